@@ -1,0 +1,33 @@
+//! # tipkg
+//!
+//! Turns United Nations documents on trafficking in persons into a linked-data knowledge graph.
+//!
+//! The pipeline, one module per stage, with plain types between them ([`model`]):
+//!
+//! ```text
+//! read ──▶ segment ──▶ recognise ──▶ extract ──▶ rdf ──▶ store ──▶ query / export / stats
+//! Source   Segmented   Recognised    Extracted   quads   N-Quads    SPARQL, RDF, tables
+//! ```
+//!
+//! - [`read`]: files and directories in, decoded [`model::Source`]s out.
+//! - [`segment`]: numbered paragraphs, footnotes and document metadata.
+//! - [`recognise`]: entity mentions (the [`registry`]), citations, sponsors.
+//! - [`extract`]: provisions — speaker, verb, addressee or object, mandate — and stated relations.
+//! - [`rdf`]: the quads of one document's named graph, per the vocabulary in [`vocab`].
+//! - [`store`]: the embedded Oxigraph store, persisted atomically to an N-Quads file.
+//!
+//! Byte offsets into the source are the provenance currency: every paragraph, mention and
+//! provision keeps its [`model::Span`]. Only the stages that touch files, the store or SPARQL
+//! are fallible.
+
+pub mod export;
+pub mod extract;
+pub mod model;
+pub mod pipeline;
+pub mod rdf;
+pub mod read;
+pub mod recognise;
+pub mod registry;
+pub mod segment;
+pub mod store;
+pub mod vocab;

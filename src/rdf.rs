@@ -1,0 +1,340 @@
+//! Build RDF: turns one document's [`Extraction`] into the quads of its named graph.
+//!
+//! IRIs are deterministic, minted under a configurable base from the document's file name and
+//! the positions of paragraphs, mentions and provisions, never at random:
+//!
+//! | thing | IRI |
+//! | --- | --- |
+//! | document | `{base}doc/{name}` |
+//! | its named graph | `{base}graph/{name}` |
+//! | paragraph | `{base}doc/{name}/para/{index}` |
+//! | footnote | `{base}doc/{name}/para/{index}/fn/{k}` |
+//! | mention | `{base}doc/{name}/para/{index}/m/{k}` |
+//! | provision | `{base}doc/{name}/prov/{k}` |
+//! | relation | `{base}doc/{name}/rel/{k}` |
+//! | entity | `{base}id/{key}` |
+//! | cited document | `{base}symbol/{symbol}` (spaces as `_`) |
+
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+
+use crate::model::{DocKind, Extraction, MatchKind, Place, Role, Span, Status};
+use crate::registry::Registry;
+use crate::vocab::{self, DCTERMS, SKOS};
+
+/// Where minted IRIs live.
+#[derive(Debug, Clone)]
+pub struct Iris {
+    base: String,
+}
+
+impl Default for Iris {
+    fn default() -> Self {
+        Self::new(vocab::DEFAULT_BASE)
+    }
+}
+
+impl Iris {
+    /// IRIs under `base` (a trailing `/` is added when missing).
+    pub fn new(base: &str) -> Self {
+        let mut base = base.to_owned();
+        if !base.ends_with('/') && !base.ends_with('#') {
+            base.push('/');
+        }
+        Self { base }
+    }
+
+    /// The base.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    fn node(&self, path: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}{}", self.base, path))
+    }
+
+    /// The document `name`.
+    pub fn document(&self, name: &str) -> NamedNode {
+        self.node(&format!("doc/{}", encode(name)))
+    }
+
+    /// The named graph of document `name`.
+    pub fn graph(&self, name: &str) -> NamedNode {
+        self.node(&format!("graph/{}", encode(name)))
+    }
+
+    /// The graph holding the vocabulary.
+    pub fn ontology_graph(&self) -> NamedNode {
+        self.node("graph/ontology")
+    }
+
+    /// The graph holding the entity registry.
+    pub fn registry_graph(&self) -> NamedNode {
+        self.node("graph/registry")
+    }
+
+    /// The entity `key`.
+    pub fn entity(&self, key: &str) -> NamedNode {
+        self.node(&format!("id/{}", encode(key)))
+    }
+
+    /// A cited document by its symbol.
+    pub fn symbol(&self, symbol: &str) -> NamedNode {
+        self.node(&format!("symbol/{}", encode(&symbol.replace(' ', "_"))))
+    }
+}
+
+/// Percent-encodes what may not stand in an IRI path segment (keeps `/`).
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || "-._~/()".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+fn iri(s: &str) -> NamedNode {
+    NamedNode::new_unchecked(s)
+}
+
+struct Builder {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Builder {
+    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, o: impl Into<Term>) {
+        self.quads.push(Quad::new(s, iri(p), o, self.graph.clone()));
+    }
+    fn lit(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: &str) {
+        self.add(s, p, Literal::new_simple_literal(v));
+    }
+    fn int(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: usize) {
+        self.add(
+            s,
+            p,
+            Literal::new_typed_literal(v.to_string(), xsd::INTEGER),
+        );
+    }
+    fn span(&mut self, s: &NamedNode, span: &Span) {
+        self.int(s.clone(), vocab::START_BYTE, span.start);
+        self.int(s.clone(), vocab::END_BYTE, span.end);
+    }
+}
+
+/// The undocs.org page of a document symbol.
+pub fn undocs(symbol: &str) -> Option<NamedNode> {
+    if symbol.starts_with("UNTS") || symbol.contains(' ') {
+        return None;
+    }
+    NamedNode::new(format!("https://undocs.org/{symbol}")).ok()
+}
+
+/// All quads of one document's named graph.
+pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
+    let name = &x.source.name;
+    let doc = iris.document(name);
+    let mut b = Builder {
+        graph: iris.graph(name).into(),
+        quads: Vec::new(),
+    };
+    let meta = &x.segmented.meta;
+
+    // The document.
+    b.add(doc.clone(), rdf::TYPE.as_str(), iri(vocab::DOCUMENT));
+    let kind = match meta.kind {
+        DocKind::Resolution => Some(vocab::RESOLUTION),
+        DocKind::PoliticalDeclaration => Some(vocab::POLITICAL_DECLARATION),
+        DocKind::DraftResolution => Some(vocab::DRAFT_RESOLUTION),
+        DocKind::DraftDeclaration => Some(vocab::DRAFT_DECLARATION),
+        DocKind::Letter => Some(vocab::LETTER),
+        DocKind::Summary => Some(vocab::DOCUMENT_SUMMARY),
+        DocKind::Other => None,
+    };
+    if let Some(k) = kind {
+        b.add(doc.clone(), rdf::TYPE.as_str(), iri(k));
+    }
+    for sym in &meta.symbols {
+        b.lit(doc.clone(), &format!("{DCTERMS}identifier"), sym);
+        if let Some(u) = undocs(sym) {
+            b.add(doc.clone(), vocab::UNDOCS, u);
+        }
+        b.add(
+            iris.symbol(sym),
+            &format!("{}sameAs", vocab::OWL),
+            doc.clone(),
+        );
+    }
+    if let Some(d) = &meta.date {
+        b.add(
+            doc.clone(),
+            &format!("{DCTERMS}date"),
+            Literal::new_typed_literal(d, xsd::DATE),
+        );
+    }
+    if let Some(t) = &meta.title {
+        b.lit(doc.clone(), &format!("{DCTERMS}title"), t);
+    }
+    if let Some(s) = meta.status {
+        let st = match s {
+            Status::Draft => vocab::DRAFT,
+            Status::Adopted => vocab::ADOPTED,
+            Status::Summary => vocab::SUMMARY,
+        };
+        b.add(doc.clone(), vocab::STATUS, iri(st));
+    }
+    let file = x
+        .source
+        .path
+        .file_name()
+        .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
+    b.lit(doc.clone(), vocab::SOURCE_FILE, &file);
+    b.lit(doc.clone(), &format!("{DCTERMS}source"), &file);
+
+    // Paragraphs and footnotes.
+    let para_iri = |i: usize| iri(&format!("{}/para/{i}", doc.as_str()));
+    let fn_iri = |i: usize, k: usize| iri(&format!("{}/para/{i}/fn/{k}", doc.as_str()));
+    for p in &x.segmented.paragraphs {
+        let pi = para_iri(p.index);
+        b.add(pi.clone(), rdf::TYPE.as_str(), iri(vocab::PARAGRAPH));
+        b.add(pi.clone(), vocab::IN_DOCUMENT, doc.clone());
+        b.int(pi.clone(), vocab::POSITION, p.index);
+        b.lit(pi.clone(), vocab::PARAGRAPH_KIND, p.kind.as_str());
+        if let Some(n) = &p.number {
+            b.lit(pi.clone(), vocab::NUMBER, n);
+        }
+        b.lit(pi.clone(), vocab::TEXT, &p.text.text);
+        b.span(&pi, &p.text.span());
+        for (k, f) in p.footnotes.iter().enumerate() {
+            let fi = fn_iri(p.index, k);
+            b.add(pi.clone(), vocab::HAS_FOOTNOTE, fi.clone());
+            b.add(fi.clone(), rdf::TYPE.as_str(), iri(vocab::FOOTNOTE));
+            b.add(fi.clone(), vocab::IN_DOCUMENT, doc.clone());
+            b.lit(fi.clone(), vocab::FOOTNOTE_MARK, &f.mark);
+            b.lit(fi.clone(), vocab::TEXT, &f.text.text);
+            b.span(&fi, &f.text.span());
+        }
+    }
+    let holder = |para: usize, place: Place| match place {
+        Place::Body => para_iri(para),
+        Place::Footnote(k) => fn_iri(para, k),
+    };
+
+    // Mentions: the direct link once per holder and entity, and a node per occurrence.
+    let mut seen = std::collections::BTreeSet::new();
+    let mut count = std::collections::BTreeMap::new();
+    for m in &x.recognised.mentions {
+        let h = holder(m.paragraph, m.place);
+        let e = iris.entity(&m.key);
+        if seen.insert((h.as_str().to_owned(), m.key.clone())) {
+            b.add(h.clone(), vocab::MENTIONS, e.clone());
+        }
+        let k = count.entry(m.paragraph).or_insert(0usize);
+        let mi = iri(&format!("{}/para/{}/m/{k}", doc.as_str(), m.paragraph));
+        *k += 1;
+        b.add(h, vocab::MENTION_NODE, mi.clone());
+        b.add(mi.clone(), rdf::TYPE.as_str(), iri(vocab::MENTION));
+        b.add(mi.clone(), vocab::ENTITY_PROP, e);
+        b.lit(mi.clone(), vocab::SURFACE, &m.surface);
+        if m.how == MatchKind::Anaphor {
+            b.lit(mi.clone(), &format!("{}comment", vocab::RDFS), "anaphor");
+        }
+        b.span(&mi, &m.span);
+    }
+    for n in &x.recognised.new_entities {
+        let e = iris.entity(&n.key);
+        b.add(e.clone(), rdf::TYPE.as_str(), iri(&vocab::tip(&n.class)));
+        b.add(
+            e,
+            &format!("{SKOS}prefLabel"),
+            Literal::new_language_tagged_literal_unchecked(&n.label, "en"),
+        );
+    }
+
+    // Citations.
+    for c in &x.recognised.citations {
+        let h = holder(c.paragraph, Place::Body);
+        let d = iris.symbol(&c.symbol);
+        b.add(h, vocab::CITES, d.clone());
+        b.lit(d.clone(), &format!("{DCTERMS}identifier"), &c.symbol);
+        if let Some(u) = undocs(&c.symbol) {
+            b.add(d, vocab::UNDOCS, u);
+        }
+    }
+
+    // Sponsors.
+    for s in &x.recognised.sponsors {
+        b.add(iris.entity(s), vocab::SPONSORS, doc.clone());
+    }
+
+    // Provisions, and the direct speaker → verb → entity triples.
+    for (k, p) in x.extracted.provisions.iter().enumerate() {
+        let v = iri(&format!("{}/prov/{k}", doc.as_str()));
+        let speaker = iris.entity(&p.speaker);
+        let verb = iri(&vocab::tip(&p.verb));
+        b.add(v.clone(), rdf::TYPE.as_str(), iri(vocab::PROVISION));
+        b.add(v.clone(), vocab::PARAGRAPH_PROP, para_iri(p.paragraph));
+        b.add(v.clone(), vocab::IN_DOCUMENT, doc.clone());
+        b.add(v.clone(), vocab::SPEAKER, speaker.clone());
+        b.add(v.clone(), vocab::VERB_PROP, verb.clone());
+        b.lit(v.clone(), vocab::VERB_TEXT, &p.verb_text);
+        b.span(&v, &p.span);
+        for (role, key) in &p.targets {
+            let e = iris.entity(key);
+            let prop = match role {
+                Role::Addressee => vocab::ADDRESSEE,
+                Role::Object => vocab::OBJECT,
+            };
+            b.add(v.clone(), prop, e.clone());
+            b.add(speaker.clone(), verb.as_str(), e);
+        }
+        if let Some((text, span)) = &p.mandate {
+            b.lit(v.clone(), vocab::MANDATE, text);
+            b.int(v.clone(), vocab::MANDATE_START_BYTE, span.start);
+            b.int(v.clone(), vocab::MANDATE_END_BYTE, span.end);
+        }
+    }
+
+    // Stated relations: the plain triple and a node with its provenance.
+    for (k, r) in x.extracted.relations.iter().enumerate() {
+        let ri = iri(&format!("{}/rel/{k}", doc.as_str()));
+        let s = iris.entity(&r.subject);
+        let o = if r.relation == "annexes" || r.relation == "transmits" {
+            iris.symbol(&r.object)
+        } else {
+            iris.entity(&r.object)
+        };
+        let prop = vocab::tip(&r.relation);
+        b.add(s.clone(), &prop, o.clone());
+        b.add(ri.clone(), rdf::TYPE.as_str(), iri(vocab::RELATION));
+        b.add(ri.clone(), vocab::RELATION_SUBJECT, s);
+        b.add(ri.clone(), vocab::RELATION_TYPE, iri(&prop));
+        b.add(ri.clone(), vocab::RELATION_OBJECT, o);
+        b.add(ri.clone(), vocab::STATED_IN, para_iri(r.paragraph));
+        b.span(&ri, &r.span);
+    }
+
+    // Keep only entities the registry or this document defines; an unknown key still gets a
+    // label so it is never a bare IRI.
+    for m in &x.recognised.mentions {
+        if registry.get(&m.key).is_none()
+            && !x.recognised.new_entities.iter().any(|n| n.key == m.key)
+        {
+            b.lit(
+                iris.entity(&m.key),
+                &format!("{}label", vocab::RDFS),
+                &m.surface,
+            );
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    b.quads.retain(|q| seen.insert(q.clone()));
+    b.quads
+}

@@ -1,0 +1,272 @@
+//! Store: the embedded Oxigraph store and its persistence.
+//!
+//! The default backend is Oxigraph's in-memory store persisted to one N-Quads file (the *store
+//! file*). Opening loads the file; [`GraphStore::save`] writes a temporary file beside it, syncs
+//! it and renames it over the old one, so a reader never sees half a store. Writers hold an
+//! exclusive lock on `<store file>.lock` from [`GraphStore::open_for_write`] until they are
+//! dropped, so two concurrent `extract` runs cannot lose each other's work. All persistence is
+//! behind this module: an on-disk backend can replace it without touching the pipeline.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
+use oxigraph::store::Store;
+
+/// File name of the default store, in the working directory.
+pub const DEFAULT_STORE: &str = "tipkg-store.nq";
+
+/// A failure to open, change or save the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A file of the store could not be read or written.
+    #[error("store {path}: {source}")]
+    Io {
+        /// The offending file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The store file is not valid N-Quads.
+    #[error("store {path}: not a valid N-Quads store file: {message}")]
+    Syntax {
+        /// The offending file.
+        path: PathBuf,
+        /// The parser's message, with line and column.
+        message: String,
+    },
+    /// Oxigraph failed.
+    #[error("store {path}: {message}")]
+    Oxigraph {
+        /// The store file.
+        path: PathBuf,
+        /// What Oxigraph said.
+        message: String,
+    },
+}
+
+/// The store: an Oxigraph store and where it persists.
+pub struct GraphStore {
+    store: Store,
+    path: PathBuf,
+    _lock: Option<File>,
+}
+
+impl std::fmt::Debug for GraphStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphStore")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl GraphStore {
+    /// Opens the store file for reading (an absent file is an empty store).
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let store = load(path)?;
+        Ok(Self {
+            store,
+            path: path.to_owned(),
+            _lock: None,
+        })
+    }
+
+    /// Opens the store file for writing: takes the writer lock (waiting for another writer to
+    /// finish), then loads the file.
+    pub fn open_for_write(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        let lock_path = lock_path(path);
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|source| StoreError::Io {
+                path: lock_path.clone(),
+                source,
+            })?;
+        lock.lock().map_err(|source| StoreError::Io {
+            path: lock_path,
+            source,
+        })?;
+        let store = load(path)?;
+        Ok(Self {
+            store,
+            path: path.to_owned(),
+            _lock: Some(lock),
+        })
+    }
+
+    /// The Oxigraph store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Where it persists.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn oxi(&self, e: impl std::fmt::Display) -> StoreError {
+        StoreError::Oxigraph {
+            path: self.path.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    /// Replaces the named graph `graph` with `quads` (which must all be in that graph), in one
+    /// transaction: extracting a document twice gives the same graph.
+    pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
+        t.clear_graph(graph).map_err(|e| self.oxi(e))?;
+        t.extend(quads);
+        t.commit().map_err(|e| self.oxi(e))
+    }
+
+    /// The named graphs, sorted.
+    pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.oxi(e))? {
+                out.push(n);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.store.len().map_err(|e| self.oxi(e))
+    }
+
+    /// True when the store holds no quad.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Number of quads in one graph.
+    pub fn graph_len(&self, graph: NamedNodeRef<'_>) -> usize {
+        self.store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+            .count()
+    }
+
+    /// Writes the store file atomically: a temporary file beside it, fsync, rename, fsync of
+    /// the folder.
+    pub fn save(&self) -> Result<(), StoreError> {
+        let io = |path: &Path| {
+            let path = path.to_owned();
+            move |source| StoreError::Io { path, source }
+        };
+        let tmp = tmp_path(&self.path);
+        let file = File::create(&tmp).map_err(io(&tmp))?;
+        let mut w = BufWriter::with_capacity(1 << 20, file);
+        self.store
+            .dump_to_writer(RdfFormat::NQuads, &mut w)
+            .map_err(|e| self.oxi(e))?;
+        w.flush().map_err(io(&tmp))?;
+        let file = w.into_inner().map_err(|e| StoreError::Io {
+            path: tmp.clone(),
+            source: e.into_error(),
+        })?;
+        file.sync_all().map_err(io(&tmp))?;
+        drop(file);
+        fs::rename(&tmp, &self.path).map_err(io(&self.path))?;
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty())
+            && let Ok(d) = File::open(dir)
+        {
+            // Best effort: not every platform can sync a directory.
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+fn lock_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".lock");
+    PathBuf::from(s)
+}
+
+fn tmp_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(format!(".tmp{}", std::process::id()));
+    PathBuf::from(s)
+}
+
+fn load(path: &Path) -> Result<Store, StoreError> {
+    let oxi = |e: &dyn std::fmt::Display| StoreError::Oxigraph {
+        path: path.to_owned(),
+        message: e.to_string(),
+    };
+    let store = Store::new().map_err(|e| oxi(&e))?;
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(store),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(StoreError::Io {
+            path: path.to_owned(),
+            source: std::io::Error::other("is a directory, not a store file"),
+        });
+    }
+    let mut loader = store.bulk_loader();
+    loader
+        .load_from_reader(
+            RdfParser::from_format(RdfFormat::NQuads),
+            BufReader::with_capacity(1 << 20, file),
+        )
+        .map_err(|e| StoreError::Syntax {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+    loader.commit().map_err(|e| oxi(&e))?;
+    Ok(store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, QuadRef};
+
+    #[test]
+    fn replace_and_persist() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.nq");
+        let g = NamedNode::new("http://ex.org/g").unwrap();
+        let s = NamedNode::new("http://ex.org/s").unwrap();
+        let q = |v: &str| Quad::new(s.clone(), s.clone(), Literal::from(v), g.clone());
+        {
+            let st = GraphStore::open_for_write(&path).unwrap();
+            st.replace_graph(g.as_ref(), &[q("a"), q("b")]).unwrap();
+            st.replace_graph(g.as_ref(), &[q("c")]).unwrap();
+            st.save().unwrap();
+        }
+        let st = GraphStore::open(&path).unwrap();
+        assert_eq!(st.len().unwrap(), 1);
+        assert!(st.store().contains(QuadRef::from(&q("c"))).unwrap());
+    }
+
+    #[test]
+    fn bad_store_file_is_a_syntax_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.nq");
+        fs::write(&path, "this is not n-quads\n").unwrap();
+        let e = GraphStore::open(&path).unwrap_err();
+        assert!(e.to_string().contains("bad.nq"), "{e}");
+    }
+}

@@ -1,0 +1,212 @@
+//! Vocabulary IRIs as documented constants.
+//!
+//! Every `tip:` constant here is declared in `ontology/tipkg.ttl`; a test checks it.
+
+/// Namespace of the tipkg vocabulary.
+pub const TIP: &str = "https://w3id.org/tipkg/ontology#";
+/// Default base of minted IRIs (entities under `id/`, documents under `doc/`).
+pub const DEFAULT_BASE: &str = "https://w3id.org/tipkg/";
+/// Dublin Core terms.
+pub const DCTERMS: &str = "http://purl.org/dc/terms/";
+/// SKOS.
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+/// RDF.
+pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+/// RDF Schema.
+pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+/// OWL.
+pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
+/// XML Schema datatypes.
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+/// PROV-O.
+pub const PROV: &str = "http://www.w3.org/ns/prov#";
+/// UN System Document Ontology.
+pub const UNDO: &str = "https://w3id.org/un/ontology/undo/";
+/// W3C Organization ontology.
+pub const ORG: &str = "http://www.w3.org/ns/org#";
+/// FOAF.
+pub const FOAF: &str = "http://xmlns.com/foaf/0.1/";
+/// Web Annotation.
+pub const OA: &str = "http://www.w3.org/ns/oa#";
+/// VoID.
+pub const VOID: &str = "http://rdfs.org/ns/void#";
+
+/// The prefixes the project predeclares in queries and writes in Turtle.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("tip", TIP),
+    ("id", "https://w3id.org/tipkg/id/"),
+    ("doc", "https://w3id.org/tipkg/doc/"),
+    ("dcterms", DCTERMS),
+    ("skos", SKOS),
+    ("rdf", RDF),
+    ("rdfs", RDFS),
+    ("owl", OWL),
+    ("xsd", XSD),
+    ("prov", PROV),
+    ("undo", UNDO),
+    ("org", ORG),
+    ("foaf", FOAF),
+    ("oa", OA),
+    ("void", VOID),
+];
+
+/// Declares `pub const NAME: &str = "<TIP>local"` for each vocabulary term, with its doc, and
+/// the list [`TERMS`] of all of them for the ontology test.
+macro_rules! tip_terms {
+    ($($(#[doc = $doc:expr])* $name:ident = $local:literal;)*) => {
+        $(
+            $(#[doc = $doc])*
+            pub const $name: &str = concat!("https://w3id.org/tipkg/ontology#", $local);
+        )*
+        /// Every `tip:` term the code uses, as full IRIs.
+        pub const TERMS: &[&str] = &[$($name),*];
+    };
+}
+
+tip_terms! {
+    /// Class: a document of the corpus.
+    DOCUMENT = "Document";
+    /// Class: a resolution.
+    RESOLUTION = "Resolution";
+    /// Class: a political declaration.
+    POLITICAL_DECLARATION = "PoliticalDeclaration";
+    /// Class: a draft resolution.
+    DRAFT_RESOLUTION = "DraftResolution";
+    /// Class: a draft declaration.
+    DRAFT_DECLARATION = "DraftDeclaration";
+    /// Class: a letter.
+    LETTER = "Letter";
+    /// Class: a summary of a document.
+    DOCUMENT_SUMMARY = "DocumentSummary";
+    /// Status individual: draft.
+    DRAFT = "Draft";
+    /// Status individual: adopted.
+    ADOPTED = "Adopted";
+    /// Status individual: summary.
+    SUMMARY = "Summary";
+    /// Class: a paragraph.
+    PARAGRAPH = "Paragraph";
+    /// Class: a footnote.
+    FOOTNOTE = "Footnote";
+    /// Class: a mention of an entity.
+    MENTION = "Mention";
+    /// Class: a provision.
+    PROVISION = "Provision";
+    /// Class: a verb concept.
+    VERB = "Verb";
+    /// Class: a stated relation between entities.
+    RELATION = "Relation";
+    /// Class: any named entity.
+    ENTITY = "Entity";
+    /// Property: printed paragraph number.
+    NUMBER = "number";
+    /// Property: normalised text.
+    TEXT = "text";
+    /// Property: order in the document.
+    POSITION = "position";
+    /// Property: role of a paragraph.
+    PARAGRAPH_KIND = "paragraphKind";
+    /// Property: paragraph or footnote → document.
+    IN_DOCUMENT = "inDocument";
+    /// Property: paragraph → footnote.
+    HAS_FOOTNOTE = "hasFootnote";
+    /// Property: the printed footnote mark.
+    FOOTNOTE_MARK = "footnoteMark";
+    /// Property: first source byte.
+    START_BYTE = "startByte";
+    /// Property: one past the last source byte.
+    END_BYTE = "endByte";
+    /// Property: the source file name.
+    SOURCE_FILE = "sourceFile";
+    /// Property: document status.
+    STATUS = "status";
+    /// Property: paragraph → entity it names.
+    MENTIONS = "mentions";
+    /// Property: paragraph → mention node.
+    MENTION_NODE = "mention";
+    /// Property: mention → entity.
+    ENTITY_PROP = "entity";
+    /// Property: exact surface text.
+    SURFACE = "surface";
+    /// Property: paragraph → cited document.
+    CITES = "cites";
+    /// Property: State → sponsored document.
+    SPONSORS = "sponsors";
+    /// Property: provision → paragraph.
+    PARAGRAPH_PROP = "paragraph";
+    /// Property: provision → verb concept.
+    VERB_PROP = "verb";
+    /// Property: the verb as printed.
+    VERB_TEXT = "verbText";
+    /// Property: provision → speaker.
+    SPEAKER = "speaker";
+    /// Property: provision → addressee.
+    ADDRESSEE = "addressee";
+    /// Property: provision → object.
+    OBJECT = "object";
+    /// Property: mandate text.
+    MANDATE = "mandate";
+    /// Property: first source byte of the mandate.
+    MANDATE_START_BYTE = "mandateStartByte";
+    /// Property: end source byte of the mandate.
+    MANDATE_END_BYTE = "mandateEndByte";
+    /// Property: registry key.
+    KEY = "key";
+    /// Property: acronym.
+    ACRONYM = "acronym";
+    /// Property: label that refers only in context.
+    ANAPHORIC_LABEL = "anaphoricLabel";
+    /// Property: relation node → subject.
+    RELATION_SUBJECT = "relationSubject";
+    /// Property: relation node → object.
+    RELATION_OBJECT = "relationObject";
+    /// Property: relation node → relation property.
+    RELATION_TYPE = "relationType";
+    /// Property: relation node → paragraph stating it.
+    STATED_IN = "statedIn";
+    /// Property: document → its page on undocs.org.
+    UNDOCS = "undocs";
+    /// Property: whether a verb is directive.
+    DIRECTIVE = "directive";
+}
+
+/// The closed list of verbs the gold annotations use, with whether each is directive (its
+/// entity is the addressee) or not (its entity is the object).
+pub const VERBS: &[(&str, bool)] = &[
+    ("urges", true),
+    ("invites", true),
+    ("encourages", true),
+    ("requests", true),
+    ("callsUpon", true),
+    ("reaffirms", false),
+    ("recalls", false),
+    ("reiterates", false),
+    ("recognizes", false),
+    ("acknowledges", false),
+    ("welcomes", false),
+    ("takesNoteOf", false),
+    ("notes", false),
+    ("expressesConcern", false),
+    ("condemns", false),
+    ("commits", false),
+    ("stresses", false),
+    ("emphasizes", false),
+    ("underlines", false),
+    ("affirms", false),
+    ("decides", false),
+    ("adopts", false),
+    ("supports", false),
+    ("callsFor", false),
+    ("commends", false),
+    ("appreciates", false),
+];
+
+/// Whether `verb` (a local name) is one of the directive verbs.
+pub fn is_directive(verb: &str) -> bool {
+    VERBS.iter().any(|&(v, d)| d && v == verb)
+}
+
+/// The full IRI of a `tip:` local name.
+pub fn tip(local: &str) -> String {
+    format!("{TIP}{local}")
+}

@@ -20,8 +20,10 @@
 //! provision keeps its [`model::Span`]. Only the stages that touch files, the store or SPARQL
 //! are fallible.
 
+pub mod cite;
 pub mod export;
 pub mod extract;
+pub mod gazetteer;
 pub mod model;
 pub mod pipeline;
 pub mod rdf;

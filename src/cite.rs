@@ -195,11 +195,15 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
 
     // Treaty Series.
     let series_at = text.find("Treaty Series");
-    let ibid = text.trim_start().starts_with("Ibid");
+
     let mut unts = false;
     for c in UNTS.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
         let in_series = series_at.is_some_and(|p| p < m.start());
+        let lead = text
+            .get(m.start().saturating_sub(40)..m.start())
+            .unwrap_or("");
+        let ibid = lead.contains("Ibid") || lead.contains("ibid");
         if !(in_series || (ibid && state.last_was_unts)) {
             continue;
         }

@@ -215,8 +215,82 @@ fn is_all_caps(s: &str) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// Characters that continue a word or a symbol: "HRC" in "A/HRC/17/31" is no mention.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_alphanumeric() || c == '/'
+}
+
+/// The plain names of an entity (not acronyms, not anaphoric labels).
+fn plain_names(e: &crate::registry::Entity) -> Vec<&str> {
+    let mut names: Vec<&str> = vec![e.pref_label.as_str()];
+    names.extend(e.alt_labels.iter().map(String::as_str));
+    names.retain(|n| {
+        !e.anaphoric_labels.iter().any(|a| a == n) && !e.acronyms.iter().any(|a| a == n)
+    });
+    names
+}
+
+/// Names the registry implies without listing them:
+/// - a name that contains the full name of an entity with an anaphoric label, with that label
+///   in its place ("Mechanism for the Review of the Implementation of the Convention and the
+///   Protocols thereto", after "the Convention");
+/// - "Y of the X" as "X's Y" for every name of X ("the Inter-Agency Coordination Group's Plan
+///   of Action").
+fn derived_names(registry: &Registry) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut owner: std::collections::HashMap<String, &crate::registry::Entity> = Default::default();
+    for e in registry.iter() {
+        for n in plain_names(e) {
+            owner.entry(n.to_ascii_lowercase()).or_insert(e);
+        }
+    }
+    for e in registry.iter() {
+        for n in plain_names(e) {
+            let lower = n.to_ascii_lowercase();
+            // Anaphoric labels of entities named inside this name.
+            for f in registry.iter() {
+                if f.key == e.key || f.anaphoric_labels.is_empty() {
+                    continue;
+                }
+                for fname in plain_names(f) {
+                    let fl = fname.to_ascii_lowercase();
+                    if fl.len() < 12 || lower == fl {
+                        continue;
+                    }
+                    if let Some(p) = lower.find(&fl) {
+                        let start = if lower.get(..p).is_some_and(|b| b.ends_with("the ")) {
+                            p - 4
+                        } else {
+                            p
+                        };
+                        for a in &f.anaphoric_labels {
+                            let v = format!(
+                                "{}{}{}",
+                                n.get(..start).unwrap_or(""),
+                                a,
+                                n.get(p + fl.len()..).unwrap_or("")
+                            );
+                            out.push((v, e.key.clone()));
+                        }
+                    }
+                }
+            }
+            // "Y of the X" as "X's Y".
+            if let Some(p) = lower.rfind(" of the ") {
+                let (y, x) = (n.get(..p).unwrap_or(""), lower.get(p + 8..).unwrap_or(""));
+                if let Some(f) = owner.get(x)
+                    && !y.is_empty()
+                {
+                    let mut xs = plain_names(f);
+                    xs.extend(f.acronyms.iter().map(String::as_str));
+                    for xn in xs {
+                        out.push((format!("{xn}'s {y}"), e.key.clone()));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 impl Gazetteer {
@@ -298,6 +372,9 @@ impl Gazetteer {
         }
         for b in BLOCKERS {
             add(b, Target::Block, Case::Insensitive, Kind::Name);
+        }
+        for (label, key) in derived_names(registry) {
+            add(&label, Target::Entity(key), Case::Insensitive, Kind::Name);
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(AcKind::Standard)
@@ -484,6 +561,34 @@ id:appr a tip:Mechanism ; skos:prefLabel "high-level appraisals of the Global Pl
             keys("Official Records of the World Health Organization"),
             k(&[])
         );
+    }
+
+    #[test]
+    fn acronym_inside_a_symbol_is_not_a_mention() {
+        assert_eq!(keys("A/UN/17/31 and UN/"), k(&[]));
+    }
+
+    #[test]
+    fn derived_names() {
+        let ttl = format!(
+            "{TTL}\nid:rm a tip:Mechanism ; skos:prefLabel \"Mechanism for the Review of the Implementation of the United Nations Convention against Transnational Organized Crime and the Protocols thereto\" .\n\
+             id:plan a tip:Instrument ; skos:prefLabel \"Plan of Action of the World Health Organization\" ."
+        );
+        let r = Registry::from_turtle("t", &ttl).unwrap();
+        let g = Gazetteer::new(&r);
+        let found = |t: &str| -> Vec<String> {
+            g.find(&View::new(t, Hyphens::Space))
+                .into_iter()
+                .map(|h| h.key)
+                .collect()
+        };
+        assert_eq!(
+            found(
+                "a mechanism for the review of the implementation of the Convention and the Protocols thereto"
+            ),
+            ["rm"]
+        );
+        assert_eq!(found("the WHO\u{2019}s Plan of Action"), ["plan"]);
     }
 
     #[test]

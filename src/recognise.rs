@@ -53,6 +53,17 @@ static OWN_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A label that is a day of the year ("30 July").
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,2} [A-Z][a-z]+$"));
+/// A year right after.
+static YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"^,? \d{4}"));
+
+fn has_class(registry: &Registry, key: &str, classes: &[&str]) -> bool {
+    registry
+        .get(key)
+        .is_some_and(|e| e.classes.iter().any(|c| classes.contains(&c.as_str())))
+}
+
 /// Words after which a name's head noun is over ("Office" in "Office of the …").
 const HEAD_STOPS: &[&str] = &[
     " of ",
@@ -221,8 +232,38 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
 /// The mentions of one folded text: (range in the view, key, how).
 fn mentions_in(view: &View, st: &mut DocState<'_>) -> Vec<(Range<usize>, String, MatchKind)> {
     let gaz = st.registry.gazetteer();
-    let hits: Vec<Hit> = gaz.find(view);
+    let mut hits: Vec<Hit> = gaz.find(view);
     let text = view.text.as_str();
+    // A date label ("30 July") inside a full date is no mention.
+    hits.retain(|h| {
+        let surface = text.get(h.range.clone()).unwrap_or("");
+        !(DATE_LABEL.is_match(surface)
+            && YEAR_AFTER.is_match(text.get(h.range.end..).unwrap_or("")))
+    });
+    // An author named right before the name of its instrument is part of that name
+    // ("Committee on the Elimination of Discrimination against Women general recommendation
+    // No. 38").
+    let authored: Vec<bool> = hits
+        .windows(2)
+        .map(|w| match w {
+            [a, b] => {
+                text.get(a.range.end..b.range.start) == Some(" ")
+                    && has_class(st.registry, &a.key, &["Body", "Organization", "Office"])
+                    && has_class(
+                        st.registry,
+                        &b.key,
+                        &["Instrument", "Report", "Treaty", "Protocol"],
+                    )
+            }
+            _ => false,
+        })
+        .collect();
+    let hits: Vec<Hit> = hits
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !authored.get(*i).copied().unwrap_or(false))
+        .map(|(_, h)| h)
+        .collect();
     let mut out: Vec<(Range<usize>, String, MatchKind)> = Vec::new();
     for h in &hits {
         match h.kind {
@@ -458,6 +499,25 @@ mod tests {
         )]);
         assert!(r.mentions.is_empty());
         assert_eq!(r.citations[0].symbol, "UNTS 2225 39574");
+    }
+
+    #[test]
+    fn date_label_inside_a_date() {
+        let r = run(&[
+            ("resolution 64/293 of 30 July 2010", &[]),
+            ("the designation of 30 July as a day", &[]),
+        ]);
+        assert!(keys(&r, 0).is_empty());
+        assert_eq!(keys(&r, 1), ["world-day-tip"]);
+    }
+
+    #[test]
+    fn author_prefix_is_part_of_the_name() {
+        let r = run(&[(
+            "take note of Committee on the Elimination of Discrimination against Women general recommendation No. 38 (2020)",
+            &[],
+        )]);
+        assert_eq!(keys(&r, 0), ["cedaw-gr38"]);
     }
 
     #[test]

@@ -22,8 +22,10 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod cite;
 pub mod export;
 pub mod extract;
+pub mod gazetteer;
 pub mod model;
 pub mod pipeline;
 pub mod rdf;

@@ -304,9 +304,8 @@ fn write_atomically(
         fs::rename(&tmp, path)
     };
     run()
-        .map_err(|e| {
+        .inspect_err(|_| {
             let _ = fs::remove_file(&tmp);
-            e
         })
         .with_context(|| format!("writing {}", path.display()))
 }

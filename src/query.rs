@@ -266,7 +266,15 @@ pub fn execute(
         .execute()
         .map_err(|e| QueryError::Evaluation {
             origin: origin.to_owned(),
-            message: e.to_string(),
+            message: match e {
+                oxigraph::sparql::QueryEvaluationError::NotExistingSubstitutedVariable(v) => {
+                    format!(
+                        "parameter {v}: the query does not select {v} (a parameter must be one \
+                         of the SELECT variables)"
+                    )
+                }
+                e => e.to_string(),
+            },
         })
 }
 

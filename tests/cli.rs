@@ -14,7 +14,9 @@ fn bin() -> Command {
 }
 
 fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name)
 }
 
 fn run(args: &[&str], store: &Path) -> Output {
@@ -44,7 +46,11 @@ fn mixed_directory_and_missing_path() {
         b"1. The General Assembly \x93urges\x94 Member States to act.\n\n2. Caf\xe9 paragraph.\n",
     )
     .unwrap();
-    std::fs::write(docs.join("recipe.txt"), "Pancakes\n\nMix flour, eggs and milk.\n").unwrap();
+    std::fs::write(
+        docs.join("recipe.txt"),
+        "Pancakes\n\nMix flour, eggs and milk.\n",
+    )
+    .unwrap();
     std::fs::copy(corpus("a-res-73-189.txt"), docs.join("a-res-73-189.txt")).unwrap();
     let store = dir.path().join("s.nq");
     let missing = dir.path().join("no-such-file.txt");
@@ -58,10 +64,19 @@ fn mixed_directory_and_missing_path() {
         .unwrap();
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "stderr: {err}");
-    assert!(err.contains("binary.txt") && err.contains("binary data"), "{err}");
+    assert!(
+        err.contains("binary.txt") && err.contains("binary data"),
+        "{err}"
+    );
     assert!(err.contains("no-such-file.txt"), "{err}");
-    assert!(err.contains("empty.txt") && err.contains("empty file"), "{err}");
-    assert!(err.contains("cp1252.txt") && err.contains("Windows-1252"), "{err}");
+    assert!(
+        err.contains("empty.txt") && err.contains("empty file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cp1252.txt") && err.contains("Windows-1252"),
+        "{err}"
+    );
     let stdout = text(&out.stdout);
     // a-res-73-189, cp1252 and recipe go in; binary, empty and the missing path do not.
     assert!(stdout.contains("extracted 3 documents"), "{stdout}");
@@ -116,23 +131,47 @@ fn corpus_store() -> (tempfile::TempDir, PathBuf) {
 fn query_exit_codes_and_syntax_errors() {
     let (_d, store) = corpus_store();
     let ok = run(
-        &["query", "SELECT ?d WHERE { ?d a tip:Document }", "--format", "csv"],
+        &[
+            "query",
+            "SELECT ?d WHERE { ?d a tip:Document }",
+            "--format",
+            "csv",
+        ],
         &store,
     );
     assert_eq!(ok.status.code(), Some(0));
-    assert_eq!(text(&ok.stdout).lines().count(), 1 + 7, "header + 7 documents");
-    let none = run(&["query", "SELECT ?d WHERE { ?d a tip:NoSuchClass }"], &store);
+    assert_eq!(
+        text(&ok.stdout).lines().count(),
+        1 + 7,
+        "header + 7 documents"
+    );
+    let none = run(
+        &["query", "SELECT ?d WHERE { ?d a tip:NoSuchClass }"],
+        &store,
+    );
     assert_eq!(none.status.code(), Some(1));
     let ask = run(&["query", "ASK { ?d a tip:NoSuchClass }"], &store);
     assert_eq!(ask.status.code(), Some(1));
     assert_eq!(text(&ask.stdout).trim(), "false");
     let bad = run(&["query", "SELECT ?d WHERE { ?d a }"], &store);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(text(&bad.stderr).contains("syntax error"), "{}", text(&bad.stderr));
-    assert!(text(&bad.stderr).contains("1:"), "position: {}", text(&bad.stderr));
+    assert!(
+        text(&bad.stderr).contains("syntax error"),
+        "{}",
+        text(&bad.stderr)
+    );
+    assert!(
+        text(&bad.stderr).contains("1:"),
+        "position: {}",
+        text(&bad.stderr)
+    );
     // Strict dataset: the store's default graph is empty.
     let strict = run(
-        &["query", "--strict-dataset", "SELECT ?d WHERE { ?d a tip:Document }"],
+        &[
+            "query",
+            "--strict-dataset",
+            "SELECT ?d WHERE { ?d a tip:Document }",
+        ],
         &store,
     );
     assert_eq!(strict.status.code(), Some(1));
@@ -146,8 +185,12 @@ fn query_exit_codes_and_syntax_errors() {
 #[test]
 fn parameters_cannot_inject() {
     let (_d, store) = corpus_store();
-    let q = "SELECT ?f ?name WHERE { ?d a tip:Document ; tip:sourceFile ?f ; tip:sourceFile ?name }";
-    let good = run(&["query", q, "--format", "tsv", "-p", "name=pd2017.txt"], &store);
+    let q =
+        "SELECT ?f ?name WHERE { ?d a tip:Document ; tip:sourceFile ?f ; tip:sourceFile ?name }";
+    let good = run(
+        &["query", q, "--format", "tsv", "-p", "name=pd2017.txt"],
+        &store,
+    );
     assert_eq!(good.status.code(), Some(0), "{}", text(&good.stderr));
     assert_eq!(text(&good.stdout).lines().count(), 2);
     for evil in [
@@ -156,16 +199,30 @@ fn parameters_cannot_inject() {
         "?f",
         "<https://w3id.org/tipkg/doc/pd2017> } UNION { ?d tip:sourceFile ?f",
     ] {
-        let out = run(&["query", q, "--format", "tsv", "-p", &format!("name={evil}")], &store);
+        let out = run(
+            &["query", q, "--format", "tsv", "-p", &format!("name={evil}")],
+            &store,
+        );
         assert_eq!(out.status.code(), Some(1), "{evil}: {}", text(&out.stdout));
         assert_eq!(text(&out.stdout).lines().count(), 1, "{evil}");
     }
     // An acronym resolves to the registry entity.
     let e = run(
-        &["query", "SELECT ?e WHERE { BIND(?entity AS ?e) }", "--format", "tsv", "-p", "entity=UNODC"],
+        &[
+            "query",
+            "SELECT ?entity WHERE {}",
+            "--format",
+            "tsv",
+            "-p",
+            "entity=UNODC",
+        ],
         &store,
     );
-    assert!(text(&e.stdout).contains("<https://w3id.org/tipkg/id/unodc>"), "{}", text(&e.stdout));
+    assert!(
+        text(&e.stdout).contains("<https://w3id.org/tipkg/id/unodc>"),
+        "{}",
+        text(&e.stdout)
+    );
     // A parameter the query does not use is an error.
     let unused = run(&["query", q, "-p", "nothing=1"], &store);
     assert_eq!(unused.status.code(), Some(2));

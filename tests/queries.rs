@@ -57,14 +57,21 @@ fn every_file_of_queries_is_embedded_and_parses() {
         .filter(|n| n.ends_with(".rq"))
         .collect();
     files.sort();
-    let mut names: Vec<String> = NAMED_QUERIES.iter().map(|q| format!("{}.rq", q.name)).collect();
+    let mut names: Vec<String> = NAMED_QUERIES
+        .iter()
+        .map(|q| format!("{}.rq", q.name))
+        .collect();
     names.sort();
     assert_eq!(files, names, "queries/ and NAMED_QUERIES differ");
     let store = GraphStore::open(Path::new("/nonexistent/empty.nq")).unwrap();
     let iris = tipkg::rdf::Iris::default();
     for q in NAMED_QUERIES {
         assert!(!q.summary().is_empty(), "{} has no comment header", q.name);
-        assert!(!q.parameters().is_empty(), "{} does not state its parameters", q.name);
+        assert!(
+            !q.parameters().is_empty(),
+            "{} does not state its parameters",
+            q.name
+        );
         tipkg::query::execute(&store, q.text, q.name, &[], false, &iris)
             .unwrap_or_else(|e| panic!("{}: {e}", q.name));
     }
@@ -128,7 +135,10 @@ fn tsv_rows(out: &Output) -> Vec<Vec<String>> {
 fn named_queries_on_the_corpus() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("corpus.nq");
-    let out = run(&store, &["extract", root().join("corpus").to_str().unwrap()]);
+    let out = run(
+        &store,
+        &["extract", root().join("corpus").to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(0));
     for q in NAMED_QUERIES {
         let out = run(&store, &["query", "--name", q.name, "--format", "tsv"]);
@@ -146,15 +156,29 @@ fn named_queries_on_the_corpus() {
     // Mandates to UNODC: one row per (provision, mandate) to id:unodc.
     let m = run(
         &store,
-        &["query", "--name", "mandates-to-entity", "-p", "entity=UNODC", "--format", "tsv"],
+        &[
+            "query",
+            "--name",
+            "mandates-to-entity",
+            "-p",
+            "entity=UNODC",
+            "--format",
+            "tsv",
+        ],
     );
     let rows = tsv_rows(&m);
-    assert!(rows.iter().all(|r| r[0] == "<https://w3id.org/tipkg/id/unodc>"));
+    assert!(
+        rows.iter()
+            .all(|r| r[0] == "<https://w3id.org/tipkg/id/unodc>")
+    );
     let independent = count(
         "SELECT (COUNT(DISTINCT ?v) AS ?n) WHERE { ?v tip:addressee id:unodc ; tip:paragraph ?p . }",
     );
     let distinct_provisions = {
-        let mut k: Vec<String> = rows.iter().map(|r| format!("{}|{}|{}", r[1], r[3], r[4])).collect();
+        let mut k: Vec<String> = rows
+            .iter()
+            .map(|r| format!("{}|{}|{}", r[1], r[3], r[4]))
+            .collect();
         k.sort();
         k.dedup();
         k.len()
@@ -162,15 +186,22 @@ fn named_queries_on_the_corpus() {
     assert!(distinct_provisions <= independent && rows.len() >= independent);
     assert_eq!(m.status.code(), Some(if independent == 0 { 1 } else { 0 }));
     // Provisions by verb add up to the provisions.
-    let by_verb = tsv_rows(&run(&store, &["query", "--name", "provisions-by-verb", "--format", "tsv"]));
-    let sum: usize = by_verb
-        .iter()
-        .map(|r| num(&r[1]))
-        .sum();
-    assert_eq!(sum, count("SELECT (COUNT(?v) AS ?n) WHERE { ?v a tip:Provision }"));
+    let by_verb = tsv_rows(&run(
+        &store,
+        &["query", "--name", "provisions-by-verb", "--format", "tsv"],
+    ));
+    let sum: usize = by_verb.iter().map(|r| num(&r[1])).sum();
+    assert_eq!(
+        sum,
+        count("SELECT (COUNT(?v) AS ?n) WHERE { ?v a tip:Provision }")
+    );
     // Gold: the directive provisions to unodc, as (document, paragraph number).
     let gold_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/gold");
-    let gold_dir = if gold_dir.exists() { gold_dir } else { PathBuf::from("/work/shared/gold") };
+    let gold_dir = if gold_dir.exists() {
+        gold_dir
+    } else {
+        PathBuf::from("/work/shared/gold")
+    };
     let mut gold = Vec::new();
     for e in std::fs::read_dir(&gold_dir).unwrap() {
         let p = e.unwrap().path();
@@ -178,13 +209,20 @@ fn named_queries_on_the_corpus() {
             let doc = p.file_stem().unwrap().to_string_lossy().into_owned();
             for l in std::fs::read_to_string(&p).unwrap().lines() {
                 let f: Vec<&str> = l.split('\t').collect();
-                if f.len() >= 4 && f[0] == "prov" && f[3] == "unodc" && tipkg::vocab::is_directive(f[2]) {
+                if f.len() >= 4
+                    && f[0] == "prov"
+                    && f[3] == "unodc"
+                    && tipkg::vocab::is_directive(f[2])
+                {
                     gold.push((doc.clone(), f[1].to_owned()));
                 }
             }
         }
     }
-    assert!(!gold.is_empty(), "the gold has directive provisions to UNODC");
+    assert!(
+        !gold.is_empty(),
+        "the gold has directive provisions to UNODC"
+    );
     if independent > 0 {
         let got: Vec<(String, String)> = rows
             .iter()

@@ -89,10 +89,10 @@ fn main() -> anyhow::Result<()> {
     )?;
     q.dataset_mut().set_default_graph_as_union();
     let mut provisions = String::new();
-    if let QueryResults::Solutions(mut rows) = q.on_store(store.store()).execute()? {
-        if let Some(row) = rows.next() {
-            provisions = row?.get("n").map(|t| t.to_string()).unwrap_or_default();
-        }
+    if let QueryResults::Solutions(mut rows) = q.on_store(store.store()).execute()?
+        && let Some(row) = rows.next()
+    {
+        provisions = row?.get("n").map(|t| t.to_string()).unwrap_or_default();
     }
     let t_count = t.elapsed().as_secs_f64();
     let _ = std::fs::remove_dir_all(&dir);

@@ -156,6 +156,9 @@ pub enum Kind {
     Acronym,
     /// An anaphoric label ("the Office").
     Anaphor,
+    /// A definite description from the head of a lower-case name of a document ("the guiding
+    /// principles"): a mention only after the entity was named.
+    Description,
 }
 
 /// One reading of a pattern.
@@ -372,6 +375,37 @@ impl Gazetteer {
         }
         for b in BLOCKERS {
             add(b, Target::Block, Case::Insensitive, Kind::Name);
+        }
+        for e in registry.iter() {
+            let document = e.classes.iter().any(|c| {
+                matches!(
+                    c.as_str(),
+                    "Instrument" | "Report" | "Treaty" | "Protocol" | "Fund"
+                )
+            });
+            if !document {
+                continue;
+            }
+            for n in plain_names(e) {
+                if !n.starts_with(|c: char| c.is_lowercase()) {
+                    continue;
+                }
+                let f = fold_label(n);
+                let cut = [" of ", " on ", " for ", " against ", " to ", " in ", ","]
+                    .iter()
+                    .filter_map(|s| f.find(s))
+                    .min()
+                    .unwrap_or(f.len());
+                let head = f.get(..cut).unwrap_or("");
+                if head.split(' ').count() >= 2 && head.len() < f.len() {
+                    add(
+                        &format!("the {head}"),
+                        Target::Entity(e.key.clone()),
+                        Case::Insensitive,
+                        Kind::Description,
+                    );
+                }
+            }
         }
         for (label, key) in derived_names(registry) {
             add(&label, Target::Entity(key), Case::Insensitive, Kind::Name);

@@ -41,6 +41,9 @@ static SELF_REF: LazyLock<Regex> =
 /// What follows an anaphoric label that is really the start of a longer, unlisted name.
 static LONGER_NAME: LazyLock<Regex> =
     LazyLock::new(|| re(r"^ (?:of|on|for|against|to) (?:the )?[A-Z]"));
+/// What follows a description that is qualified into another thing ("the guiding principles on
+/// business").
+static QUALIFIED: LazyLock<Regex> = LazyLock::new(|| re(r"^ (?:of|on|for|against|to) "));
 /// The end of a sponsor list.
 static SPONSOR_END: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\s*:\s*(?:revised\s+)?draft\s+(?:resolution|decision)"));
@@ -100,6 +103,8 @@ struct DocState<'r> {
     heads_of: HashMap<String, Vec<String>>,
     /// For each head noun, the last entity named with it.
     last_head: HashMap<String, String>,
+    /// Entities named so far.
+    mentioned: std::collections::HashSet<String>,
     /// Acronyms defined in this document.
     learnt: HashMap<String, String>,
     /// The declaration the heading names (for "the present political declaration").
@@ -138,6 +143,7 @@ impl<'r> DocState<'r> {
             heads_of,
             last_head: HashMap::new(),
             learnt: HashMap::new(),
+            mentioned: Default::default(),
             own_declaration: None,
             in_body: false,
             cites: CiteState::default(),
@@ -147,6 +153,7 @@ impl<'r> DocState<'r> {
 
     /// Notes that `key` was named (for later anaphors).
     fn named(&mut self, key: &str) {
+        self.mentioned.insert(key.to_owned());
         for (h, keys) in &self.heads_of {
             if keys.iter().any(|k| k == key) {
                 self.last_head.insert(h.clone(), key.to_owned());
@@ -279,6 +286,12 @@ fn mentions_in(view: &View, st: &mut DocState<'_>) -> Vec<(Range<usize>, String,
                     .unwrap_or("")
                     .to_ascii_lowercase();
                 if st.last_head.get(&head) == Some(&h.key) {
+                    out.push((h.range.clone(), h.key.clone(), MatchKind::Anaphor));
+                }
+            }
+            Kind::Description => {
+                let after = text.get(h.range.end..).unwrap_or("");
+                if !QUALIFIED.is_match(after) && st.mentioned.contains(&h.key) {
                     out.push((h.range.clone(), h.key.clone(), MatchKind::Anaphor));
                 }
             }
@@ -518,6 +531,22 @@ mod tests {
             &[],
         )]);
         assert_eq!(keys(&r, 0), ["cedaw-gr38"]);
+    }
+
+    #[test]
+    fn description_after_the_name() {
+        let r = run(&[
+            ("the guiding principles are", &[]),
+            (
+                "the World Health Organization guiding principles on human cell, tissue and organ transplantation",
+                &[],
+            ),
+            ("in breach of the guiding principles or laws", &[]),
+            ("the guiding principles on business", &[]),
+        ]);
+        assert!(keys(&r, 0).is_empty());
+        assert_eq!(keys(&r, 2), ["who-guiding-principles"]);
+        assert!(keys(&r, 3).is_empty());
     }
 
     #[test]

@@ -23,6 +23,7 @@
 pub mod export;
 pub mod extract;
 pub mod model;
+pub mod normalize;
 pub mod pipeline;
 pub mod rdf;
 pub mod read;

@@ -273,9 +273,13 @@ fn inline(s: &str, start: usize, b: &mut Builder) {
             let prev = s[..i].chars().next_back();
             let next = s[j..].chars().next();
             let opening = next.is_some_and(|n| !is_space(n))
-                && prev.is_none_or(|p| is_space(p) || "([{\"'“‘-—/".contains(p));
+                && prev.is_none_or(|p| is_space(p) || "([{\"'“‘-—/>".contains(p));
             let closing = prev.is_some_and(|p| !is_space(p))
-                && next.is_none_or(|n| is_space(n) || ".,;:!?)]}\"'”’-—/".contains(n));
+                && next.is_none_or(|n| {
+                    is_space(n)
+                        || ".,;:!?)]}\"'”’-—/<[".contains(n)
+                        || superscript_digit(n).is_some()
+                });
             let inside_word = c == '_'
                 && prev.is_some_and(char::is_alphanumeric)
                 && next.is_some_and(char::is_alphanumeric);

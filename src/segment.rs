@@ -1276,7 +1276,20 @@ fn metadata(
     };
     meta.status = status;
     meta.symbols = symbols;
-    meta.title = res_title.or_else(|| {
+    // A summary names the document it is about on the line before "Document <symbol>".
+    let document_title = paras
+        .windows(2)
+        .find(|w| {
+            w.get(1)
+                .is_some_and(|p| DOCUMENT_LINE.is_match(p.text.text.trim()))
+        })
+        .and_then(|w| w.first())
+        .map(|p| p.text.text.trim().to_owned())
+        .filter(|t| !ends_closed(t, true));
+    meta.title = res_title.or(document_title).or_else(|| {
+        if !numbered {
+            return None;
+        }
         // The last short heading-like paragraph before the first numbered paragraph.
         paras[..first_numbered.min(paras.len())]
             .iter()
@@ -1295,6 +1308,326 @@ fn metadata(
             .map(str::to_owned)
     });
     meta
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::{Encoding, Format};
+    use std::path::PathBuf;
+
+    fn seg(text: &str, md: bool) -> Segmented {
+        let source = Source {
+            path: PathBuf::from(if md { "t.md" } else { "t.txt" }),
+            name: "t".into(),
+            text: text.to_owned(),
+            encoding: Encoding::Utf8,
+            format: if md { Format::Markdown } else { Format::Text },
+        };
+        segment(&source)
+    }
+
+    fn numbers(s: &Segmented) -> Vec<String> {
+        s.paragraphs
+            .iter()
+            .filter_map(|p| p.number.clone())
+            .collect()
+    }
+
+    fn para<'a>(s: &'a Segmented, n: &str) -> &'a Paragraph {
+        s.paragraphs
+            .iter()
+            .find(|p| p.number.as_deref() == Some(n))
+            .unwrap()
+    }
+
+    /// The source text a paragraph's span covers.
+    fn source_of<'a>(src: &'a str, p: &Paragraph) -> &'a str {
+        &src[p.text.span()]
+    }
+
+    const PDF: &str = "United Nations \nA/RES/70/99\n \nGeneral Assembly \nDistr.: General \n\
+3 February 2016 \n \n15-22222 (E)    050216 \n*1522222* \n \nSeventieth session \n\
+Agenda item 9 \n \n Resolution adopted by the General Assembly \non 17 December 2015 \n \n\
+[on the report of the Third Committee (A/70/500)] \n \n 70/99. Measures against \n\
+trafficking in persons \n \nThe General Assembly, \n \nRecalling the 2030 Agenda for \n\
+Sustainable Development,1 and its resolution 64/293, \n \nDeeply concerned at the \n\
+traf-\nficking of women at the sixty-\neighth session and at the prevention \n\
+__________________ \n \n1  Resolution 70/1. \n \n2  See A/68/256, \nchap. I. \n\
+\nA/RES/70/99 \nMeasures against trafficking \nin persons \n \n15-22222\n2/3 \n \n\
+of and response to the Convention 2 and other crimes, \n \n1. \nUrges Member States to \n\
+act on “the Protocol”;  \n \n2. Requests the following: \n \n(a) \nOne thing; \n \n\
+(b) Another thing; \n \n56th plenary meeting \n17 December 2015 \n";
+
+    #[test]
+    fn pdf_resolution_furniture_preamble_and_subparagraphs() {
+        let s = seg(PDF, false);
+        assert_eq!(numbers(&s), ["PP1", "PP2", "1", "2", "2(a)", "2(b)"]);
+        // Nothing of the masthead or the running header is left.
+        let all: String = s
+            .paragraphs
+            .iter()
+            .map(|p| p.text.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for furniture in [
+            "Distr",
+            "15-22222",
+            "*1522222*",
+            "2/3",
+            "A/RES/70/99",
+            "United Nations\n",
+        ] {
+            assert!(!all.contains(furniture), "{furniture} left in {all}");
+        }
+        assert_eq!(
+            para(&s, "PP1").text.text,
+            "Recalling the 2030 Agenda for Sustainable Development, and its resolution 64/293,"
+        );
+        // Broken across a page with footnotes and a running header in between: one paragraph,
+        // hyphenation resolved, the bare mark "2" taken out.
+        let pp2 = para(&s, "PP2");
+        assert_eq!(
+            pp2.text.text,
+            "Deeply concerned at the trafficking of women at the sixty-eighth session and at \
+             the prevention of and response to the Convention and other crimes,"
+        );
+        let src = source_of(PDF, pp2);
+        assert!(src.starts_with("Deeply concerned") && src.ends_with("other crimes,"));
+        assert_eq!(pp2.footnotes.len(), 1);
+        assert_eq!(pp2.footnotes[0].mark, "2");
+        assert_eq!(pp2.footnotes[0].text.text, "See A/68/256, chap. I.");
+        let f = &pp2.footnotes[0].text;
+        assert_eq!(&PDF[f.span()], "See A/68/256, \nchap. I.");
+        let pp1 = para(&s, "PP1");
+        assert_eq!(pp1.footnotes[0].text.text, "Resolution 70/1.");
+        // A number on a line of its own; curly quotes straightened; spans exact.
+        let p1 = para(&s, "1");
+        assert_eq!(
+            p1.text.text,
+            "Urges Member States to act on \"the Protocol\";"
+        );
+        assert_eq!(
+            source_of(PDF, p1),
+            "Urges Member States to \nact on “the Protocol”;"
+        );
+        let q = p1.text.text.find('"').unwrap();
+        assert_eq!(&PDF[p1.text.source_span(q..q + 1)], "“");
+        assert_eq!(para(&s, "2(a)").text.text, "One thing;");
+        assert_eq!(para(&s, "2(b)").text.text, "Another thing;");
+        assert_eq!(s.paragraphs.last().unwrap().number, None);
+        // Metadata: the adoption date, not the distribution date.
+        assert_eq!(s.meta.symbols, ["A/RES/70/99"]);
+        assert_eq!(s.meta.date.as_deref(), Some("2015-12-17"));
+        assert_eq!(s.meta.status, Some(Status::Adopted));
+        assert_eq!(s.meta.kind, DocKind::Resolution);
+        assert_eq!(
+            s.meta.title.as_deref(),
+            Some("Measures against trafficking in persons")
+        );
+        let chapeau = s
+            .paragraphs
+            .iter()
+            .find(|p| p.text.text == "The General Assembly,")
+            .unwrap();
+        assert_eq!(chapeau.kind, ParagraphKind::Unnumbered);
+    }
+
+    const MD: &str = "# General Assembly\n\nDistr.: General  \n23 November 2021\n\n---\n\n\
+## **Resolution adopted by the General Assembly on 22 November 2021**\n\n\
+[without reference to a Main Committee ([A/76/L.11](#))]\n\n\
+### **76/7. Political Declaration**\n\n*The General Assembly*\n\n\
+*Adopts* the political declaration annexed to the present resolution.\n\n### **Annex**\n\n\
+1. We, the States Members, reaffirm the *Global Plan*<sup>1</sup> and the 2030 Agenda,[^2] \
+and\n\n---\n\n<sup>1</sup> Resolution [64/293](#).\n\n[^2]: Resolution 70/1.\n\n\
+in persons, recognize the **importance** of it.\n\n2. We are concerned and in this regard:\n\n\
+(a) We reaffirm our support;\n\n(b) We acknowledge the need.\n";
+
+    #[test]
+    fn markdown_resolution_with_annexed_declaration() {
+        let s = seg(MD, true);
+        assert_eq!(numbers(&s), ["1", "2", "2(a)", "2(b)"]);
+        let p1 = para(&s, "1");
+        assert_eq!(
+            p1.text.text,
+            "We, the States Members, reaffirm the Global Plan and the 2030 Agenda, and in \
+             persons, recognize the importance of it."
+        );
+        let marks: Vec<_> = p1.footnotes.iter().map(|f| f.mark.as_str()).collect();
+        assert_eq!(marks, ["1", "2"]);
+        assert_eq!(p1.footnotes[0].text.text, "Resolution 64/293.");
+        assert_eq!(p1.footnotes[1].text.text, "Resolution 70/1.");
+        let src = source_of(MD, p1);
+        assert!(src.starts_with("We, the States") && src.ends_with("of it."));
+        // The single operative act after the chapeau is not preambular.
+        let adopts = s
+            .paragraphs
+            .iter()
+            .find(|p| p.text.text.starts_with("Adopts the"))
+            .unwrap();
+        assert_eq!(adopts.number, None);
+        let heading = s
+            .paragraphs
+            .iter()
+            .find(|p| p.text.text == "Annex")
+            .unwrap();
+        assert_eq!(heading.kind, ParagraphKind::Heading);
+        assert_eq!(&MD[heading.text.span()], "Annex");
+        // The cited draft symbol is not the document's.
+        assert_eq!(s.meta.symbols, ["A/RES/76/7"]);
+        assert_eq!(s.meta.date.as_deref(), Some("2021-11-22"));
+        assert_eq!(s.meta.status, Some(Status::Adopted));
+        assert!(
+            s.paragraphs
+                .iter()
+                .all(|p| !p.text.text.contains("General Assembly\n"))
+        );
+        assert!(
+            s.paragraphs
+                .iter()
+                .all(|p| !p.text.text.starts_with("Distr"))
+        );
+    }
+
+    #[test]
+    fn numbering_variants() {
+        let src = "Title of the draft\n\n- 1. We one.\n- 2. We two:\n- (a) We a;\n - b) We b;\n\
+                   - c. We c.\n3. We three.\n- 3bis. We three bis.\n3 ter We three ter.\n\
+                   4. a. We four a.\n- b. We four b.\n5. We five:\n(a) We five a:\n(i) We roman \
+                   one;\n(ii) We roman two;\n(b) We five b.\n";
+        let s = seg(src, false);
+        assert_eq!(
+            numbers(&s),
+            [
+                "1", "2", "2(a)", "2(b)", "2(c)", "3", "3bis", "3ter", "4(a)", "4(b)", "5", "5(a)",
+                "5(a)(i)", "5(a)(ii)", "5(b)"
+            ]
+        );
+        assert_eq!(para(&s, "4(a)").text.text, "We four a.");
+        assert_eq!(source_of(src, para(&s, "3ter")), "We three ter.");
+        assert_eq!(source_of(src, para(&s, "2(b)")), "We b;");
+    }
+
+    #[test]
+    fn draft_with_covering_letter() {
+        let src = "THE PRESIDENT\nOF THE\nGENERAL ASSEMBLY\n\n13 September 2021\n\nExcellency,\n\n\
+                   I transmit the zero draft of the political declaration received on 10 \
+                   September 2021.\n\n10 September 2021\n\nExcellency,\n\nWe attach the draft.\n\n\
+                   ZERO DRAFT\n\nPolitical Declaration on Trafficking\n\n1. We, the States \
+                   Members of the United Nations, reaffirm.\n\n2. We recall\n\nthe Agenda.\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["1", "2"]);
+        assert_eq!(para(&s, "2").text.text, "We recall the Agenda.");
+        assert_eq!(s.meta.date.as_deref(), Some("2021-09-13"));
+        assert_eq!(s.meta.status, Some(Status::Draft));
+        assert_eq!(s.meta.kind, DocKind::DraftDeclaration);
+        assert!(s.meta.symbols.is_empty());
+        assert_eq!(
+            s.meta.title.as_deref(),
+            Some("Political Declaration on Trafficking")
+        );
+    }
+
+    #[test]
+    fn summary_of_a_draft() {
+        let src = "Third Committee\n\nImproving the coordination of efforts\n\n\
+                   Document [A/C.3/78/L.12/Rev.1](#)\n\nSDG Target 5.2.\n\n\
+                   The text of the Resolution strongly condemns trafficking. The Resolution \
+                   recalls the Agenda.\n\nMoreover, the Resolution acknowledges the Plan.\n\n\
+                   11.2023\n";
+        let s = seg(src, false);
+        assert!(numbers(&s).is_empty());
+        assert_eq!(s.meta.symbols, ["A/C.3/78/L.12/Rev.1"]);
+        assert_eq!(s.meta.status, Some(Status::Summary));
+        assert_eq!(s.meta.kind, DocKind::Summary);
+        assert_eq!(s.meta.date, None);
+        assert_eq!(
+            s.meta.title.as_deref(),
+            Some("Improving the coordination of efforts")
+        );
+    }
+
+    #[test]
+    fn footnote_marks_decided_by_the_numbering() {
+        // Superscripts, a spaced bare mark, a mark glued to a year, a repeated glued mark, and
+        // real numbers that are not marks.
+        let src = "1. We reaffirm the Plan\u{b9} of 16 May 20142 and the Declaration, 3 in which \
+                   paragraph 4 and 30 July are named.\n\n2. We recall the Plan1 again and \
+                   article 3 of it.\n\n\u{b9} Resolution 64/293.\n\n\u{b2} Resolution 70/1.\n\n\
+                   \u{b3} Resolution 71/1.\n";
+        let s = seg(src, false);
+        let p1 = para(&s, "1");
+        assert_eq!(
+            p1.text.text,
+            "We reaffirm the Plan of 16 May 2014 and the Declaration, in which paragraph 4 and \
+             30 July are named."
+        );
+        let marks: Vec<_> = p1.footnotes.iter().map(|f| f.mark.as_str()).collect();
+        assert_eq!(marks, ["1", "2", "3"]);
+        let y = p1.text.text.find("2014").unwrap();
+        assert_eq!(&src[p1.text.source_span(y..y + 4)], "2014");
+        let p2 = para(&s, "2");
+        assert_eq!(
+            p2.text.text,
+            "We recall the Plan again and article 3 of it."
+        );
+        assert_eq!(p2.footnotes.len(), 1);
+        assert_eq!(p2.footnotes[0].text.text, "Resolution 64/293.");
+    }
+
+    #[test]
+    fn hyphens_at_line_ends() {
+        let src = "1. We meet at the high-\nlevel meeting on follow-\nup of traf-\nficking, \
+                   gender-\nand age-sensitive, at the seventy -\nfifth session.\n";
+        let s = seg(src, false);
+        assert_eq!(
+            para(&s, "1").text.text,
+            "We meet at the high-level meeting on follow-up of trafficking, gender- and \
+             age-sensitive, at the seventy-fifth session."
+        );
+    }
+
+    #[test]
+    fn words_one_per_line_are_joined() {
+        let src = "The General Assembly,\n\nRecalling\nits\nresolution\n64/293,\n\n1.\nUrges\n\
+                   Member\nStates;\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["PP1", "1"]);
+        assert_eq!(
+            para(&s, "PP1").text.text,
+            "Recalling its resolution 64/293,"
+        );
+        assert_eq!(para(&s, "1").text.text, "Urges Member States;");
+        assert_eq!(source_of(src, para(&s, "1")), "Urges\nMember\nStates;");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for src in [
+            "",
+            "\n\n",
+            "*",
+            "<sup>",
+            "[x](",
+            "1.",
+            "(a)",
+            "- ",
+            "¹",
+            "__\n1 x",
+            "12/3\n",
+            "The General Assembly,\n\n",
+            "é\u{301}-\nx",
+            "20 -\n",
+            "[^",
+            "\\",
+        ] {
+            let s = seg(src, src.len() % 2 == 0);
+            for p in &s.paragraphs {
+                let _ = &src[p.text.span()];
+            }
+        }
+    }
 }
 
 #[cfg(test)]

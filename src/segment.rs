@@ -153,7 +153,7 @@ struct Draft {
 pub fn segment(source: &Source) -> Segmented {
     let text = source.text.as_str();
     let mut lines = split_lines(text);
-    let masthead_symbols = mark_masthead(text, &mut lines);
+    let masthead = mark_masthead(text, &mut lines);
     let title = resolution_title(text, &lines);
     mark_running_headers(text, &mut lines, title.as_deref());
     let footnotes = parse_footnotes(text, &mut lines);
@@ -163,7 +163,7 @@ pub fn segment(source: &Source) -> Segmented {
     for (i, p) in paragraphs.iter_mut().enumerate() {
         p.index = i;
     }
-    let meta = metadata(text, &lines, &paragraphs, &masthead_symbols, title);
+    let meta = metadata(&paragraphs, &masthead, title);
     Segmented { meta, paragraphs }
 }
 
@@ -197,9 +197,10 @@ fn plain(text: &str, l: &SrcLine) -> String {
 }
 
 /// Sets aside the masthead: the leading lines that are masthead items, symbols, dates under a
-/// "Distr." line, job numbers, barcodes or separators. Returns the symbols printed there.
-fn mark_masthead(text: &str, lines: &mut [SrcLine]) -> Vec<String> {
+/// "Distr." line, job numbers, barcodes or separators. Returns what it says.
+fn mark_masthead(text: &str, lines: &mut [SrcLine]) -> Masthead {
     let mut symbols = Vec::new();
+    let mut distr_date = None;
     let mut after_distr = false;
     for l in lines.iter_mut() {
         if l.kind == LineKind::Blank {
@@ -221,10 +222,25 @@ fn mark_masthead(text: &str, lines: &mut [SrcLine]) -> Vec<String> {
         if SYMBOL_LINE.is_match(&p) {
             symbols.push(p.trim_end_matches('*').to_owned());
         }
+        if p.starts_with("Distr") || after_distr {
+            distr_date = distr_date.or_else(|| iso_date(&p));
+        }
         after_distr = p.starts_with("Distr");
         l.kind = LineKind::Furniture;
     }
-    symbols
+    Masthead {
+        symbols,
+        distr_date,
+    }
+}
+
+/// What the masthead says.
+#[derive(Debug, Clone, Default)]
+struct Masthead {
+    /// Symbols printed there.
+    symbols: Vec<String>,
+    /// The distribution date ("Distr.: Limited 2 November 2023").
+    distr_date: Option<String>,
 }
 
 /// The title of a resolution printed as "73/189. Title …" (lines up to the next blank line).
@@ -1163,20 +1179,14 @@ fn iso_date(s: &str) -> Option<String> {
 ///   not the document's.
 /// - Date: the adoption date ("Resolution adopted by the General Assembly on 17 December 2018",
 ///   or the date under "56th plenary meeting"); otherwise the first date line of a covering
-///   letter; otherwise none (the "Distr." date is the distribution date).
+///   letter; for a draft that bears no other date (a Main Committee draft), its "Distr." date;
+///   otherwise none (the "Distr." date of an adopted text is its distribution date).
 /// - Status: summary for prose about a document; adopted for a resolution or a text that says
 ///   it was adopted; draft when the text calls itself a draft.
 /// - Kind and title.
-fn metadata(
-    text: &str,
-    lines: &[SrcLine],
-    paras: &[Paragraph],
-    masthead_symbols: &[String],
-    res_title: Option<String>,
-) -> Metadata {
-    let _ = (text, lines);
+fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>) -> Metadata {
     let mut meta = Metadata::default();
-    let mut symbols: Vec<String> = masthead_symbols.to_vec();
+    let mut symbols: Vec<String> = masthead.symbols.clone();
     let numbered = paras.iter().any(|p| p.number.is_some());
     let first_numbered = paras
         .iter()
@@ -1273,6 +1283,10 @@ fn metadata(
         adopted_date
             .or(plenary_date)
             .or(letter_date.filter(|_| letters || status == Some(Status::Draft)))
+            .or(masthead
+                .distr_date
+                .clone()
+                .filter(|_| status == Some(Status::Draft)))
     };
     meta.status = status;
     meta.symbols = symbols;
@@ -1530,6 +1544,27 @@ in persons, recognize the **importance** of it.\n\n2. We are concerned and in th
     }
 
     #[test]
+    fn third_committee_draft() {
+        let src = "United Nations\nA/C.3/78/L.12/Rev.1\n\nGeneral Assembly\nDistr.: Limited\n\
+                   2 November 2023\n\nOriginal: English\n\nSeventy-eighth session\n\n\
+                   Antigua and Barbuda and Belarus: revised draft resolution\n\n\
+                   Improving the coordination of efforts against trafficking in persons\n\n\
+                   The General Assembly,\n\nReaffirming its resolutions,\n\nDeeply concerned \
+                   about trafficking,\n\nMindful of the Protocol,\n\n1. Urges Member States;\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["PP1", "PP2", "PP3", "1"]);
+        assert_eq!(s.meta.symbols, ["A/C.3/78/L.12/Rev.1"]);
+        assert_eq!(s.meta.status, Some(Status::Draft));
+        assert_eq!(s.meta.kind, DocKind::DraftResolution);
+        assert_eq!(s.meta.date.as_deref(), Some("2023-11-02"));
+        assert!(
+            s.paragraphs
+                .iter()
+                .all(|p| !p.text.text.starts_with("Original"))
+        );
+    }
+
+    #[test]
     fn summary_of_a_draft() {
         let src = "Third Committee\n\nImproving the coordination of efforts\n\n\
                    Document [A/C.3/78/L.12/Rev.1](#)\n\nSDG Target 5.2.\n\n\
@@ -1625,29 +1660,6 @@ in persons, recognize the **importance** of it.\n\n2. We are concerned and in th
             let s = seg(src, src.len() % 2 == 0);
             for p in &s.paragraphs {
                 let _ = &src[p.text.span()];
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod dump {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let p = std::env::var("DUMP").unwrap();
-        let s = crate::read::read_file(std::path::Path::new(&p)).unwrap();
-        let seg = super::segment(&s);
-        println!("{:?}", seg.meta);
-        for p in &seg.paragraphs {
-            let sp = p.text.span();
-            println!(
-                "[{:?}] {:?} {}..{} {}",
-                p.number, p.kind, sp.start, sp.end, p.text.text
-            );
-            for f in &p.footnotes {
-                println!("    fn {} = {}", f.mark, f.text.text);
             }
         }
     }

@@ -31,6 +31,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod graph;
 pub mod model;
+pub mod normalize;
 pub mod pipeline;
 pub mod query;
 pub mod rdf;

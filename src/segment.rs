@@ -1,52 +1,1666 @@
-//! Segment: a decoded [`Source`] in, numbered [`Paragraph`]s and document [`Metadata`] out.
+//! Segment: a decoded [`Source`] in, numbered [`Paragraph`]s, their footnotes and document
+//! [`Metadata`] out.
 //!
-//! (First cut: blocks separated by blank lines, a leading `N.` as the number.)
+//! The stage works line by line on the source and keeps exact byte offsets throughout (every
+//! paragraph's [`Text`] maps back to the source):
+//!
+//! 1. **Page furniture** is set aside: the masthead at the head of the document ("United
+//!    Nations", "General Assembly", the symbol, "Distr.: General" and its date, job number,
+//!    barcode), running headers (a symbol line, page numbers such as `2/13`, job numbers such as
+//!    `20-17355 (E) 050121`, barcodes such as `*2017355*`, and the lines of the short title next to
+//!    them), "Please recycle".
+//! 2. **Footnotes** are parsed: after a separator (`____`, `---`) lines starting with the next
+//!    footnote number; anywhere, lines starting with `<sup>n</sup>`, superscript digits or `[^n]:`.
+//! 3. **Paragraphs**: blank lines, a printed number (`1.`, `- 1.`, `4bis.`, `11 bis`), a letter
+//!    (`(a)`, `a.`, `a)`, `5. a.`) or a Markdown heading start a paragraph; lines are joined with
+//!    single spaces, words hyphenated across a line break are rejoined (the hyphen stays in
+//!    compounds such as "sixty-eighth" or "follow-up"), and a paragraph broken by a page break
+//!    (with footnotes and a running header in between) is joined again.
+//! 4. **Numbers** follow the gold rules: `1`, `4bis`, `16(a)`; a parent printed only as `5. a.`
+//!    gives `5(a)` and no `5`; the unnumbered paragraphs between a resolution's chapeau ("The
+//!    General Assembly,") and its first numbered paragraph are `PP1`, `PP2`, ….
+//! 5. **Footnote marks** (explicit ones from the normaliser, bare digits of PDF text decided with
+//!    the footnote numbering) are taken out of the text and the footnotes attached to the
+//!    paragraphs that carry them.
+//! 6. **Metadata**: symbols, date, status, title and kind (see [`metadata`]).
 
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Metadata, Paragraph, ParagraphKind, Segmented, Source, Text};
+use crate::model::{
+    DocKind, Footnote, Metadata, Paragraph, ParagraphKind, Segmented, Source, Status, Text,
+};
+use crate::normalize::{self, BareKind, Line, Mark};
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
-    Regex::new(r"^\s*(?:-\s+)?(\d+)\.\s+").unwrap()
-});
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| {
+            #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
+            Regex::new($pat).unwrap()
+        });
+    };
+}
+
+re!(
+    SYMBOL_LINE,
+    r"^(?:[A-Z]{1,6}(?:\.\d{1,3})?)(?:/(?:[A-Z]{1,6}\.?\d{0,4}|\d{1,4}[A-Z]?|Rev\.\d+|Add\.\d+|Corr\.\d+|L\.\d+|CRP\.\d+|WP\.\d+|INF\.\d+))+\*?$"
+);
+re!(PAGE_NUMBER, r"^\d{1,4}\s*/\s*\d{1,4}$");
+re!(
+    JOB_NUMBER,
+    r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?$"
+);
+re!(BARCODE, r"^\*\d{5,}\*$");
+re!(RECYCLE, r"(?i)^(?:please recycle|♲.*)$");
+re!(
+    MASTHEAD,
+    r"^(?:United Nations|General Assembly|Security Council|Economic and Social Council|Human Rights Council|Distr\.:?\s*(?:General|Limited|Restricted).*|Original:\s*\w+.*|\*\*?)$"
+);
+re!(
+    DATE,
+    r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d\d)\b"
+);
+re!(
+    DATE_US,
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s+((?:19|20)\d\d)\b"
+);
+re!(
+    DATE_LINE,
+    r"^(?:[A-Z][a-z]+,\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d|[A-Z][a-z]+\s+\d{1,2},\s+(?:19|20)\d\d)\.?$"
+);
+re!(SEPARATOR, r"^(?:_{3,}|-{3,}|\*{3,}|={3,}|—{2,})$");
+re!(FOOTNOTE_DIGITS, r"^(\d{1,3})(?:\s+|\t)(\S.*)$");
+re!(
+    FOOTNOTE_SUP,
+    r"^(?:<sup>\s*(\w{1,4})\s*</sup>|\[\^(\w{1,4})\]:)\s*(.*)$"
+);
+re!(HEADING, r"^(#{1,6})\s+(.*?)\s*#*\s*$");
+re!(BULLET, r"^[-*+•▪●]\s+");
+re!(
+    NUMBER_MARKER,
+    r"^(\d{1,3})(?:(?:\s?(bis|ter|quater|quinquies|sexies))\b\.?|[.)])(?:\s+|$)"
+);
+re!(
+    LETTER_MARKER,
+    r"^(?:\(([a-z]{1,4})\)|([a-z]{1,4})[.)])(?:\s+|$)"
+);
+re!(RES_HEADING, r"^(\d{1,3})/(\d{1,4})\.\s+(.+)$");
+re!(
+    CHAPEAU,
+    r"^The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|Trusteeship Council|(?:Commission|Conference|Committee|Council|Assembly|Board)\b[^,.;]{0,120}),?$"
+);
+re!(
+    ADOPTED,
+    r"(?i)\b(?:resolution|decision|declaration|text)?\s*adopted by the ([A-Z][\w ]{2,60}?) on (\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d)"
+);
+re!(PLENARY, r"(?i)^\d+(?:st|nd|rd|th) (?:plenary )?meeting\b");
+re!(DOCUMENT_LINE, r"^Document\s+(\S+?)\.?$");
+re!(
+    SUMMARY_PROSE,
+    r"\b(?:[Tt]he|[Tt]his|[Ii]ts) (?:text|[Rr]esolution|[Dd]raft|[Dd]eclaration|document)(?: of the [Rr]esolution)?(?: also| further| strongly| thus)? [a-z]+s\b"
+);
+re!(
+    DRAFT_WORD,
+    r"(?i)\b(?:zero|final|revised|rev\.?\s*\d*|first|second|third|advance(?:d)?)?\s*draft\b"
+);
+re!(
+    DOCISH_SYMBOL,
+    r"\b(?:A|S|E|A/C\.\d)/(?:[A-Z]+\.?\d*/)*\d+(?:/[A-Za-z.\d]+)*\b"
+);
+
+/// The kind of line, after furniture and footnotes are set aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    Furniture,
+    Separator,
+    Footnote,
+    Body,
+}
+
+/// One source line: its content range (without the line break) and kind.
+#[derive(Debug, Clone)]
+struct SrcLine {
+    start: usize,
+    end: usize,
+    kind: LineKind,
+}
+
+/// The printed number of a paragraph, before it is resolved against its parent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Marker {
+    /// `1.`, `4bis`.
+    Number(u32, Option<String>),
+    /// `(a)`, `a.`.
+    Letter(String),
+    /// `5. a.`: a number and a letter at once.
+    NumberLetter(u32, String),
+}
+
+/// A paragraph under construction.
+#[derive(Debug, Clone)]
+struct Draft {
+    line: Line,
+    number: Option<String>,
+    heading: bool,
+    /// Last source line index of the paragraph.
+    last_line: usize,
+}
 
 /// Splits a source into paragraphs and reads its metadata.
 pub fn segment(source: &Source) -> Segmented {
-    let mut paragraphs = Vec::new();
-    let text = &source.text;
+    let text = source.text.as_str();
+    let mut lines = split_lines(text);
+    let masthead = mark_masthead(text, &mut lines);
+    let title = resolution_title(text, &lines);
+    mark_running_headers(text, &mut lines, title.as_deref());
+    let footnotes = parse_footnotes(text, &mut lines);
+    let mut drafts = paragraphs(text, &lines);
+    assign_preamble(&mut drafts);
+    let mut paragraphs = finish(drafts, &footnotes);
+    for (i, p) in paragraphs.iter_mut().enumerate() {
+        p.index = i;
+    }
+    let meta = metadata(&paragraphs, &masthead, title);
+    Segmented { meta, paragraphs }
+}
+
+fn split_lines(text: &str) -> Vec<SrcLine> {
+    let mut out = Vec::new();
     let mut start = 0;
-    for block in text.split("\n\n") {
-        let off = start;
-        start += block.len() + 2;
-        if block.trim().is_empty() {
+    for piece in text.split_inclusive('\n') {
+        let mut end = start + piece.len();
+        let body = piece.trim_end_matches(['\n', '\r']);
+        end -= piece.len() - body.len();
+        let kind = if body.trim().is_empty() {
+            LineKind::Blank
+        } else {
+            LineKind::Body
+        };
+        out.push(SrcLine { start, end, kind });
+        start += piece.len();
+    }
+    out
+}
+
+/// The line's text, trimmed, with Markdown heading hashes and emphasis taken off (for
+/// classifying lines, not for paragraph text).
+fn plain(text: &str, l: &SrcLine) -> String {
+    let raw = text.get(l.start..l.end).unwrap_or("").trim();
+    let raw = HEADING
+        .captures(raw)
+        .and_then(|c| c.get(2))
+        .map_or(raw, |m| m.as_str());
+    normalize::normalize_line(raw, 0).text.text
+}
+
+/// Sets aside the masthead: the leading lines that are masthead items, symbols, dates under a
+/// "Distr." line, job numbers, barcodes or separators. Returns what it says.
+fn mark_masthead(text: &str, lines: &mut [SrcLine]) -> Masthead {
+    let mut symbols = Vec::new();
+    let mut distr_date = None;
+    let mut after_distr = false;
+    for l in lines.iter_mut() {
+        if l.kind == LineKind::Blank {
             continue;
         }
-        let (number, skip) = match NUMBER.captures(block) {
-            Some(c) => (
-                c.get(1).map(|m| m.as_str().to_owned()),
-                c.get(0).map_or(0, |m| m.end()),
-            ),
-            None => (None, 0),
-        };
-        let body = &block[skip..];
-        let t = Text::verbatim(body.trim_end(), off + skip);
-        paragraphs.push(Paragraph {
-            index: paragraphs.len(),
-            kind: if number.is_some() {
-                ParagraphKind::Operative
+        let raw = text.get(l.start..l.end).unwrap_or("").trim();
+        let p = plain(text, l);
+        let is_sep = SEPARATOR.is_match(raw);
+        let furniture = MASTHEAD.is_match(&p)
+            || SYMBOL_LINE.is_match(&p)
+            || JOB_NUMBER.is_match(&p)
+            || BARCODE.is_match(raw)
+            || RECYCLE.is_match(&p)
+            || (after_distr && DATE_LINE.is_match(&p))
+            || is_sep;
+        if !furniture {
+            break;
+        }
+        if SYMBOL_LINE.is_match(&p) {
+            symbols.push(p.trim_end_matches('*').to_owned());
+        }
+        if p.starts_with("Distr") || after_distr {
+            distr_date = distr_date.or_else(|| iso_date(&p));
+        }
+        after_distr = p.starts_with("Distr");
+        l.kind = LineKind::Furniture;
+    }
+    Masthead {
+        symbols,
+        distr_date,
+    }
+}
+
+/// What the masthead says.
+#[derive(Debug, Clone, Default)]
+struct Masthead {
+    /// Symbols printed there.
+    symbols: Vec<String>,
+    /// The distribution date ("Distr.: Limited 2 November 2023").
+    distr_date: Option<String>,
+}
+
+/// The title of a resolution printed as "73/189. Title …" (lines up to the next blank line).
+fn resolution_title(text: &str, lines: &[SrcLine]) -> Option<String> {
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].kind == LineKind::Body {
+            let p = plain(text, &lines[i]);
+            if let Some(c) = RES_HEADING.captures(&p) {
+                let mut title = c.get(3).map_or("", |m| m.as_str()).to_owned();
+                let mut j = i + 1;
+                while j < lines.len() && lines[j].kind == LineKind::Body {
+                    title.push(' ');
+                    title.push_str(&plain(text, &lines[j]));
+                    j += 1;
+                }
+                return Some(title.trim().to_owned());
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Sets aside running headers and footers: anchor lines (symbol, page number, job number,
+/// barcode, "Please recycle") and the short-title lines next to them (a line that is part of
+/// the title, or that repeats elsewhere next to an anchor).
+fn mark_running_headers(text: &str, lines: &mut [SrcLine], title: Option<&str>) {
+    let title = title.map(squash).filter(|t| t.len() >= 10);
+    let mut anchor = vec![false; lines.len()];
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind != LineKind::Body {
+            continue;
+        }
+        let raw = text.get(l.start..l.end).unwrap_or("").trim();
+        let p = plain(text, l);
+        if SYMBOL_LINE.is_match(&p)
+            || PAGE_NUMBER.is_match(&p)
+            || JOB_NUMBER.is_match(&p)
+            || BARCODE.is_match(raw)
+            || RECYCLE.is_match(&p)
+        {
+            anchor[i] = true;
+        }
+    }
+    // Lines next to anchors, counted, to find repeated header lines.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for i in 0..lines.len() {
+        if anchor[i] {
+            for j in [i.wrapping_sub(1), i + 1] {
+                if let Some(l) = lines.get(j)
+                    && l.kind == LineKind::Body
+                    && !anchor[j]
+                {
+                    *counts.entry(squash(&plain(text, l))).or_default() += 1;
+                }
+            }
+        }
+    }
+    let is_header_text = |s: &str| -> bool {
+        let q = squash(s);
+        if q.len() < 6 {
+            return false;
+        }
+        title.as_ref().is_some_and(|t| t.contains(&q)) || counts.get(&q).is_some_and(|&n| n >= 2)
+    };
+    let mut furniture = anchor.clone();
+    loop {
+        let mut changed = false;
+        for i in 0..lines.len() {
+            if !furniture[i] {
+                continue;
+            }
+            for j in [i.wrapping_sub(1), i + 1] {
+                let Some(l) = lines.get(j) else { continue };
+                if furniture[j] || l.kind != LineKind::Body {
+                    continue;
+                }
+                if is_header_text(&plain(text, l)) {
+                    furniture[j] = true;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (l, f) in lines.iter_mut().zip(furniture) {
+        if f {
+            l.kind = LineKind::Furniture;
+        }
+    }
+}
+
+/// A parsed footnote: its mark, its text and the line it starts on.
+#[derive(Debug, Clone)]
+struct ParsedNote {
+    mark: String,
+    text: Text,
+    /// Source offset where the footnote is printed.
+    at: usize,
+}
+
+/// Finds footnote blocks, marks their lines and returns the footnotes in order.
+fn parse_footnotes(text: &str, lines: &mut [SrcLine]) -> Vec<ParsedNote> {
+    let mut notes: Vec<ParsedNote> = Vec::new();
+    let mut parts: Vec<Vec<Line>> = Vec::new();
+    let mut in_zone = false;
+    let mut last_num: u32 = 0;
+    let mut open = false; // the last line was part of a footnote
+    for line in lines.iter_mut() {
+        let l = line.clone();
+        match l.kind {
+            LineKind::Blank => {
+                open = false;
+                continue;
+            }
+            LineKind::Furniture => {
+                in_zone = false;
+                open = false;
+                continue;
+            }
+            _ => {}
+        }
+        let raw_full = text.get(l.start..l.end).unwrap_or("");
+        let lead = raw_full.len() - raw_full.trim_start().len();
+        let raw = raw_full.trim();
+        if SEPARATOR.is_match(raw) {
+            line.kind = LineKind::Separator;
+            in_zone = true;
+            open = false;
+            continue;
+        }
+        let content_start = l.start + lead;
+        // Explicit footnote lines: <sup>n</sup> text, [^n]: text, ¹ text.
+        let mut start_of: Option<(String, usize)> = None;
+        if let Some(c) = FOOTNOTE_SUP.captures(raw) {
+            let mark = c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_owned();
+            let body = c.get(3).map_or(raw.len(), |m| m.start());
+            start_of = Some((mark, content_start + body));
+        } else if raw.chars().next().is_some_and(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(c)) {
+            let digits: String = raw
+                .chars()
+                .take_while(|c| "⁰¹²³⁴⁵⁶⁷⁸⁹".contains(*c))
+                .collect();
+            let rest = &raw[digits.len()..];
+            if rest.starts_with(char::is_whitespace) {
+                let mark = normalize::normalize_line(&digits, 0)
+                    .marks
+                    .first()
+                    .map(|m| m.mark.clone())
+                    .unwrap_or_default();
+                start_of = Some((mark, content_start + digits.len()));
+            }
+        } else if in_zone && let Some(c) = FOOTNOTE_DIGITS.captures(raw) {
+            let n: u32 = c.get(1).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+            if n > last_num && n <= last_num + 3 || (n >= 1 && last_num == 0 && n <= 200) {
+                let body = c.get(2).map_or(raw.len(), |m| m.start());
+                start_of = Some((n.to_string(), content_start + body));
+            }
+        }
+        if let Some((mark, body_start)) = start_of {
+            if let Ok(n) = mark.parse::<u32>() {
+                last_num = n;
+            }
+            line.kind = LineKind::Footnote;
+            let body = text.get(body_start..l.end).unwrap_or("");
+            notes.push(ParsedNote {
+                mark,
+                text: Text::new(),
+                at: l.start,
+            });
+            parts.push(vec![normalize::normalize_line(body, body_start)]);
+            open = true;
+            in_zone = true;
+            continue;
+        }
+        if open {
+            // A continuation line of the footnote.
+            line.kind = LineKind::Footnote;
+            if let Some(p) = parts.last_mut() {
+                p.push(normalize::normalize_line(raw, content_start));
+            }
+            continue;
+        }
+        in_zone = false;
+    }
+    for (n, p) in notes.iter_mut().zip(parts) {
+        n.text = join_lines(&p).text;
+    }
+    notes
+}
+
+/// Joins lines into one, with hyphenation across line breaks resolved.
+fn join_lines(lines: &[Line]) -> Line {
+    let mut out = Line::default();
+    for l in lines {
+        push_line(&mut out, l);
+    }
+    out
+}
+
+/// Left parts of words that keep their hyphen at a line break ("sixty-", "high-", "follow-").
+const HYPHEN_LEFT: &[&str] = &[
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "high",
+    "low",
+    "follow",
+    "non",
+    "self",
+    "well",
+    "long",
+    "short",
+    "cross",
+    "co",
+    "anti",
+    "post",
+    "pre",
+    "ex",
+    "all",
+    "age",
+    "gender",
+    "health",
+    "capacity",
+    "decision",
+    "know",
+    "money",
+    "trauma",
+    "victim",
+    "child",
+    "sub",
+    "multi",
+    "inter",
+    "intra",
+    "mid",
+    "semi",
+    "counter",
+    "socio",
+    "cyber",
+    "re",
+    "ill",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "mine",
+    "law",
+    "policy",
+    "rights",
+    "human",
+    "evidence",
+    "community",
+    "survivor",
+    "data",
+    "gender",
+    "peace",
+    "state",
+    "government",
+    "region",
+    "country",
+    "faith",
+    "top",
+    "small",
+    "medium",
+    "large",
+    "full",
+    "part",
+    "time",
+    "year",
+    "member",
+    "in",
+    "on",
+    "off",
+    "up",
+    "down",
+    "public",
+    "private",
+    "civil",
+    "labour",
+    "labor",
+    "sex",
+    "fact",
+    "task",
+];
+/// Right parts of words that keep their hyphen at a line break ("-level", "-up", "-eighth").
+const HYPHEN_RIGHT: &[&str] = &[
+    "level",
+    "up",
+    "based",
+    "making",
+    "building",
+    "term",
+    "sensitive",
+    "centred",
+    "centered",
+    "informed",
+    "related",
+    "oriented",
+    "specific",
+    "led",
+    "owned",
+    "driven",
+    "free",
+    "wide",
+    "scale",
+    "governmental",
+    "discrimination",
+    "laundering",
+    "on",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "care",
+    "agency",
+    "friendly",
+    "appropriate",
+    "responsive",
+    "making",
+    "stakeholder",
+    "regional",
+    "party",
+    "parties",
+    "sharing",
+    "finding",
+    "setting",
+    "keeping",
+    "related",
+    "bound",
+    "holders",
+    "holder",
+    "border",
+    "national",
+    "punishment",
+    "refoulement",
+    "state",
+    "states",
+    "violence",
+    "inclusive",
+    "focused",
+    "specific",
+];
+
+/// Appends a line to a paragraph line, joining with a space or resolving a line-final hyphen.
+fn push_line(out: &mut Line, l: &Line) {
+    if l.text.is_empty() {
+        let at = out.text.len();
+        out.marks.extend(l.marks.iter().map(|m| Mark {
+            mark: m.mark.clone(),
+            at,
+        }));
+        return;
+    }
+    if out.text.is_empty() && out.marks.is_empty() {
+        *out = l.clone();
+        return;
+    }
+    // "seventy -" at a line end: the PDF put a space before the hyphen.
+    if out.text.text.ends_with(" -")
+        && out.text.text[..out.text.len() - 2]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+        && l.text.text.chars().next().is_some_and(char::is_lowercase)
+    {
+        let n = out.text.len();
+        let mut t = out.text.slice(0..n - 2);
+        normalize::append(&mut t, &out.text.slice(n - 1..n));
+        out.text = t;
+    }
+    let prev = out.text.text.as_str();
+    let first_word: String = l
+        .text
+        .text
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let hyphen_join = prev.ends_with('-')
+        && prev[..prev.len() - 1]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+        && first_word.chars().next().is_some_and(char::is_lowercase)
+        && out.marks.last().is_none_or(|m| m.at < out.text.len());
+    let base;
+    if hyphen_join {
+        let left: String = prev[..prev.len() - 1]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let fw = first_word.to_lowercase();
+        let lw = left.to_lowercase();
+        let keep_with_space = matches!(fw.as_str(), "and" | "or" | "to");
+        let keep = keep_with_space
+            || HYPHEN_LEFT.contains(&lw.as_str())
+            || HYPHEN_RIGHT.contains(&fw.as_str());
+        if keep_with_space {
+            let e = out.text.span().end;
+            out.text.push_mapped(" ", e..l.text.span().start.max(e));
+        } else if !keep {
+            out.text = out.text.slice(0..out.text.len() - 1);
+        }
+        base = out.text.len();
+    } else {
+        let e = out.text.span().end;
+        out.text.push_mapped(" ", e..l.text.span().start.max(e));
+        base = out.text.len();
+    }
+    normalize::append(&mut out.text, &l.text);
+    out.marks.extend(l.marks.iter().map(|m| Mark {
+        mark: m.mark.clone(),
+        at: base + m.at,
+    }));
+}
+
+/// Reads a paragraph marker at the start of a normalised line: the marker and its byte length
+/// (with the following space).
+fn read_marker(s: &str) -> Option<(Marker, usize)> {
+    if let Some(c) = NUMBER_MARKER.captures(s) {
+        let all = c.get(0)?;
+        let n: u32 = c.get(1)?.as_str().parse().ok()?;
+        let suffix = c.get(2).map(|m| m.as_str().to_owned());
+        let rest = &s[all.end()..];
+        if suffix.is_none()
+            && let Some(lc) = LETTER_MARKER.captures(rest)
+        {
+            let l = lc.get(1).or(lc.get(2))?.as_str().to_owned();
+            let len = all.end() + lc.get(0)?.end();
+            if l.len() == 1 && starts_text(&s[len..]) {
+                return Some((Marker::NumberLetter(n, l), len));
+            }
+        }
+        if starts_text(rest) {
+            return Some((Marker::Number(n, suffix), all.end()));
+        }
+        return None;
+    }
+    if let Some(c) = LETTER_MARKER.captures(s) {
+        let all = c.get(0)?;
+        let paren = c.get(1).is_some();
+        let l = c.get(1).or(c.get(2))?.as_str().to_owned();
+        let roman = l.chars().all(|c| "ivxl".contains(c));
+        if (l.len() == 1 || roman || paren) && starts_text(&s[all.end()..]) {
+            return Some((Marker::Letter(l), all.end()));
+        }
+    }
+    None
+}
+
+/// True when what follows a marker looks like the start of paragraph text (or nothing).
+fn starts_text(rest: &str) -> bool {
+    match rest.chars().next() {
+        None => true,
+        Some(c) => c.is_uppercase() || "\"'(«".contains(c) || c.is_ascii_digit(),
+    }
+}
+
+/// True when a paragraph's text ends in sentence-final punctuation.
+fn ends_closed(s: &str, strict: bool) -> bool {
+    let t = s.trim_end_matches(|c: char| "\"')]”’".contains(c) || c.is_whitespace());
+    match t.chars().next_back() {
+        None => true,
+        Some(c) => {
+            if strict {
+                ".;:!?".contains(c)
             } else {
-                ParagraphKind::Unnumbered
-            },
+                ".,;:!?".contains(c)
+            }
+        }
+    }
+}
+
+/// Builds the paragraphs from the body lines.
+fn paragraphs(text: &str, lines: &[SrcLine]) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::new();
+    let mut prev_body: Option<usize> = None; // index of the previous body line
+    let mut top: Option<(u32, String)> = None; // last top-level number
+    let mut letter: Option<String> = None;
+    let mut roman: Option<String> = None;
+    let mut page_break = false;
+    for (i, l) in lines.iter().enumerate() {
+        match l.kind {
+            LineKind::Body => {}
+            LineKind::Furniture | LineKind::Footnote | LineKind::Separator => {
+                page_break = true;
+                continue;
+            }
+            LineKind::Blank => continue,
+        }
+        let raw_full = text.get(l.start..l.end).unwrap_or("");
+        let lead = raw_full.len() - raw_full.trim_start().len();
+        let mut raw = raw_full.trim();
+        let mut start = l.start + lead;
+        let mut heading = false;
+        if let Some(c) = HEADING.captures(raw)
+            && let Some(m) = c.get(2)
+        {
+            heading = true;
+            start += m.start();
+            raw = m.as_str();
+        }
+        if let Some(m) = BULLET.find(raw)
+            && raw.len() > m.end()
+        {
+            start += m.end();
+            raw = &raw[m.end()..];
+        }
+        let mut line = normalize::normalize_line(raw, start);
+        let contiguous = prev_body == Some(i.wrapping_sub(1)) && !heading;
+        let marker = read_marker(&line.text.text);
+        // Resolve the marker against the numbering so far.
+        let mut number: Option<String> = None;
+        let mut marker_len = 0;
+        if let Some((m, len)) = marker {
+            let resolved = match &m {
+                Marker::Number(n, suffix) => {
+                    let plausible = match &top {
+                        None => true,
+                        Some((last, _)) => {
+                            *n == 1
+                                || (*n > *last && *n <= *last + 5)
+                                || (suffix.is_some() && (*n == *last || *n == *last + 1))
+                        }
+                    };
+                    if plausible {
+                        let num = format!("{n}{}", suffix.clone().unwrap_or_default());
+                        top = Some((*n, num.clone()));
+                        letter = None;
+                        roman = None;
+                        Some(num)
+                    } else {
+                        None
+                    }
+                }
+                Marker::NumberLetter(n, l) => {
+                    let num = n.to_string();
+                    top = Some((*n, num.clone()));
+                    letter = Some(l.clone());
+                    roman = None;
+                    Some(format!("{num}({l})"))
+                }
+                Marker::Letter(l) => {
+                    let next_letter = letter
+                        .as_deref()
+                        .and_then(|p| p.chars().next())
+                        .map(|c| char::from_u32(c as u32 + 1).unwrap_or(c).to_string());
+                    let is_letter = l.len() == 1
+                        && (next_letter.as_deref() == Some(l.as_str())
+                            || (letter.is_none() && l == "a"));
+                    let is_roman = !is_letter
+                        && l.chars().all(|c| "ivxl".contains(c))
+                        && letter.is_some()
+                        && (l == "i" || roman.as_deref().is_some_and(|r| next_roman(r) == *l));
+                    let parent = top.as_ref().map(|t| t.1.clone()).unwrap_or_default();
+                    if is_roman {
+                        roman = Some(l.clone());
+                        Some(format!(
+                            "{parent}({})({l})",
+                            letter.clone().unwrap_or_default()
+                        ))
+                    } else if l.len() == 1 || is_letter {
+                        letter = Some(l.clone());
+                        roman = None;
+                        Some(format!("{parent}({l})"))
+                    } else {
+                        None
+                    }
+                }
+            };
+            if resolved.is_some() {
+                number = resolved;
+                marker_len = len;
+            }
+        }
+        if marker_len > 0 {
+            let marks = line
+                .marks
+                .iter()
+                .filter(|m| m.at >= marker_len)
+                .map(|m| Mark {
+                    mark: m.mark.clone(),
+                    at: m.at - marker_len,
+                })
+                .collect();
+            line = Line {
+                text: line.text.slice(marker_len..line.text.len()),
+                marks,
+            };
+        }
+        let starts_new = heading || number.is_some() || !contiguous;
+        if !starts_new && let Some(d) = out.last_mut() {
+            push_line(&mut d.line, &line);
+            d.last_line = i;
+            prev_body = Some(i);
+            continue;
+        }
+        // A block without a number after a break: a continuation of the previous paragraph?
+        if number.is_none()
+            && !heading
+            && let Some(d) = out.last_mut()
+        {
+            let first = line.text.text.chars().next();
+            let lower = first.is_some_and(char::is_lowercase);
+            let open_numbered = d.number.is_some() && !ends_closed(&d.line.text.text, true);
+            let open_any = page_break && !ends_closed(&d.line.text.text, false);
+            if !d.heading && (lower || open_numbered || open_any) {
+                push_line(&mut d.line, &line);
+                d.last_line = i;
+                prev_body = Some(i);
+                page_break = false;
+                continue;
+            }
+        }
+        out.push(Draft {
+            line,
             number,
-            text: t,
+            heading,
+            last_line: i,
+        });
+        prev_body = Some(i);
+        page_break = false;
+    }
+    // "5. a." printed without text of its own: no paragraph 5 of its own exists; drop empty
+    // marker-only paragraphs that got no text.
+    out.retain(|d| !d.line.text.is_empty() || !d.line.marks.is_empty());
+    out
+}
+
+fn next_roman(r: &str) -> String {
+    const R: &[&str] = &[
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+        "xv", "xvi", "xvii", "xviii", "xix", "xx",
+    ];
+    R.iter()
+        .position(|x| *x == r)
+        .and_then(|p| R.get(p + 1))
+        .map_or_else(String::new, |s| (*s).to_owned())
+}
+
+/// True when an unnumbered paragraph of a resolution reads as an operative act ("Adopts …",
+/// "Decides …") rather than a preambular phrase.
+fn looks_operative(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let mut w = words.next().unwrap_or("");
+    if matches!(
+        w,
+        "Also" | "Further" | "Again" | "Hereby" | "Strongly" | "Once"
+    ) {
+        w = words.next().unwrap_or("");
+        if w == "again" {
+            w = words.next().unwrap_or("");
+        }
+    }
+    let w = w.trim_matches(|c: char| !c.is_alphabetic());
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ous")
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && w.chars().skip(1).all(char::is_lowercase)
+}
+
+/// Numbers the preambular paragraphs `PP1`, `PP2`, … : the unnumbered paragraphs between a
+/// resolution's chapeau and its first numbered paragraph.
+fn assign_preamble(drafts: &mut [Draft]) {
+    let mut i = 0;
+    while i < drafts.len() {
+        let d = &drafts[i];
+        if d.number.is_none() && CHAPEAU.is_match(d.line.text.text.trim()) {
+            let mut j = i + 1;
+            let mut pp = 0;
+            while j < drafts.len() {
+                let e = &drafts[j];
+                if e.number.is_some() || e.heading || looks_operative(&e.line.text.text) {
+                    break;
+                }
+                pp += 1;
+                drafts[j].number = Some(format!("PP{pp}"));
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Takes bare footnote digits out, attaches footnotes and makes the final paragraphs.
+fn finish(drafts: Vec<Draft>, notes: &[ParsedNote]) -> Vec<Paragraph> {
+    let defined: BTreeSet<u32> = notes.iter().filter_map(|n| n.mark.parse().ok()).collect();
+    let explicit: BTreeSet<u32> = drafts
+        .iter()
+        .flat_map(|d| d.line.marks.iter())
+        .filter_map(|m| m.mark.parse().ok())
+        .collect();
+    let mut remaining: BTreeSet<u32> = defined.difference(&explicit).copied().collect();
+    let mut last_seen: u32 = 0;
+    let mut seen: BTreeSet<u32> = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut marks_per_para: Vec<Vec<String>> = Vec::new();
+    for d in drafts {
+        let mut text = d.line.text;
+        let mut marks: Vec<(usize, String)> = d
+            .line
+            .marks
+            .iter()
+            .map(|m| (m.at, m.mark.clone()))
+            .collect();
+        if !defined.is_empty() {
+            let cands = normalize::bare_mark_candidates(&text.text);
+            let mut events: Vec<(usize, Option<usize>)> =
+                marks.iter().map(|m| (m.0, None)).collect();
+            events.extend(
+                cands
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| (c.range.start, Some(k))),
+            );
+            events.sort();
+            let mut remove = Vec::new();
+            let mut found = Vec::new();
+            for (at, ev) in events {
+                match ev {
+                    None => {
+                        if let Some(n) = marks
+                            .iter()
+                            .find(|m| m.0 == at)
+                            .and_then(|m| m.1.parse::<u32>().ok())
+                        {
+                            last_seen = last_seen.max(n);
+                            seen.insert(n);
+                        }
+                    }
+                    Some(k) => {
+                        let Some(c) = cands.get(k) else { continue };
+                        let Ok(n) = c.mark.parse::<u32>() else {
+                            continue;
+                        };
+                        let expected: Vec<u32> = remaining.iter().take(2).copied().collect();
+                        let fresh = expected.contains(&n) && n > last_seen;
+                        let repeat = c.kind == BareKind::Glued && seen.contains(&n);
+                        if fresh || repeat {
+                            remaining.remove(&n);
+                            seen.insert(n);
+                            last_seen = last_seen.max(n);
+                            remove.push(c.remove.clone());
+                            found.push((c.remove.start, c.mark.clone()));
+                        }
+                    }
+                }
+            }
+            if !remove.is_empty() {
+                remove.sort_by_key(|r| r.start);
+                // Shift the explicit marks for the removed bytes.
+                let shift = |at: usize| -> usize {
+                    at - remove
+                        .iter()
+                        .filter(|r| r.end <= at)
+                        .map(|r| r.end - r.start)
+                        .sum::<usize>()
+                };
+                marks = marks.into_iter().map(|(a, m)| (shift(a), m)).collect();
+                marks.extend(found.into_iter().map(|(a, m)| (shift(a), m)));
+                marks.sort();
+                text = normalize::remove_ranges(&text, &remove);
+            }
+        }
+        let kind = if d.heading {
+            ParagraphKind::Heading
+        } else {
+            match &d.number {
+                Some(n) if n.starts_with("PP") => ParagraphKind::Preambular,
+                Some(_) => ParagraphKind::Operative,
+                None => ParagraphKind::Unnumbered,
+            }
+        };
+        marks_per_para.push(marks.iter().map(|m| m.1.clone()).collect());
+        out.push(Paragraph {
+            index: 0,
+            number: d.number,
+            kind,
+            text,
             footnotes: Vec::new(),
         });
     }
-    Segmented {
-        meta: Metadata::default(),
-        paragraphs,
+    attach_footnotes(&mut out, &marks_per_para, notes);
+    out
+}
+
+/// Attaches each footnote to the paragraphs carrying its mark; a footnote whose mark is printed
+/// nowhere goes to the paragraph after the one carrying the previous mark.
+fn attach_footnotes(paras: &mut [Paragraph], marks: &[Vec<String>], notes: &[ParsedNote]) {
+    let mut holder_of: HashMap<&str, usize> = HashMap::new();
+    for (pi, ms) in marks.iter().enumerate() {
+        for m in ms {
+            holder_of.entry(m.as_str()).or_insert(pi);
+        }
+    }
+    let mut seen_marks: BTreeSet<&str> = BTreeSet::new();
+    for note in notes {
+        if !seen_marks.insert(note.mark.as_str()) {
+            continue;
+        }
+        let holders: Vec<usize> = marks
+            .iter()
+            .enumerate()
+            .filter(|(_, ms)| ms.contains(&note.mark))
+            .map(|(i, _)| i)
+            .collect();
+        let holders = if holders.is_empty() {
+            lost_mark_holder(paras, &holder_of, note)
+                .into_iter()
+                .collect()
+        } else {
+            holders
+        };
+        for h in holders {
+            if let Some(p) = paras.get_mut(h) {
+                p.footnotes.push(Footnote {
+                    mark: note.mark.clone(),
+                    text: note.text.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// Where a footnote whose mark is printed nowhere belongs. Marks run in order, so it lies
+/// between the holders of the nearest marks before and after it: the first paragraph strictly
+/// between them, or (with no later mark) the paragraph the footnote block is printed in.
+fn lost_mark_holder(
+    paras: &[Paragraph],
+    holder_of: &HashMap<&str, usize>,
+    note: &ParsedNote,
+) -> Option<usize> {
+    let n: u32 = note.mark.parse().ok()?;
+    let mut numbered: Vec<(u32, usize)> = holder_of
+        .iter()
+        .filter_map(|(m, &p)| m.parse::<u32>().ok().map(|m| (m, p)))
+        .collect();
+    numbered.sort();
+    let prev = numbered.iter().rev().find(|(m, _)| *m < n).map(|x| x.1);
+    let next = numbered.iter().find(|(m, _)| *m > n).map(|x| x.1);
+    let printed_in = paras.iter().rposition(|p| p.text.span().start < note.at);
+    match (prev, next) {
+        (Some(p), Some(q)) if q > p + 1 => Some(p + 1),
+        (Some(p), Some(_)) => Some(p),
+        (Some(p), None) => Some(printed_in.filter(|&b| b >= p).unwrap_or(p)),
+        (None, Some(q)) => Some(q),
+        (None, None) => printed_in,
+    }
+}
+
+/// Converts "17 December 2018" to "2018-12-17".
+fn iso_date(s: &str) -> Option<String> {
+    let month = |m: &str| -> Option<u32> {
+        Some(match m {
+            "January" => 1,
+            "February" => 2,
+            "March" => 3,
+            "April" => 4,
+            "May" => 5,
+            "June" => 6,
+            "July" => 7,
+            "August" => 8,
+            "September" => 9,
+            "October" => 10,
+            "November" => 11,
+            "December" => 12,
+            _ => return None,
+        })
+    };
+    if let Some(c) = DATE.captures(s) {
+        let d: u32 = c.get(1)?.as_str().parse().ok()?;
+        let m = month(c.get(2)?.as_str())?;
+        let y = c.get(3)?.as_str();
+        if (1..=31).contains(&d) {
+            return Some(format!("{y}-{m:02}-{d:02}"));
+        }
+    }
+    if let Some(c) = DATE_US.captures(s) {
+        let m = month(c.get(1)?.as_str())?;
+        let d: u32 = c.get(2)?.as_str().parse().ok()?;
+        let y = c.get(3)?.as_str();
+        if (1..=31).contains(&d) {
+            return Some(format!("{y}-{m:02}-{d:02}"));
+        }
+    }
+    None
+}
+
+/// Reads the document metadata.
+///
+/// - Symbols: those of the masthead, a resolution heading "76/7." (→ `A/RES/76/7`), a line
+///   "Document A/C.3/…". Symbols cited in the text (the draft a resolution was adopted on) are
+///   not the document's.
+/// - Date: the adoption date ("Resolution adopted by the General Assembly on 17 December 2018",
+///   or the date under "56th plenary meeting"); otherwise the first date line of a covering
+///   letter; for a draft that bears no other date (a Main Committee draft), its "Distr." date;
+///   otherwise none (the "Distr." date of an adopted text is its distribution date).
+/// - Status: summary for prose about a document; adopted for a resolution or a text that says
+///   it was adopted; draft when the text calls itself a draft.
+/// - Kind and title.
+fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>) -> Metadata {
+    let mut meta = Metadata::default();
+    let mut symbols: Vec<String> = masthead.symbols.clone();
+    let numbered = paras.iter().any(|p| p.number.is_some());
+    let first_numbered = paras
+        .iter()
+        .position(|p| p.number.is_some())
+        .unwrap_or(paras.len());
+    let mut adopted_date = None;
+    let mut adopted = false;
+    let mut res_heading = false;
+    let mut chapeau = false;
+    let mut we_speaker = false;
+    let mut summary_prose = 0;
+    let mut draft_words = 0;
+    let mut letter_date = None;
+    let mut plenary_date = None;
+    let mut letters = false;
+    for (i, p) in paras.iter().enumerate() {
+        let t = p.text.text.trim();
+        if p.number.is_none() {
+            if let Some(c) = RES_HEADING.captures(t)
+                && let (Some(a), Some(b)) = (c.get(1), c.get(2))
+            {
+                symbols.push(format!("A/RES/{}/{}", a.as_str(), b.as_str()));
+                res_heading = true;
+            }
+            if let Some(c) = DOCUMENT_LINE.captures(t)
+                && let Some(s) = c.get(1)
+                && DOCISH_SYMBOL.is_match(s.as_str())
+            {
+                symbols.push(s.as_str().to_owned());
+            }
+            if CHAPEAU.is_match(t) {
+                chapeau = true;
+            }
+            if PLENARY.is_match(t) {
+                adopted = true;
+                if plenary_date.is_none() {
+                    plenary_date = iso_date(t);
+                }
+            }
+            if DATE_LINE.is_match(t) && letter_date.is_none() && i < first_numbered {
+                letter_date = iso_date(t);
+            }
+            if t.starts_with("Excellency") || t.starts_with("Dear ") {
+                letters = true;
+            }
+            if i < first_numbered || !numbered {
+                draft_words += DRAFT_WORD.find_iter(t).count();
+            }
+        }
+        if t.starts_with("We, the") || t.contains("We, the Heads of State") {
+            we_speaker = true;
+        }
+        if let Some(c) = ADOPTED.captures(t) {
+            adopted = true;
+            if adopted_date.is_none() {
+                adopted_date = c.get(2).and_then(|m| iso_date(m.as_str()));
+            }
+        }
+        summary_prose += SUMMARY_PROSE.find_iter(t).count();
+    }
+    let mut seen = BTreeSet::new();
+    symbols.retain(|s| seen.insert(s.clone()));
+    let symbol_res = symbols.iter().any(|s| s.contains("/RES/"));
+    let symbol_draft = symbols.iter().any(|s| s.contains("/L."));
+    let summary = summary_prose >= 3 && !chapeau && !we_speaker;
+    let status = if summary {
+        Some(Status::Summary)
+    } else if adopted || symbol_res || res_heading {
+        Some(Status::Adopted)
+    } else if draft_words > 0 || symbol_draft {
+        Some(Status::Draft)
+    } else {
+        None
+    };
+    let declaration = paras
+        .iter()
+        .take(first_numbered.saturating_add(1))
+        .any(|p| p.text.text.to_lowercase().contains("declaration"))
+        || we_speaker;
+    meta.kind = match status {
+        Some(Status::Summary) => DocKind::Summary,
+        Some(Status::Adopted) if res_heading || symbol_res || chapeau => DocKind::Resolution,
+        Some(Status::Adopted) if declaration => DocKind::PoliticalDeclaration,
+        Some(Status::Draft) if we_speaker || declaration => DocKind::DraftDeclaration,
+        Some(Status::Draft) => DocKind::DraftResolution,
+        _ if we_speaker => DocKind::PoliticalDeclaration,
+        _ if chapeau => DocKind::Resolution,
+        _ if letters => DocKind::Letter,
+        _ => DocKind::Other,
+    };
+    meta.date = if summary {
+        None
+    } else {
+        adopted_date
+            .or(plenary_date)
+            .or(letter_date.filter(|_| letters || status == Some(Status::Draft)))
+            .or(masthead
+                .distr_date
+                .clone()
+                .filter(|_| status == Some(Status::Draft)))
+    };
+    meta.status = status;
+    meta.symbols = symbols;
+    // A summary names the document it is about on the line before "Document <symbol>".
+    let document_title = paras
+        .windows(2)
+        .find(|w| {
+            w.get(1)
+                .is_some_and(|p| DOCUMENT_LINE.is_match(p.text.text.trim()))
+        })
+        .and_then(|w| w.first())
+        .map(|p| p.text.text.trim().to_owned())
+        .filter(|t| !ends_closed(t, true));
+    meta.title = res_title.or(document_title).or_else(|| {
+        if !numbered {
+            return None;
+        }
+        // The last short heading-like paragraph before the first numbered paragraph.
+        paras[..first_numbered.min(paras.len())]
+            .iter()
+            .rev()
+            .take(3)
+            .map(|p| p.text.text.trim())
+            .find(|t| {
+                t.len() > 10
+                    && t.len() < 300
+                    && !ends_closed(t, false)
+                    && t.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                    && t.chars().filter(|c| c.is_lowercase()).count() > t.len() / 3
+            })
+            .map(str::to_owned)
+    });
+    meta
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::{Encoding, Format};
+    use std::path::PathBuf;
+
+    fn seg(text: &str, md: bool) -> Segmented {
+        let source = Source {
+            path: PathBuf::from(if md { "t.md" } else { "t.txt" }),
+            name: "t".into(),
+            text: text.to_owned(),
+            encoding: Encoding::Utf8,
+            format: if md { Format::Markdown } else { Format::Text },
+        };
+        segment(&source)
+    }
+
+    fn numbers(s: &Segmented) -> Vec<String> {
+        s.paragraphs
+            .iter()
+            .filter_map(|p| p.number.clone())
+            .collect()
+    }
+
+    fn para<'a>(s: &'a Segmented, n: &str) -> &'a Paragraph {
+        s.paragraphs
+            .iter()
+            .find(|p| p.number.as_deref() == Some(n))
+            .unwrap()
+    }
+
+    /// The source text a paragraph's span covers.
+    fn source_of<'a>(src: &'a str, p: &Paragraph) -> &'a str {
+        &src[p.text.span()]
+    }
+
+    const PDF: &str = "United Nations \nA/RES/70/99\n \nGeneral Assembly \nDistr.: General \n\
+3 February 2016 \n \n15-22222 (E)    050216 \n*1522222* \n \nSeventieth session \n\
+Agenda item 9 \n \n Resolution adopted by the General Assembly \non 17 December 2015 \n \n\
+[on the report of the Third Committee (A/70/500)] \n \n 70/99. Measures against \n\
+trafficking in persons \n \nThe General Assembly, \n \nRecalling the 2030 Agenda for \n\
+Sustainable Development,1 and its resolution 64/293, \n \nDeeply concerned at the \n\
+traf-\nficking of women at the sixty-\neighth session and at the prevention \n\
+__________________ \n \n1  Resolution 70/1. \n \n2  See A/68/256, \nchap. I. \n\
+\nA/RES/70/99 \nMeasures against trafficking \nin persons \n \n15-22222\n2/3 \n \n\
+of and response to the Convention 2 and other crimes, \n \n1. \nUrges Member States to \n\
+act on “the Protocol”;  \n \n2. Requests the following: \n \n(a) \nOne thing; \n \n\
+(b) Another thing; \n \n56th plenary meeting \n17 December 2015 \n";
+
+    #[test]
+    fn pdf_resolution_furniture_preamble_and_subparagraphs() {
+        let s = seg(PDF, false);
+        assert_eq!(numbers(&s), ["PP1", "PP2", "1", "2", "2(a)", "2(b)"]);
+        // Nothing of the masthead or the running header is left.
+        let all: String = s
+            .paragraphs
+            .iter()
+            .map(|p| p.text.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for furniture in [
+            "Distr",
+            "15-22222",
+            "*1522222*",
+            "2/3",
+            "A/RES/70/99",
+            "United Nations\n",
+        ] {
+            assert!(!all.contains(furniture), "{furniture} left in {all}");
+        }
+        assert_eq!(
+            para(&s, "PP1").text.text,
+            "Recalling the 2030 Agenda for Sustainable Development, and its resolution 64/293,"
+        );
+        // Broken across a page with footnotes and a running header in between: one paragraph,
+        // hyphenation resolved, the bare mark "2" taken out.
+        let pp2 = para(&s, "PP2");
+        assert_eq!(
+            pp2.text.text,
+            "Deeply concerned at the trafficking of women at the sixty-eighth session and at \
+             the prevention of and response to the Convention and other crimes,"
+        );
+        let src = source_of(PDF, pp2);
+        assert!(src.starts_with("Deeply concerned") && src.ends_with("other crimes,"));
+        assert_eq!(pp2.footnotes.len(), 1);
+        assert_eq!(pp2.footnotes[0].mark, "2");
+        assert_eq!(pp2.footnotes[0].text.text, "See A/68/256, chap. I.");
+        let f = &pp2.footnotes[0].text;
+        assert_eq!(&PDF[f.span()], "See A/68/256, \nchap. I.");
+        let pp1 = para(&s, "PP1");
+        assert_eq!(pp1.footnotes[0].text.text, "Resolution 70/1.");
+        // A number on a line of its own; curly quotes straightened; spans exact.
+        let p1 = para(&s, "1");
+        assert_eq!(
+            p1.text.text,
+            "Urges Member States to act on \"the Protocol\";"
+        );
+        assert_eq!(
+            source_of(PDF, p1),
+            "Urges Member States to \nact on “the Protocol”;"
+        );
+        let q = p1.text.text.find('"').unwrap();
+        assert_eq!(&PDF[p1.text.source_span(q..q + 1)], "“");
+        assert_eq!(para(&s, "2(a)").text.text, "One thing;");
+        assert_eq!(para(&s, "2(b)").text.text, "Another thing;");
+        assert_eq!(s.paragraphs.last().unwrap().number, None);
+        // Metadata: the adoption date, not the distribution date.
+        assert_eq!(s.meta.symbols, ["A/RES/70/99"]);
+        assert_eq!(s.meta.date.as_deref(), Some("2015-12-17"));
+        assert_eq!(s.meta.status, Some(Status::Adopted));
+        assert_eq!(s.meta.kind, DocKind::Resolution);
+        assert_eq!(
+            s.meta.title.as_deref(),
+            Some("Measures against trafficking in persons")
+        );
+        let chapeau = s
+            .paragraphs
+            .iter()
+            .find(|p| p.text.text == "The General Assembly,")
+            .unwrap();
+        assert_eq!(chapeau.kind, ParagraphKind::Unnumbered);
+    }
+
+    const MD: &str = "# General Assembly\n\nDistr.: General  \n23 November 2021\n\n---\n\n\
+## **Resolution adopted by the General Assembly on 22 November 2021**\n\n\
+[without reference to a Main Committee ([A/76/L.11](#))]\n\n\
+### **76/7. Political Declaration**\n\n*The General Assembly*\n\n\
+*Adopts* the political declaration annexed to the present resolution.\n\n### **Annex**\n\n\
+1. We, the States Members, reaffirm the *Global Plan*<sup>1</sup> and the 2030 Agenda,[^2] \
+and\n\n---\n\n<sup>1</sup> Resolution [64/293](#).\n\n[^2]: Resolution 70/1.\n\n\
+in persons, recognize the **importance** of it.\n\n2. We are concerned and in this regard:\n\n\
+(a) We reaffirm our support;\n\n(b) We acknowledge the need.\n";
+
+    #[test]
+    fn markdown_resolution_with_annexed_declaration() {
+        let s = seg(MD, true);
+        assert_eq!(numbers(&s), ["1", "2", "2(a)", "2(b)"]);
+        let p1 = para(&s, "1");
+        assert_eq!(
+            p1.text.text,
+            "We, the States Members, reaffirm the Global Plan and the 2030 Agenda, and in \
+             persons, recognize the importance of it."
+        );
+        let marks: Vec<_> = p1.footnotes.iter().map(|f| f.mark.as_str()).collect();
+        assert_eq!(marks, ["1", "2"]);
+        assert_eq!(p1.footnotes[0].text.text, "Resolution 64/293.");
+        assert_eq!(p1.footnotes[1].text.text, "Resolution 70/1.");
+        let src = source_of(MD, p1);
+        assert!(src.starts_with("We, the States") && src.ends_with("of it."));
+        // The single operative act after the chapeau is not preambular.
+        let adopts = s
+            .paragraphs
+            .iter()
+            .find(|p| p.text.text.starts_with("Adopts the"))
+            .unwrap();
+        assert_eq!(adopts.number, None);
+        let heading = s
+            .paragraphs
+            .iter()
+            .find(|p| p.text.text == "Annex")
+            .unwrap();
+        assert_eq!(heading.kind, ParagraphKind::Heading);
+        assert_eq!(&MD[heading.text.span()], "Annex");
+        // The cited draft symbol is not the document's.
+        assert_eq!(s.meta.symbols, ["A/RES/76/7"]);
+        assert_eq!(s.meta.date.as_deref(), Some("2021-11-22"));
+        assert_eq!(s.meta.status, Some(Status::Adopted));
+        assert!(
+            s.paragraphs
+                .iter()
+                .all(|p| !p.text.text.contains("General Assembly\n"))
+        );
+        assert!(
+            s.paragraphs
+                .iter()
+                .all(|p| !p.text.text.starts_with("Distr"))
+        );
+    }
+
+    #[test]
+    fn numbering_variants() {
+        let src = "Title of the draft\n\n- 1. We one.\n- 2. We two:\n- (a) We a;\n - b) We b;\n\
+                   - c. We c.\n3. We three.\n- 3bis. We three bis.\n3 ter We three ter.\n\
+                   4. a. We four a.\n- b. We four b.\n5. We five:\n(a) We five a:\n(i) We roman \
+                   one;\n(ii) We roman two;\n(b) We five b.\n";
+        let s = seg(src, false);
+        assert_eq!(
+            numbers(&s),
+            [
+                "1", "2", "2(a)", "2(b)", "2(c)", "3", "3bis", "3ter", "4(a)", "4(b)", "5", "5(a)",
+                "5(a)(i)", "5(a)(ii)", "5(b)"
+            ]
+        );
+        assert_eq!(para(&s, "4(a)").text.text, "We four a.");
+        assert_eq!(source_of(src, para(&s, "3ter")), "We three ter.");
+        assert_eq!(source_of(src, para(&s, "2(b)")), "We b;");
+    }
+
+    #[test]
+    fn draft_with_covering_letter() {
+        let src = "THE PRESIDENT\nOF THE\nGENERAL ASSEMBLY\n\n13 September 2021\n\nExcellency,\n\n\
+                   I transmit the zero draft of the political declaration received on 10 \
+                   September 2021.\n\n10 September 2021\n\nExcellency,\n\nWe attach the draft.\n\n\
+                   ZERO DRAFT\n\nPolitical Declaration on Trafficking\n\n1. We, the States \
+                   Members of the United Nations, reaffirm.\n\n2. We recall\n\nthe Agenda.\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["1", "2"]);
+        assert_eq!(para(&s, "2").text.text, "We recall the Agenda.");
+        assert_eq!(s.meta.date.as_deref(), Some("2021-09-13"));
+        assert_eq!(s.meta.status, Some(Status::Draft));
+        assert_eq!(s.meta.kind, DocKind::DraftDeclaration);
+        assert!(s.meta.symbols.is_empty());
+        assert_eq!(
+            s.meta.title.as_deref(),
+            Some("Political Declaration on Trafficking")
+        );
+    }
+
+    #[test]
+    fn third_committee_draft() {
+        let src = "United Nations\nA/C.3/78/L.12/Rev.1\n\nGeneral Assembly\nDistr.: Limited\n\
+                   2 November 2023\n\nOriginal: English\n\nSeventy-eighth session\n\n\
+                   Antigua and Barbuda and Belarus: revised draft resolution\n\n\
+                   Improving the coordination of efforts against trafficking in persons\n\n\
+                   The General Assembly,\n\nReaffirming its resolutions,\n\nDeeply concerned \
+                   about trafficking,\n\nMindful of the Protocol,\n\n1. Urges Member States;\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["PP1", "PP2", "PP3", "1"]);
+        assert_eq!(s.meta.symbols, ["A/C.3/78/L.12/Rev.1"]);
+        assert_eq!(s.meta.status, Some(Status::Draft));
+        assert_eq!(s.meta.kind, DocKind::DraftResolution);
+        assert_eq!(s.meta.date.as_deref(), Some("2023-11-02"));
+        assert!(
+            s.paragraphs
+                .iter()
+                .all(|p| !p.text.text.starts_with("Original"))
+        );
+    }
+
+    #[test]
+    fn summary_of_a_draft() {
+        let src = "Third Committee\n\nImproving the coordination of efforts\n\n\
+                   Document [A/C.3/78/L.12/Rev.1](#)\n\nSDG Target 5.2.\n\n\
+                   The text of the Resolution strongly condemns trafficking. The Resolution \
+                   recalls the Agenda.\n\nMoreover, the Resolution acknowledges the Plan.\n\n\
+                   11.2023\n";
+        let s = seg(src, false);
+        assert!(numbers(&s).is_empty());
+        assert_eq!(s.meta.symbols, ["A/C.3/78/L.12/Rev.1"]);
+        assert_eq!(s.meta.status, Some(Status::Summary));
+        assert_eq!(s.meta.kind, DocKind::Summary);
+        assert_eq!(s.meta.date, None);
+        assert_eq!(
+            s.meta.title.as_deref(),
+            Some("Improving the coordination of efforts")
+        );
+    }
+
+    #[test]
+    fn footnote_marks_decided_by_the_numbering() {
+        // Superscripts, a spaced bare mark, a mark glued to a year, a repeated glued mark, and
+        // real numbers that are not marks.
+        let src = "1. We reaffirm the Plan\u{b9} of 16 May 20142 and the Declaration, 3 in which \
+                   paragraph 4 and 30 July are named.\n\n2. We recall the Plan1 again and \
+                   article 3 of it.\n\n\u{b9} Resolution 64/293.\n\n\u{b2} Resolution 70/1.\n\n\
+                   \u{b3} Resolution 71/1.\n";
+        let s = seg(src, false);
+        let p1 = para(&s, "1");
+        assert_eq!(
+            p1.text.text,
+            "We reaffirm the Plan of 16 May 2014 and the Declaration, in which paragraph 4 and \
+             30 July are named."
+        );
+        let marks: Vec<_> = p1.footnotes.iter().map(|f| f.mark.as_str()).collect();
+        assert_eq!(marks, ["1", "2", "3"]);
+        let y = p1.text.text.find("2014").unwrap();
+        assert_eq!(&src[p1.text.source_span(y..y + 4)], "2014");
+        let p2 = para(&s, "2");
+        assert_eq!(
+            p2.text.text,
+            "We recall the Plan again and article 3 of it."
+        );
+        assert_eq!(p2.footnotes.len(), 1);
+        assert_eq!(p2.footnotes[0].text.text, "Resolution 64/293.");
+    }
+
+    #[test]
+    fn hyphens_at_line_ends() {
+        let src = "1. We meet at the high-\nlevel meeting on follow-\nup of traf-\nficking, \
+                   gender-\nand age-sensitive, at the seventy -\nfifth session.\n";
+        let s = seg(src, false);
+        assert_eq!(
+            para(&s, "1").text.text,
+            "We meet at the high-level meeting on follow-up of trafficking, gender- and \
+             age-sensitive, at the seventy-fifth session."
+        );
+    }
+
+    #[test]
+    fn words_one_per_line_are_joined() {
+        let src = "The General Assembly,\n\nRecalling\nits\nresolution\n64/293,\n\n1.\nUrges\n\
+                   Member\nStates;\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["PP1", "1"]);
+        assert_eq!(
+            para(&s, "PP1").text.text,
+            "Recalling its resolution 64/293,"
+        );
+        assert_eq!(para(&s, "1").text.text, "Urges Member States;");
+        assert_eq!(source_of(src, para(&s, "1")), "Urges\nMember\nStates;");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for src in [
+            "",
+            "\n\n",
+            "*",
+            "<sup>",
+            "[x](",
+            "1.",
+            "(a)",
+            "- ",
+            "¹",
+            "__\n1 x",
+            "12/3\n",
+            "The General Assembly,\n\n",
+            "é\u{301}-\nx",
+            "20 -\n",
+            "[^",
+            "\\",
+        ] {
+            let s = seg(src, src.len() % 2 == 0);
+            for p in &s.paragraphs {
+                let _ = &src[p.text.span()];
+            }
+        }
     }
 }

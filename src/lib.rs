@@ -28,6 +28,8 @@ pub mod rdf;
 pub mod read;
 pub mod recognise;
 pub mod registry;
+pub mod relations;
 pub mod segment;
 pub mod store;
+pub mod verbs;
 pub mod vocab;

@@ -20,6 +20,8 @@
 //! provision keeps its [`model::Span`]. Only the stages that touch files, the store or SPARQL
 //! are fallible.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod export;
 pub mod extract;
 pub mod model;

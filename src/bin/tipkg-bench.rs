@@ -1,0 +1,131 @@
+//! Throughput benchmark: prints figures, asserts nothing.
+//!
+//! Reads every document of a folder (default `corpus/`), repeats the set until it holds at least
+//! `--mb` megabytes of text (default 13.8, the size of the 500-document reference run), and
+//! times each stage: the pipeline (segment → recognise → extract), building RDF, inserting into
+//! the in-memory Oxigraph store, dumping N-Quads, and a SPARQL COUNT over the union graph.
+//!
+//! ```text
+//! cargo run --release --bin tipkg-bench -- [--mb 13.8] [DIR]
+//! ```
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use oxigraph::io::RdfFormat;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use tipkg::model::Source;
+use tipkg::rdf::Iris;
+use tipkg::registry::Registry;
+use tipkg::store::GraphStore;
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let mut mb = 13.8_f64;
+    let mut dir = PathBuf::from("corpus");
+    while let Some(a) = args.next() {
+        if a == "--mb" {
+            mb = args.next().and_then(|v| v.parse().ok()).unwrap_or(mb);
+        } else {
+            dir = PathBuf::from(a);
+        }
+    }
+    let sources: Vec<Source> = tipkg::read::expand(&[dir])
+        .into_iter()
+        .filter_map(|p| p.and_then(|p| tipkg::read::read_file(&p)).ok())
+        .collect();
+    anyhow::ensure!(!sources.is_empty(), "no documents to read");
+    let corpus_bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let target = (mb * 1e6) as usize;
+    let copies = target.div_ceil(corpus_bytes).max(1);
+    let registry = Registry::embedded();
+    let iris = Iris::default();
+    let _ = registry.len(); // load the registry before timing
+
+    let t = Instant::now();
+    let mut extractions = Vec::new();
+    for copy in 0..copies {
+        for s in &sources {
+            let mut s = s.clone();
+            s.name = format!("{}-{copy}", s.name);
+            extractions.push(tipkg::pipeline::process(s, registry));
+        }
+    }
+    let t_pipeline = t.elapsed().as_secs_f64();
+    let bytes = corpus_bytes * copies;
+
+    let t = Instant::now();
+    let graphs: Vec<_> = extractions
+        .iter()
+        .map(|x| {
+            (
+                iris.graph(&x.source.name),
+                tipkg::rdf::build(x, registry, &iris),
+            )
+        })
+        .collect();
+    let t_rdf = t.elapsed().as_secs_f64();
+    let quads: usize = graphs.iter().map(|(_, q)| q.len()).sum();
+
+    let dir = std::env::temp_dir().join(format!("tipkg-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let store = GraphStore::open_for_write(&dir.join("bench.nq"))?;
+    let t = Instant::now();
+    for (g, q) in &graphs {
+        store.replace_graph(g.as_ref(), q)?;
+    }
+    let t_insert = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let dump = store
+        .store()
+        .dump_to_writer(RdfFormat::NQuads, Vec::new())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let t_dump = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let mut q = SparqlEvaluator::new().parse_query(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://w3id.org/tipkg/ontology#Provision> }",
+    )?;
+    q.dataset_mut().set_default_graph_as_union();
+    let mut provisions = String::new();
+    if let QueryResults::Solutions(mut rows) = q.on_store(store.store()).execute()? {
+        if let Some(row) = rows.next() {
+            provisions = row?.get("n").map(|t| t.to_string()).unwrap_or_default();
+        }
+    }
+    let t_count = t.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let mbs = bytes as f64 / 1e6;
+    println!(
+        "documents {} ({} copies of {}), text {:.1} MB",
+        extractions.len(),
+        copies,
+        sources.len(),
+        mbs
+    );
+    println!(
+        "pipeline  {:>8.3} s  {:>8.1} MB/s",
+        t_pipeline,
+        mbs / t_pipeline
+    );
+    println!(
+        "rdf build {:>8.3} s  {:>8.2} M quads/s ({quads} quads)",
+        t_rdf,
+        quads as f64 / 1e6 / t_rdf
+    );
+    println!(
+        "insert    {:>8.3} s  {:>8.2} M quads/s",
+        t_insert,
+        quads as f64 / 1e6 / t_insert
+    );
+    println!(
+        "dump      {:>8.3} s  {:>8.1} MB/s N-Quads ({:.1} MB)",
+        t_dump,
+        dump.len() as f64 / 1e6 / t_dump,
+        dump.len() as f64 / 1e6
+    );
+    println!("COUNT     {t_count:>8.3} s  (provisions {provisions})");
+    Ok(())
+}

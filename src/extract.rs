@@ -280,6 +280,11 @@ pub fn paragraph_provisions(
                 push_target(&mut targets, Role::Object, &k);
             }
         }
+        // the annotation rules give no row for a verb outside the list: its act is kept (verb,
+        // text, span) but names no targets
+        if !act.listed {
+            targets.clear();
+        }
         let verb_text = text
             .get(verb_first.start..own_verb_end)
             .unwrap_or("")
@@ -709,6 +714,27 @@ mod tests {
             [r(1, "invites", "stakeholders"), r(1, "reaffirms", "unvtf")]
         );
         assert!(x.provisions.iter().all(|p| p.verb != "supports"));
+    }
+
+    #[test]
+    fn unlisted_verbs_are_acts_without_rows() {
+        let x = run(vec![
+            (
+                None,
+                ParagraphKind::Unnumbered,
+                "The General Assembly,",
+                vec![],
+            ),
+            (
+                Some("PP16"),
+                ParagraphKind::Preambular,
+                "Considering also that the trade is prohibited in almost all Member States,",
+                vec![("Member States", "member-states")],
+            ),
+        ]);
+        assert_eq!(x.provisions.len(), 1);
+        assert_eq!(x.provisions[0].verb, "considers");
+        assert!(x.provisions[0].targets.is_empty());
     }
 
     #[test]

@@ -519,7 +519,18 @@ impl<'a> Words<'a> {
             j -= 1;
             let t = self.at(j);
             if self.is_word(j) {
-                if is_modifier(t) {
+                if is_modifier(t) || t.chars().all(char::is_numeric) || t == "sup" {
+                    continue;
+                }
+                // "in this regard", "to this end", "in that context"
+                if j >= 2
+                    && ["regard", "end", "context", "connection", "respect"]
+                        .iter()
+                        .any(|x| eq(t, x))
+                    && (self.is(j - 1, "this") || self.is(j - 1, "that"))
+                    && (self.is(j - 2, "in") || self.is(j - 2, "to"))
+                {
+                    j -= 2;
                     continue;
                 }
                 return Some(j);
@@ -1103,6 +1114,26 @@ mod tests {
                 false
             ),
             ["requests"]
+        );
+    }
+
+    #[test]
+    fn discourse_adjuncts_and_footnote_marks_are_skipped() {
+        assert_eq!(
+            names(
+                "We commit to intensify our efforts, and in this regard recall our commitments.",
+                Style::Declaration,
+                false
+            ),
+            ["commits", "recalls"]
+        );
+        assert_eq!(
+            names(
+                "We reaffirm our commitments to the Agenda,\u{b2} recognizing its nature.",
+                Style::Declaration,
+                false
+            ),
+            ["reaffirms", "recognizes"]
         );
     }
 

@@ -1,35 +1,345 @@
-//! Export: writes the store, or one of its graphs, as RDF.
+//! Export: writes the store, one of its graphs, or all of them merged, as RDF.
+//!
+//! Output is stable: graphs, subjects, predicates and objects are written in sorted order
+//! (`rdf:type` first), so that Turtle and TriG group every subject once with its predicates
+//! (Oxigraph's serializers group only consecutive triples, and the in-memory store iterates in
+//! no particular order). Turtle, TriG, RDF/XML and JSON-LD use the project's prefixes and no
+//! base IRI. Only the sorted list of subjects is held in memory; each subject's statements are
+//! fetched from the store's index and written before the next.
+//!
+//! JSON-LD is written here (Oxigraph's serializer does not compact): one node object per subject
+//! with prefixed names for properties, `@type` for `rdf:type`, and a `@context` of the prefixes.
 
-use std::io::Write;
+use std::collections::HashSet;
+use std::io::{self, Write};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNodeRef};
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Term,
+};
+use serde_json::{Map, Value, json};
 
+use crate::rdf::Iris;
 use crate::store::GraphStore;
 
 /// A failure to export.
 #[derive(Debug, thiserror::Error)]
-#[error("export: {0}")]
-pub struct ExportError(pub String);
+pub enum ExportError {
+    /// The store could not be read.
+    #[error("export: reading the store: {0}")]
+    Store(String),
+    /// The graph asked for is not in the store.
+    #[error("export: no graph {0} in the store (see `tipkg stats` for the graphs)")]
+    NoGraph(String),
+    /// Writing failed.
+    #[error("export: writing: {0}")]
+    Io(#[from] io::Error),
+}
 
-/// Writes quads (dataset formats) or the triples of all graphs (graph formats) to `out`.
+/// The RDF formats of [`export`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Turtle.
+    Turtle,
+    /// TriG.
+    TriG,
+    /// N-Triples.
+    NTriples,
+    /// N-Quads.
+    NQuads,
+    /// RDF/XML.
+    RdfXml,
+    /// JSON-LD (compacted with the project's prefixes).
+    JsonLd,
+}
+
+impl Format {
+    /// Whether the format keeps named graphs.
+    pub fn is_dataset(self) -> bool {
+        matches!(self, Self::TriG | Self::NQuads | Self::JsonLd)
+    }
+
+    fn oxigraph(self) -> Option<RdfFormat> {
+        Some(match self {
+            Self::Turtle => RdfFormat::Turtle,
+            Self::TriG => RdfFormat::TriG,
+            Self::NTriples => RdfFormat::NTriples,
+            Self::NQuads => RdfFormat::NQuads,
+            Self::RdfXml => RdfFormat::RdfXml,
+            Self::JsonLd => return None,
+        })
+    }
+}
+
+/// What to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// All graphs: kept apart in dataset formats, merged in graph formats.
+    All,
+    /// All graphs merged into one default graph (duplicates removed).
+    Union,
+    /// One named graph, as a default graph.
+    Graph(NamedNode),
+}
+
+/// One statement as written: subject, predicate, object.
+type Statement = (NamedOrBlankNode, NamedNode, Term);
+
+/// Writes the selection in `format` to `out`.
 pub fn export(
     store: &GraphStore,
-    format: RdfFormat,
-    graph: Option<NamedNodeRef<'_>>,
+    format: Format,
+    selection: &Selection,
+    iris: &Iris,
     out: impl Write,
 ) -> Result<(), ExportError> {
-    let err = |e: &dyn std::fmt::Display| ExportError(e.to_string());
-    let mut ser = RdfSerializer::from_format(format).for_writer(out);
-    let g = graph.map(GraphNameRef::NamedNode);
-    for q in store.store().quads_for_pattern(None, None, None, g) {
-        let q = q.map_err(|e| err(&e))?;
-        if format.supports_datasets() {
-            ser.serialize_quad(&q).map_err(|e| err(&e))?;
-        } else {
-            ser.serialize_triple(q.as_ref()).map_err(|e| err(&e))?;
+    let st = |e: &dyn std::fmt::Display| ExportError::Store(e.to_string());
+    // (graph to read, graph name to write) pairs; graph to read None = all graphs.
+    let parts: Vec<(Option<GraphName>, GraphName)> = match selection {
+        Selection::Graph(g) => {
+            let gn = GraphName::NamedNode(g.clone());
+            if !store
+                .store()
+                .contains_named_graph(g.as_ref())
+                .map_err(|e| st(&e))?
+            {
+                return Err(ExportError::NoGraph(g.to_string()));
+            }
+            vec![(Some(gn), GraphName::DefaultGraph)]
+        }
+        Selection::Union => vec![(None, GraphName::DefaultGraph)],
+        Selection::All if format.is_dataset() => {
+            let mut v: Vec<(Option<GraphName>, GraphName)> = Vec::new();
+            // The default graph first when it holds anything.
+            if store
+                .store()
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+                .next()
+                .is_some()
+            {
+                v.push((Some(GraphName::DefaultGraph), GraphName::DefaultGraph));
+            }
+            for g in store.graphs().map_err(|e| st(&e))? {
+                v.push((Some(g.clone().into()), g.into()));
+            }
+            v
+        }
+        Selection::All => vec![(None, GraphName::DefaultGraph)],
+    };
+    let prefixes = crate::query::prefixes(iris);
+    let mut writer: Box<dyn Sink + '_> = match format.oxigraph() {
+        Some(f) => {
+            let mut ser = RdfSerializer::from_format(f);
+            if !matches!(f, RdfFormat::NTriples | RdfFormat::NQuads) {
+                for (p, ns) in &prefixes {
+                    ser = ser
+                        .with_prefix(*p, ns.as_str())
+                        .map_err(|e| ExportError::Store(e.to_string()))?;
+                }
+            }
+            Box::new(OxSink {
+                ser: Some(ser.for_writer(out)),
+            })
+        }
+        None => Box::new(JsonLdSink::new(out, &prefixes, format.is_dataset())?),
+    };
+    for (read, write) in &parts {
+        let g = read.as_ref().map(GraphName::as_ref);
+        let mut subjects = HashSet::new();
+        for q in store.store().quads_for_pattern(None, None, None, g) {
+            subjects.insert(q.map_err(|e| st(&e))?.subject);
+        }
+        let mut subjects: Vec<NamedOrBlankNode> = subjects.into_iter().collect();
+        subjects.sort_by_cached_key(NamedOrBlankNode::to_string);
+        writer.start_graph(write)?;
+        for s in subjects {
+            let mut stmts: Vec<Statement> = Vec::new();
+            for q in store
+                .store()
+                .quads_for_pattern(Some(s.as_ref()), None, None, g)
+            {
+                let q = q.map_err(|e| st(&e))?;
+                stmts.push((q.subject, q.predicate, q.object));
+            }
+            stmts.sort_by_cached_key(|(_, p, o)| {
+                (p.as_ref() != rdf::TYPE, p.to_string(), o.to_string())
+            });
+            stmts.dedup();
+            writer.subject(write, &stmts)?;
+        }
+        writer.end_graph()?;
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+trait Sink {
+    fn start_graph(&mut self, _g: &GraphName) -> io::Result<()> {
+        Ok(())
+    }
+    fn subject(&mut self, g: &GraphName, stmts: &[Statement]) -> io::Result<()>;
+    fn end_graph(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn finish(&mut self) -> io::Result<()>;
+}
+
+struct OxSink<W: Write> {
+    ser: Option<oxigraph::io::WriterQuadSerializer<W>>,
+}
+
+impl<W: Write> Sink for OxSink<W> {
+    fn subject(&mut self, g: &GraphName, stmts: &[Statement]) -> io::Result<()> {
+        if let Some(ser) = &mut self.ser {
+            for (s, p, o) in stmts {
+                ser.serialize_quad(oxigraph::model::QuadRef::new(s, p, o, g))?;
+            }
+        }
+        Ok(())
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        if let Some(ser) = self.ser.take() {
+            ser.finish()?.flush()?;
+        }
+        Ok(())
+    }
+}
+
+/// Streams compacted JSON-LD: `{"@context": …, "@graph": [ nodes | {"@id": g, "@graph": [nodes]} ]}`.
+struct JsonLdSink<'p, W: Write> {
+    out: W,
+    prefixes: &'p [(&'static str, String)],
+    dataset: bool,
+    first_graph: bool,
+    first_node: bool,
+    in_named: bool,
+}
+
+impl<'p, W: Write> JsonLdSink<'p, W> {
+    fn new(mut out: W, prefixes: &'p [(&'static str, String)], dataset: bool) -> io::Result<Self> {
+        let mut ctx = Map::new();
+        for (p, ns) in prefixes {
+            ctx.insert((*p).to_owned(), Value::String(ns.clone()));
+        }
+        write!(
+            out,
+            "{{\n  \"@context\": {},\n  \"@graph\": [",
+            serde_json::to_string(&ctx).map_err(io::Error::other)?
+        )?;
+        Ok(Self {
+            out,
+            prefixes,
+            dataset,
+            first_graph: true,
+            first_node: true,
+            in_named: false,
+        })
+    }
+
+    fn compact(&self, iri: &str) -> String {
+        let c = crate::query::compact_iri(iri, self.prefixes);
+        match c.strip_prefix('<').and_then(|c| c.strip_suffix('>')) {
+            Some(full) => full.to_owned(),
+            None => c,
         }
     }
-    ser.finish().map_err(|e| err(&e))?;
-    Ok(())
+
+    fn id(&self, n: NamedOrBlankNodeRef<'_>) -> String {
+        match n {
+            NamedOrBlankNodeRef::NamedNode(n) => self.compact(n.as_str()),
+            NamedOrBlankNodeRef::BlankNode(b) => b.to_string(),
+        }
+    }
+
+    fn value(&self, o: &Term) -> Value {
+        match o {
+            Term::NamedNode(n) => json!({ "@id": self.compact(n.as_str()) }),
+            Term::BlankNode(b) => json!({ "@id": b.to_string() }),
+            Term::Literal(l) => {
+                if let Some(lang) = l.language() {
+                    json!({ "@value": l.value(), "@language": lang })
+                } else if l.datatype() == xsd::STRING {
+                    Value::String(l.value().to_owned())
+                } else {
+                    json!({ "@value": l.value(), "@type": self.compact(l.datatype().as_str()) })
+                }
+            }
+            #[allow(unreachable_patterns)]
+            _ => Value::Null,
+        }
+    }
+
+    fn sep(&mut self, indent: &str) -> io::Result<()> {
+        if self.first_node {
+            self.first_node = false;
+            write!(self.out, "\n{indent}")
+        } else {
+            write!(self.out, ",\n{indent}")
+        }
+    }
+}
+
+impl<W: Write> Sink for JsonLdSink<'_, W> {
+    fn start_graph(&mut self, g: &GraphName) -> io::Result<()> {
+        if self.dataset
+            && let GraphName::NamedNode(n) = g
+        {
+            if !self.first_graph || !self.first_node {
+                write!(self.out, ",")?;
+            }
+            self.first_graph = false;
+            write!(
+                self.out,
+                "\n    {{\"@id\": {}, \"@graph\": [",
+                serde_json::to_string(&self.compact(n.as_str())).map_err(io::Error::other)?
+            )?;
+            self.in_named = true;
+            self.first_node = true;
+        }
+        Ok(())
+    }
+
+    fn subject(&mut self, _g: &GraphName, stmts: &[Statement]) -> io::Result<()> {
+        let Some((s, _, _)) = stmts.first() else {
+            return Ok(());
+        };
+        let mut node = Map::new();
+        node.insert("@id".into(), Value::String(self.id(s.as_ref())));
+        for (_, p, o) in stmts {
+            if p.as_ref() == rdf::TYPE
+                && let Term::NamedNode(c) = o
+            {
+                let types = node
+                    .entry("@type")
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(a) = types {
+                    a.push(Value::String(self.compact(c.as_str())));
+                }
+                continue;
+            }
+            let v = self.value(o);
+            let key = self.compact(p.as_str());
+            if let Value::Array(a) = node.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
+                a.push(v);
+            }
+        }
+        let indent = if self.in_named { "      " } else { "    " };
+        self.sep(indent)?;
+        serde_json::to_writer(&mut self.out, &Value::Object(node)).map_err(io::Error::other)
+    }
+
+    fn end_graph(&mut self) -> io::Result<()> {
+        if self.in_named {
+            write!(self.out, "\n    ]}}")?;
+            self.in_named = false;
+            self.first_node = false;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        writeln!(self.out, "\n  ]\n}}")?;
+        self.out.flush()
+    }
 }

@@ -15,6 +15,9 @@
 //! - [`extract`]: provisions — speaker, verb, addressee or object, mandate — and stated relations.
 //! - [`rdf`]: the quads of one document's named graph, per the vocabulary in [`vocab`].
 //! - [`store`]: the embedded Oxigraph store, persisted atomically to an N-Quads file.
+//! - [`query`]: SPARQL with the project's prefixes and parameters bound as RDF terms.
+//! - [`export`]: sorted, stable RDF in every standard format; [`stats`]: counts and VoID;
+//!   [`graph`]: the speaker → verb → addressee network as DOT/SVG.
 //!
 //! Byte offsets into the source are the provenance currency: every paragraph, mention and
 //! provision keeps its [`model::Span`]. Only the stages that touch files, the store or SPARQL
@@ -22,16 +25,21 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod cite;
 pub mod export;
 pub mod extract;
+pub mod gazetteer;
+pub mod graph;
 pub mod model;
 pub mod pipeline;
+pub mod query;
 pub mod rdf;
 pub mod read;
 pub mod recognise;
 pub mod registry;
 pub mod relations;
 pub mod segment;
+pub mod stats;
 pub mod store;
 pub mod verbs;
 pub mod vocab;

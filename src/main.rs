@@ -1,92 +1,311 @@
-//! The `tipkg` command line.
+//! The `tipkg` command line: parses arguments ([`cli`]), calls the library, maps errors to exit
+//! codes (0 success, 1 no result rows, 2 error). A closed stdout pipe is success.
 
-use std::path::PathBuf;
+mod cli;
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, IsTerminal as _, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-use anyhow::Context as _;
-use clap::{Parser, Subcommand};
-use oxigraph::io::RdfFormat;
+use anyhow::{Context as _, bail};
+use clap::Parser as _;
+use oxigraph::model::{NamedNode, Term};
+use tipkg::rdf::Iris;
+use tipkg::read::ReadError;
 use tipkg::registry::Registry;
 use tipkg::store::GraphStore;
+use tipkg::{export, graph, query, stats};
 
-/// Turns UN documents on trafficking in persons into a queryable RDF graph.
-#[derive(Parser)]
-#[command(version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Extract documents into the store.
-    Extract {
-        /// The store file.
-        #[arg(long, env = "TIPKG_STORE", default_value = tipkg::store::DEFAULT_STORE)]
-        store: PathBuf,
-        /// Files or directories.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
-    /// Export the store.
-    Export {
-        /// The store file.
-        #[arg(long, env = "TIPKG_STORE", default_value = tipkg::store::DEFAULT_STORE)]
-        store: PathBuf,
-        /// ntriples or nquads.
-        #[arg(long, default_value = "nquads")]
-        format: String,
-    },
-}
+use cli::{Cli, Command, ExportFormatArg, GraphFormat, QueryFormat, StatsFormat};
 
 fn main() -> ExitCode {
-    match run() {
+    let cli = Cli::parse();
+    match run(cli) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("tipkg: {e:#}");
+            eprintln!("tipkg: error: {e:#}");
             ExitCode::from(2)
         }
     }
 }
 
-fn run() -> anyhow::Result<ExitCode> {
-    let cli = Cli::parse();
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || c.to_string().contains("Broken pipe")
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let iris = Iris::new(&cli.global.base);
+    let store = &cli.global.store;
     match cli.command {
-        Command::Extract { store, paths } => {
-            let st = GraphStore::open_for_write(&store)?;
-            let reg = Registry::embedded();
-            let iris = tipkg::rdf::Iris::default();
-            let mut failed = false;
-            for p in tipkg::read::expand(&paths) {
-                let src = match p.and_then(|p| tipkg::read::read_file(&p)) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        eprintln!("tipkg: {e}");
-                        failed = true;
-                        continue;
-                    }
-                };
-                let x = tipkg::pipeline::process(src, reg);
-                let quads = tipkg::rdf::build(&x, reg, &iris);
-                st.replace_graph(iris.graph(&x.source.name).as_ref(), &quads)?;
+        Command::Extract(a) => extract(store, &iris, &a.paths),
+        Command::Query(a) => run_query(store, &iris, a),
+        Command::Export(a) => run_export(store, &iris, &a),
+        Command::Stats(a) => {
+            let st = open(store)?;
+            let mut out = BufWriter::new(io::stdout().lock());
+            match a.format {
+                StatsFormat::Table => {
+                    let s = stats::compute(&st, &iris)?;
+                    stats::write_table(&s, &mut out)?;
+                }
+                StatsFormat::Json => {
+                    let s = stats::compute(&st, &iris)?;
+                    stats::write_json(&s, &mut out)?;
+                }
+                StatsFormat::Void => {
+                    let t = stats::void(&st, &iris)?;
+                    stats::write_void(&t, &iris, &mut out)?;
+                }
             }
-            st.save()?;
-            Ok(if failed {
-                ExitCode::from(2)
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Graph(a) => {
+            let st = open(store)?;
+            let entity = match &a.entity {
+                Some(e) => match query::resolve_term(e, Registry::embedded(), &iris) {
+                    Term::NamedNode(n) => Some(n.into_string()),
+                    _ => bail!("--entity {e:?}: no registry key, acronym or label matches it"),
+                },
+                None => None,
+            };
+            let (edges, labels) = graph::edges(&st, &iris, entity.as_deref(), a.verb.as_deref())?;
+            let mut dot = Vec::new();
+            graph::write_dot(&edges, &labels, &iris, &mut dot)?;
+            let bytes = match a.format {
+                GraphFormat::Dot => dot,
+                GraphFormat::Svg => graph::render_svg(&dot)?,
+            };
+            match &a.output {
+                Some(p) => write_atomically(p, |w| w.write_all(&bytes))?,
+                None => {
+                    let mut out = io::stdout().lock();
+                    out.write_all(&bytes)?;
+                    out.flush()?;
+                }
+            }
+            Ok(if edges.is_empty() {
+                eprintln!("tipkg: no provision matches; the network is empty");
+                ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             })
         }
-        Command::Export { store, format } => {
-            let st = GraphStore::open(&store)?;
-            let f = if format == "ntriples" {
-                RdfFormat::NTriples
-            } else {
-                RdfFormat::NQuads
-            };
-            let out = std::io::stdout().lock();
-            tipkg::export::export(&st, f, None, out).context("export")?;
-            Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn open(path: &Path) -> anyhow::Result<GraphStore> {
+    Ok(GraphStore::open_existing(path)?)
+}
+
+/// `tipkg extract`: one document at a time, read → pipeline → RDF → replace its graph.
+fn extract(store: &Path, iris: &Iris, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let st = GraphStore::open_for_write(store)?;
+    st.load_vocabulary(iris)?;
+    let registry = Registry::embedded();
+    let files = tipkg::read::expand(paths);
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(files.len() as u64),
+        indicatif::ProgressDrawTarget::hidden(),
+    );
+    let show_bar = io::stderr().is_terminal();
+    let mut shown = false;
+    let say = |bar: &indicatif::ProgressBar, msg: String| bar.suspend(|| eprintln!("tipkg: {msg}"));
+    let (mut docs, mut paras, mut mentions, mut provisions, mut triples) = (0, 0, 0, 0, 0);
+    let (mut errors, mut warnings) = (0usize, 0usize);
+    let mut names = std::collections::BTreeMap::new();
+    for f in files {
+        match f.and_then(|p| tipkg::read::read_file(&p)) {
+            Err(ReadError::Empty { path }) => {
+                warnings += 1;
+                say(
+                    &bar,
+                    format!("warning: {}: empty file, skipped", path.display()),
+                );
+            }
+            Err(e) => {
+                errors += 1;
+                say(&bar, format!("error: {e}"));
+            }
+            Ok(src) => {
+                bar.set_message(src.path.display().to_string());
+                if let Some(prev) = names.insert(src.name.clone(), src.path.clone()) {
+                    warnings += 1;
+                    say(
+                        &bar,
+                        format!(
+                            "warning: {} and {} have the same name {:?}: the later replaces the \
+                             earlier in graph {}",
+                            prev.display(),
+                            src.path.display(),
+                            src.name,
+                            iris.graph(&src.name)
+                        ),
+                    );
+                }
+                let x = tipkg::pipeline::process(src, registry);
+                for w in &x.warnings {
+                    warnings += 1;
+                    let hint = if w.ends_with("no paragraphs found") {
+                        " (probably not a UN document; its metadata still goes in)"
+                    } else {
+                        ""
+                    };
+                    say(&bar, format!("warning: {w}{hint}"));
+                }
+                let quads = tipkg::rdf::build(&x, registry, iris);
+                st.replace_graph(iris.graph(&x.source.name).as_ref(), &quads)
+                    .with_context(|| format!("storing {}", x.source.path.display()))?;
+                docs += 1;
+                paras += x.segmented.paragraphs.len();
+                mentions += x.recognised.mentions.len();
+                provisions += x.extracted.provisions.len();
+                triples += quads.len();
+            }
+        }
+        bar.inc(1);
+        if show_bar && !shown && started.elapsed() > Duration::from_millis(500) {
+            shown = true;
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }
     }
+    bar.finish_and_clear();
+    st.save()?;
+    let total = st.len()?;
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "extracted {docs} documents: {paras} paragraphs, {mentions} mentions, {provisions} \
+         provisions, {triples} triples in {:.2} s",
+        started.elapsed().as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "store {}: {total} quads in {} graphs; {errors} errors, {warnings} warnings",
+        store.display(),
+        st.graphs()?.len()
+    )?;
+    out.flush()?;
+    Ok(if errors > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_query(store: &Path, iris: &Iris, a: cli::QueryArgs) -> anyhow::Result<ExitCode> {
+    if a.list {
+        let mut out = io::stdout().lock();
+        for q in query::NAMED_QUERIES {
+            writeln!(out, "{}\n    {}", q.name, q.summary())?;
+            for p in q.parameters() {
+                writeln!(out, "    {p}")?;
+            }
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (text, origin) = if let Some(n) = &a.name {
+        let q = query::named(n)?;
+        (q.text.to_owned(), format!("query {}", q.name))
+    } else if let Some(f) = &a.file {
+        let t = fs::read_to_string(f).with_context(|| format!("reading query {}", f.display()))?;
+        (t, f.display().to_string())
+    } else if let Some(q) = a.query {
+        (q, "query".to_owned())
+    } else {
+        bail!("give a query, --file, --name or --list");
+    };
+    let params = a
+        .param
+        .iter()
+        .map(|p| query::parse_param(p, Registry::embedded(), iris))
+        .collect::<Result<Vec<_>, _>>()?;
+    let st = open(store)?;
+    let results = query::execute(&st, &text, &origin, &params, a.strict_dataset, iris)?;
+    let format = a.format.map(|f| match f {
+        QueryFormat::Table => query::OutputFormat::Table,
+        QueryFormat::Csv => query::OutputFormat::Csv,
+        QueryFormat::Tsv => query::OutputFormat::Tsv,
+        QueryFormat::Json => query::OutputFormat::Json,
+        QueryFormat::Xml => query::OutputFormat::Xml,
+        QueryFormat::Turtle => query::OutputFormat::Turtle,
+        QueryFormat::Ntriples => query::OutputFormat::NTriples,
+    });
+    let terminal = io::stdout().is_terminal();
+    let out = BufWriter::new(io::stdout().lock());
+    let rows = query::write_results(results, format, terminal, iris, &origin, out)?;
+    Ok(if rows == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_export(store: &Path, iris: &Iris, a: &cli::ExportArgs) -> anyhow::Result<ExitCode> {
+    let st = open(store)?;
+    let format = match a.format {
+        ExportFormatArg::Turtle => export::Format::Turtle,
+        ExportFormatArg::Trig => export::Format::TriG,
+        ExportFormatArg::Ntriples => export::Format::NTriples,
+        ExportFormatArg::Nquads => export::Format::NQuads,
+        ExportFormatArg::Rdfxml => export::Format::RdfXml,
+        ExportFormatArg::Jsonld => export::Format::JsonLd,
+    };
+    let selection = match &a.graph {
+        Some(g) => {
+            let g = g.trim_start_matches('<').trim_end_matches('>');
+            let node = if g.contains(':') {
+                NamedNode::new(g).with_context(|| format!("--graph {g:?} is not a valid IRI"))?
+            } else {
+                iris.graph(g)
+            };
+            export::Selection::Graph(node)
+        }
+        None if a.union => export::Selection::Union,
+        None => export::Selection::All,
+    };
+    match &a.output {
+        Some(p) => write_atomically(p, |w| {
+            export::export(&st, format, &selection, iris, w).map_err(io::Error::other)
+        })?,
+        None => {
+            let out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            export::export(&st, format, &selection, iris, out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file through a temporary file beside it, renamed over it when complete.
+fn write_atomically(
+    path: &Path,
+    f: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let run = || -> io::Result<()> {
+        let mut w = BufWriter::new(File::create(&tmp)?);
+        f(&mut w)?;
+        w.flush()?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        fs::rename(&tmp, path)
+    };
+    run()
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&tmp);
+        })
+        .with_context(|| format!("writing {}", path.display()))
 }

@@ -1,11 +1,553 @@
 //! Recognise: finds the entities, citations and sponsors each paragraph names.
 //!
-//! (First cut: nothing is recognised yet.)
+//! For every paragraph and footnote text, in document order:
+//! - the registry's [`Gazetteer`](crate::gazetteer::Gazetteer) gives the names and acronyms
+//!   (longest first, case-sensitive acronyms, tolerant of line breaks, hyphens, apostrophes,
+//!   a leading "the", plurals and possessives);
+//! - anaphoric labels ("the Office", "the Convention") count only when the last entity named
+//!   with that head noun is the one the label belongs to, and not when the label starts a longer
+//!   unlisted name ("the Office of the …");
+//! - acronyms defined in the text ("… Group (XYZ)") are learnt for the rest of the document;
+//! - "the present political declaration" refers to the declaration the document's heading names;
+//! - citations come from [`crate::cite`]; a footnote's citations belong to the paragraph that
+//!   carries its mark;
+//! - a sponsor list ("Armenia, …, Viet Nam and Zimbabwe: revised draft resolution") gives the
+//!   sponsoring States.
 
-use crate::model::{Recognised, Segmented, Source};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::cite::{self, CiteState};
+use crate::gazetteer::{Hit, Hyphens, Kind, View};
+use crate::model::{Citation, MatchKind, Mention, Place, Recognised, Segmented, Source, Text};
 use crate::registry::Registry;
 
+#[allow(clippy::unwrap_used)] // literal patterns, checked by the tests
+fn re(p: &str) -> Regex {
+    Regex::new(p).unwrap()
+}
+
+/// An acronym defined in brackets right after a name.
+static DEFINITION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^ ?\(([A-Z][A-Za-z]*[A-Z](?: ?[A-Z][a-z]+)?)\)"));
+/// Acronym-shaped tokens.
+static ACRONYM: LazyLock<Regex> = LazyLock::new(|| re(r"\b[A-Z][A-Za-z]*[A-Z]\b"));
+/// The document referring to itself.
+static SELF_REF: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:the present|this|the current) (?:political )?declaration\b"));
+/// What follows an anaphoric label that is really the start of a longer, unlisted name.
+static LONGER_NAME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^ (?:of|on|for|against|to) (?:the )?[A-Z]"));
+/// The end of a sponsor list.
+static SPONSOR_END: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\s*:\s*(?:revised\s+)?draft\s+(?:resolution|decision)"));
+/// What may stand between two names of a sponsor list.
+static SPONSOR_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"^[\s,*]*(?:and)?[\s,*]*$"));
+/// A symbol alone on a line, or after "Document": the document's own symbol.
+static OWN_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?m)^[ \t]*(?:Document[ \t]+)?\[?([A-Z][A-Z0-9]{0,7}(?:\.\d+)?(?:/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)+)\]?(?:\(#\))?[ \t]*$",
+    )
+});
+
+/// A label that is a day of the year ("30 July").
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,2} [A-Z][a-z]+$"));
+/// A year right after.
+static YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"^,? \d{4}"));
+
+fn has_class(registry: &Registry, key: &str, classes: &[&str]) -> bool {
+    registry
+        .get(key)
+        .is_some_and(|e| e.classes.iter().any(|c| classes.contains(&c.as_str())))
+}
+
+/// Words after which a name's head noun is over ("Office" in "Office of the …").
+const HEAD_STOPS: &[&str] = &[
+    " of ",
+    " on ",
+    " for ",
+    " against ",
+    " to ",
+    " in ",
+    " supplementing ",
+    ",",
+    ":",
+];
+
+/// The words of a name's head phrase (before its first "of", "on", …), lower-cased.
+fn head_words(name: &str) -> Vec<String> {
+    let folded = crate::gazetteer::fold_label(name);
+    let cut = HEAD_STOPS
+        .iter()
+        .filter_map(|s| folded.find(s))
+        .min()
+        .unwrap_or(folded.len());
+    folded
+        .get(..cut)
+        .unwrap_or("")
+        .split(' ')
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// Per-document state.
+struct DocState<'r> {
+    registry: &'r Registry,
+    /// For each anaphor head noun, the entities that can be referred to by it.
+    heads_of: HashMap<String, Vec<String>>,
+    /// For each head noun, the last entity named with it.
+    last_head: HashMap<String, String>,
+    /// Acronyms defined in this document.
+    learnt: HashMap<String, String>,
+    /// The declaration the heading names (for "the present political declaration").
+    own_declaration: Option<String>,
+    /// Whether a numbered paragraph has been seen.
+    in_body: bool,
+    cites: CiteState,
+    own_symbols: Vec<String>,
+}
+
+impl<'r> DocState<'r> {
+    fn new(registry: &'r Registry, own_symbols: Vec<String>) -> Self {
+        let anaphor_heads: Vec<String> = registry
+            .iter()
+            .flat_map(|e| e.anaphoric_labels.iter())
+            .filter_map(|l| l.split_whitespace().last().map(str::to_ascii_lowercase))
+            .collect();
+        let mut heads_of: HashMap<String, Vec<String>> = HashMap::new();
+        for e in registry.iter() {
+            let mut names: Vec<&str> = vec![e.pref_label.as_str()];
+            names.extend(e.alt_labels.iter().map(String::as_str));
+            names.retain(|n| !e.anaphoric_labels.iter().any(|a| a == n));
+            let mut hs: Vec<String> = names
+                .iter()
+                .flat_map(|n| head_words(n))
+                .filter(|w| anaphor_heads.contains(w))
+                .collect();
+            hs.sort();
+            hs.dedup();
+            for h in hs {
+                heads_of.entry(h).or_default().push(e.key.clone());
+            }
+        }
+        Self {
+            registry,
+            heads_of,
+            last_head: HashMap::new(),
+            learnt: HashMap::new(),
+            own_declaration: None,
+            in_body: false,
+            cites: CiteState::default(),
+            own_symbols,
+        }
+    }
+
+    /// Notes that `key` was named (for later anaphors).
+    fn named(&mut self, key: &str) {
+        for (h, keys) in &self.heads_of {
+            if keys.iter().any(|k| k == key) {
+                self.last_head.insert(h.clone(), key.to_owned());
+            }
+        }
+        if !self.in_body
+            && let Some(e) = self.registry.get(key)
+            && e.classes.iter().any(|c| c == "Instrument")
+            && e.pref_label.to_ascii_lowercase().contains("declaration")
+        {
+            self.own_declaration = Some(key.to_owned());
+        }
+    }
+}
+
 /// Recognises entities, citations and sponsors in a segmented document.
-pub fn recognise(_source: &Source, _segmented: &Segmented, _registry: &Registry) -> Recognised {
-    Recognised::default()
+pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) -> Recognised {
+    let mut own: Vec<String> = segmented.meta.symbols.clone();
+    for c in OWN_SYMBOL.captures_iter(&source.text) {
+        if let Some(m) = c.get(1) {
+            own.push(m.as_str().to_owned());
+        }
+    }
+    let mut st = DocState::new(registry, own);
+    let mut out = Recognised::default();
+    for p in &segmented.paragraphs {
+        if p.number.is_some() {
+            st.in_body = true;
+        }
+        let mut texts: Vec<(Place, &Text)> = vec![(Place::Body, &p.text)];
+        texts.extend(
+            p.footnotes
+                .iter()
+                .enumerate()
+                .map(|(k, f)| (Place::Footnote(k), &f.text)),
+        );
+        for (place, text) in texts {
+            let view = View::new(&text.text, Hyphens::Space);
+            let hits = mentions_in(&view, &mut st);
+            if place == Place::Body
+                && let Some(s) = sponsors_in(&view, &hits, registry)
+            {
+                for k in s {
+                    if !out.sponsors.contains(&k) {
+                        out.sponsors.push(k);
+                    }
+                }
+            }
+            for (r, key, how) in hits {
+                let range = view.original(r);
+                out.mentions.push(Mention {
+                    paragraph: p.index,
+                    place,
+                    key,
+                    span: text.source_span(range.clone()),
+                    surface: text.text.get(range.clone()).unwrap_or("").to_owned(),
+                    range,
+                    how,
+                });
+            }
+            let cview = View::new(&text.text, Hyphens::Keep);
+            for f in cite::find(&cview, &mut st.cites, &st.own_symbols) {
+                let range = cview.original(f.range);
+                let c = Citation {
+                    paragraph: p.index,
+                    place,
+                    symbol: f.symbol,
+                    span: text.source_span(range),
+                };
+                if !out
+                    .citations
+                    .iter()
+                    .any(|o| o.paragraph == c.paragraph && o.symbol == c.symbol)
+                {
+                    out.citations.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The mentions of one folded text: (range in the view, key, how).
+fn mentions_in(view: &View, st: &mut DocState<'_>) -> Vec<(Range<usize>, String, MatchKind)> {
+    let gaz = st.registry.gazetteer();
+    let mut hits: Vec<Hit> = gaz.find(view);
+    let text = view.text.as_str();
+    // A date label ("30 July") inside a full date is no mention.
+    hits.retain(|h| {
+        let surface = text.get(h.range.clone()).unwrap_or("");
+        !(DATE_LABEL.is_match(surface)
+            && YEAR_AFTER.is_match(text.get(h.range.end..).unwrap_or("")))
+    });
+    // An author named right before the name of its instrument is part of that name
+    // ("Committee on the Elimination of Discrimination against Women general recommendation
+    // No. 38").
+    let authored: Vec<bool> = hits
+        .windows(2)
+        .map(|w| match w {
+            [a, b] => {
+                text.get(a.range.end..b.range.start) == Some(" ")
+                    && has_class(st.registry, &a.key, &["Body", "Organization", "Office"])
+                    && has_class(
+                        st.registry,
+                        &b.key,
+                        &["Instrument", "Report", "Treaty", "Protocol"],
+                    )
+            }
+            _ => false,
+        })
+        .collect();
+    let hits: Vec<Hit> = hits
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !authored.get(*i).copied().unwrap_or(false))
+        .map(|(_, h)| h)
+        .collect();
+    let mut out: Vec<(Range<usize>, String, MatchKind)> = Vec::new();
+    for h in &hits {
+        match h.kind {
+            Kind::Anaphor => {
+                let after = text.get(h.range.end..).unwrap_or("");
+                if LONGER_NAME.is_match(after) {
+                    continue;
+                }
+                let surface = text.get(h.range.clone()).unwrap_or("");
+                let head = surface
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                if st.last_head.get(&head) == Some(&h.key) {
+                    out.push((h.range.clone(), h.key.clone(), MatchKind::Anaphor));
+                }
+            }
+            Kind::Name | Kind::Acronym => {
+                st.named(&h.key);
+                let how = if h.kind == Kind::Name {
+                    MatchKind::Name
+                } else {
+                    MatchKind::Acronym
+                };
+                out.push((h.range.clone(), h.key.clone(), how));
+                if let Some(c) = DEFINITION.captures(text.get(h.range.end..).unwrap_or(""))
+                    && let Some(a) = c.get(1)
+                {
+                    st.learnt
+                        .entry(a.as_str().to_owned())
+                        .or_insert_with(|| h.key.clone());
+                }
+            }
+        }
+    }
+    let overlaps = |r: &Range<usize>, out: &[(Range<usize>, String, MatchKind)]| {
+        out.iter()
+            .any(|(o, _, _)| o.start < r.end && r.start < o.end)
+    };
+    // Acronyms learnt in this document.
+    if !st.learnt.is_empty() {
+        for m in ACRONYM.find_iter(text) {
+            if let Some(k) = st.learnt.get(m.as_str()).cloned()
+                && !hits
+                    .iter()
+                    .any(|h| h.range.start < m.end() && m.start() < h.range.end)
+            {
+                out.push((m.range(), k, MatchKind::Acronym));
+            }
+        }
+    }
+    // The document naming itself.
+    if let Some(own) = st.own_declaration.clone() {
+        for m in SELF_REF.find_iter(text) {
+            let r = m.range();
+            if !overlaps(&r, &out) {
+                out.push((r, own.clone(), MatchKind::Anaphor));
+            }
+        }
+    }
+    out.sort_by_key(|(r, _, _)| r.start);
+    out
+}
+
+/// The sponsoring States, when the text holds a sponsor list ending in ": draft resolution".
+fn sponsors_in(
+    view: &View,
+    hits: &[(Range<usize>, String, MatchKind)],
+    registry: &Registry,
+) -> Option<Vec<String>> {
+    let text = view.text.as_str();
+    let end = SPONSOR_END.find(text)?;
+    let before: Vec<&(Range<usize>, String, MatchKind)> =
+        hits.iter().filter(|h| h.0.end <= end.start()).collect();
+    let mut chain: Vec<String> = Vec::new();
+    let mut next_start = end.start();
+    for (r, key, _) in before.iter().rev() {
+        let gap = text.get(r.end..next_start).unwrap_or("x");
+        if !registry.is_state(key) || !SPONSOR_GAP.is_match(gap) {
+            break;
+        }
+        chain.push(key.clone());
+        next_start = r.start;
+    }
+    if chain.is_empty() {
+        return None;
+    }
+    chain.reverse();
+    Some(chain)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::model::{Footnote, Paragraph, ParagraphKind, Source};
+
+    fn doc(paras: &[(&str, &[&str])]) -> (Source, Segmented) {
+        let mut src = String::new();
+        let mut ps = Vec::new();
+        for (i, (body, notes)) in paras.iter().enumerate() {
+            let start = src.len();
+            src.push_str(body);
+            src.push_str("\n\n");
+            let mut footnotes = Vec::new();
+            for (k, n) in notes.iter().enumerate() {
+                let s = src.len();
+                src.push_str(n);
+                src.push_str("\n\n");
+                footnotes.push(Footnote {
+                    mark: (k + 1).to_string(),
+                    text: Text::verbatim(n, s),
+                });
+            }
+            ps.push(Paragraph {
+                index: i,
+                number: Some((i + 1).to_string()),
+                kind: ParagraphKind::Operative,
+                text: Text::verbatim(body, start),
+                footnotes,
+            });
+        }
+        let source = Source {
+            path: "t.txt".into(),
+            name: "t".into(),
+            text: src,
+            encoding: crate::model::Encoding::Utf8,
+            format: crate::model::Format::Text,
+        };
+        (
+            source,
+            Segmented {
+                paragraphs: ps,
+                ..Segmented::default()
+            },
+        )
+    }
+
+    fn run(paras: &[(&str, &[&str])]) -> Recognised {
+        let (s, seg) = doc(paras);
+        recognise(&s, &seg, Registry::embedded())
+    }
+
+    fn keys(r: &Recognised, para: usize) -> Vec<String> {
+        let mut v: Vec<String> = r
+            .mentions
+            .iter()
+            .filter(|m| m.paragraph == para)
+            .map(|m| m.key.clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn office_after_unodc_is_an_anaphor() {
+        let r = run(&[
+            (
+                "Requests the United Nations Office on Drugs and Crime to act;",
+                &[],
+            ),
+            ("Also requests the Office to report;", &[]),
+        ]);
+        assert_eq!(keys(&r, 1), ["unodc"]);
+        let m = r.mentions.iter().find(|m| m.paragraph == 1).unwrap();
+        assert_eq!(m.how, MatchKind::Anaphor);
+        assert_eq!(m.surface, "the Office");
+    }
+
+    #[test]
+    fn anaphor_without_antecedent_is_not_a_mention() {
+        let r = run(&[("Requests the Office to report;", &[])]);
+        assert!(r.mentions.is_empty());
+        let r = run(&[
+            ("the United Nations Office on Drugs and Crime", &[]),
+            ("the Office of the Special Envoy", &[]),
+        ]);
+        assert!(keys(&r, 1).is_empty());
+    }
+
+    #[test]
+    fn convention_anaphor_and_full_names() {
+        let r = run(&[
+            (
+                "the United Nations Convention against Transnational Organized Crime",
+                &[],
+            ),
+            ("acceding to the Convention", &[]),
+            ("the Convention on the Rights of the Child", &[]),
+        ]);
+        assert_eq!(keys(&r, 1), ["untoc"]);
+        assert_eq!(keys(&r, 2), ["crc"]);
+    }
+
+    #[test]
+    fn learnt_acronyms() {
+        let r = run(&[
+            ("the Trafficking Observatory Network (TRON) was set up", &[]),
+            ("We invite TRON to report", &[]),
+        ]);
+        // Not a registry name, so nothing is learnt from it.
+        assert!(r.mentions.is_empty());
+        let r = run(&[
+            ("the International Labour Organization (IL-O) and", &[]),
+            (
+                "the Inter-Agency Coordination Group against Trafficking in Persons (XCAT)",
+                &[],
+            ),
+            ("We invite XCAT to report", &[]),
+        ]);
+        assert_eq!(keys(&r, 2), ["icat"]);
+    }
+
+    #[test]
+    fn footnote_citations_belong_to_the_paragraph() {
+        let r = run(&[(
+            "Recalling the 2030 Agenda for Sustainable Development,",
+            &["Resolution 70/1."],
+        )]);
+        assert_eq!(r.citations.len(), 1);
+        assert_eq!(r.citations[0].symbol, "A/RES/70/1");
+        assert_eq!(r.citations[0].paragraph, 0);
+        assert_eq!(r.citations[0].place, Place::Footnote(0));
+    }
+
+    #[test]
+    fn treaty_series_publisher_is_not_a_mention() {
+        let r = run(&[(
+            "the Convention",
+            &["United Nations, Treaty Series, vol. 2225, No. 39574."],
+        )]);
+        assert!(r.mentions.is_empty());
+        assert_eq!(r.citations[0].symbol, "UNTS 2225 39574");
+    }
+
+    #[test]
+    fn date_label_inside_a_date() {
+        let r = run(&[
+            ("resolution 64/293 of 30 July 2010", &[]),
+            ("the designation of 30 July as a day", &[]),
+        ]);
+        assert!(keys(&r, 0).is_empty());
+        assert_eq!(keys(&r, 1), ["world-day-tip"]);
+    }
+
+    #[test]
+    fn author_prefix_is_part_of_the_name() {
+        let r = run(&[(
+            "take note of Committee on the Elimination of Discrimination against Women general recommendation No. 38 (2020)",
+            &[],
+        )]);
+        assert_eq!(keys(&r, 0), ["cedaw-gr38"]);
+    }
+
+    #[test]
+    fn sponsor_list() {
+        let r = run(&[(
+            "Antigua and Barbuda, Armenia, Democratic People's Republic of Korea, Venezuela (Bolivarian Republic of), Viet Nam and Zimbabwe: revised draft resolution",
+            &[],
+        )]);
+        assert_eq!(
+            r.sponsors,
+            [
+                "state-atg",
+                "state-arm",
+                "state-prk",
+                "state-ven",
+                "state-vnm",
+                "state-zwe"
+            ]
+        );
+        let r = run(&[("Armenia and the United Nations: draft resolution", &[])]);
+        assert!(r.sponsors.is_empty());
+    }
+
+    #[test]
+    fn spans_point_at_the_source() {
+        let (s, seg) = doc(&[("x\nthe Secretary-\nGeneral", &[])]);
+        let r = recognise(&s, &seg, Registry::embedded());
+        let m = &r.mentions[0];
+        assert_eq!(m.key, "un-sg");
+        assert_eq!(&s.text[m.span.clone()], "the Secretary-\nGeneral");
+        assert_eq!(m.surface, "the Secretary-\nGeneral");
+    }
 }

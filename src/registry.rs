@@ -6,7 +6,7 @@
 //! "the Office" that only refer in context).
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Term, Triple};
@@ -48,6 +48,8 @@ impl Entity {
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     entities: BTreeMap<String, Entity>,
+    /// The compiled gazetteer, built on first use.
+    gazetteer: OnceLock<crate::gazetteer::Gazetteer>,
 }
 
 /// A registry file that does not parse.
@@ -123,7 +125,16 @@ impl Registry {
             e.classes.sort();
             e.classes.dedup();
         }
-        Ok(Self { entities })
+        Ok(Self {
+            entities,
+            gazetteer: OnceLock::new(),
+        })
+    }
+
+    /// The gazetteer of this registry's names, compiled once on first use.
+    pub fn gazetteer(&self) -> &crate::gazetteer::Gazetteer {
+        self.gazetteer
+            .get_or_init(|| crate::gazetteer::Gazetteer::new(self))
     }
 
     /// The entity with this key.

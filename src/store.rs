@@ -15,6 +15,9 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
 use oxigraph::store::Store;
 
+use crate::rdf::Iris;
+use crate::registry;
+
 /// File name of the default store, in the working directory.
 pub const DEFAULT_STORE: &str = "tipkg-store.nq";
 
@@ -73,6 +76,21 @@ impl GraphStore {
         })
     }
 
+    /// Opens an existing store file for reading: unlike [`GraphStore::open`], a missing file is
+    /// an error that says how to make one.
+    pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Io {
+                path: path.to_owned(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such store file (run `tipkg extract PATH…` first, or give --store)",
+                ),
+            });
+        }
+        Self::open(path)
+    }
+
     /// Opens the store file for writing: takes the writer lock (waiting for another writer to
     /// finish), then loads the file.
     pub fn open_for_write(path: &Path) -> Result<Self, StoreError> {
@@ -128,6 +146,37 @@ impl GraphStore {
         t.clear_graph(graph).map_err(|e| self.oxi(e))?;
         t.extend(quads);
         t.commit().map_err(|e| self.oxi(e))
+    }
+
+    /// Replaces the vocabulary graph and the registry graph with the embedded
+    /// [`registry::ONTOLOGY_TTL`] and [`registry::REGISTRY_TTL`], so the store describes its own
+    /// terms and entities. Returns the number of quads loaded.
+    pub fn load_vocabulary(&self, iris: &Iris) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for (name, ttl, graph) in [
+            (
+                "ontology/tipkg.ttl",
+                registry::ONTOLOGY_TTL,
+                iris.ontology_graph(),
+            ),
+            (
+                "ontology/registry.ttl",
+                registry::REGISTRY_TTL,
+                iris.registry_graph(),
+            ),
+        ] {
+            let quads = RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(graph.clone())
+                .for_slice(ttl.as_bytes())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| StoreError::Syntax {
+                    path: PathBuf::from(name),
+                    message: e.to_string(),
+                })?;
+            n += quads.len();
+            self.replace_graph(graph.as_ref(), &quads)?;
+        }
+        Ok(n)
     }
 
     /// The named graphs, sorted.

@@ -1,0 +1,318 @@
+//! Citations, for the recognise stage: resolution numbers, document symbols and United Nations
+//! Treaty Series references in a folded text ([`View`]), normalised to one symbol each.
+//!
+//! - General Assembly resolutions in every printed form ("resolution 64/293", "its resolutions
+//!   59/156 of 20 December 2004, entitled "…", and 73/189", "Resolution 217 A (III)") become
+//!   `A/RES/64/293`, `A/RES/217(III)`; the body named before "resolution(s)" decides the
+//!   series: Human Rights Council `A/HRC/RES/…`, Economic and Social Council `E/RES/…`, Security
+//!   Council `S/RES/…`, the Commission on Crime Prevention and Criminal Justice `CCPCJ 23/2`, the
+//!   Conference of the Parties `CTOC/COP 5/2`, the World Health Assembly `WHA 63.22`.
+//! - Document symbols (`A/HRC/17/31`, `A/73/12`, `E/2014/30`, `CEDAW/C/GC/38`) as printed.
+//! - Treaty Series references ("United Nations, Treaty Series, vol. 2225, No. 39574",
+//!   "Ibid., vols. 2171 and 2173, No. 27531", "Ibid., vol. 2237") become `UNTS 2225 39574`; a
+//!   volume without a number takes the number of the previous reference.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::gazetteer::View;
+
+#[allow(clippy::unwrap_used)] // literal patterns, checked by the tests
+fn re(p: &str) -> Regex {
+    Regex::new(p).unwrap()
+}
+
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bresolutions?\s*"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:(\d{1,4})\s?([A-Z])?\s?\(([IVXLC]+)\)|(\d{1,4})/(\d{1,3})\b|(\d{1,3})\.(\d{1,3})\b)")
+});
+/// What may stand between two numbers of a list: a date, a title, an annex, footnote marks.
+static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"^(?:\s*\(\d{4}\)|\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\d{0,2}|\s*,?\s*entitled\s*"[^"]{0,400}"|\s*,\s*annex(?:es)?\b|\s*,?\s*(?:[A-Z]\s*)?\(\w{1,8}\))*"#,
+    )
+});
+static SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*,?\s*as well as\s+)"));
+static SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b[A-Z][A-Z0-9]{0,7}(?:\.\d+)?(?:/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)+"));
+static UNTS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\bvols?\.\s*(\d{1,5}(?:\s*(?:,|and|&)\s*\d{1,5})*)(?:\s*,\s*No\.\s*(\d{1,6}))?")
+});
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"\d+"));
+
+/// State carried from one text of a document to the next.
+#[derive(Debug, Clone, Default)]
+pub struct CiteState {
+    /// Number of the last Treaty Series reference (for "Ibid., vol. 2237").
+    last_unts_no: Option<String>,
+    /// Whether the last citation found was a Treaty Series reference.
+    last_was_unts: bool,
+}
+
+/// A citation found in a folded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Byte range in the folded text.
+    pub range: Range<usize>,
+    /// The normalised symbol.
+    pub symbol: String,
+}
+
+/// The series of the resolutions a trigger introduces, from the words before it.
+fn series(before: &str) -> &'static str {
+    let b = before.trim_end().to_ascii_lowercase();
+    let tail = b.get(b.len().saturating_sub(160)..).unwrap_or(&b);
+    let ends = |s: &str| tail.ends_with(s);
+    if ends("commission on crime prevention and criminal justice") || ends("ccpcj") {
+        return "CCPCJ";
+    }
+    if ends("human rights council") || ends("hrc") {
+        return "HRC";
+    }
+    if ends("economic and social council") || ends("ecosoc") {
+        return "ECOSOC";
+    }
+    if ends("security council") {
+        return "SC";
+    }
+    if ends("world health assembly") || ends("wha") {
+        return "WHA";
+    }
+    if ends("conference of the parties") {
+        return "COP";
+    }
+    if ends("general assembly") {
+        return "GA";
+    }
+    if ends(" its") || ends("in its") {
+        // "its resolution": the body last named in the clause before.
+        let clause = tail.rsplit([';', '.']).next().unwrap_or(tail);
+        let bodies = [
+            ("world health assembly", "WHA"),
+            ("human rights council", "HRC"),
+            ("economic and social council", "ECOSOC"),
+            ("security council", "SC"),
+            (
+                "commission on crime prevention and criminal justice",
+                "CCPCJ",
+            ),
+            ("conference of the parties", "COP"),
+            ("general assembly", "GA"),
+        ];
+        let mut best: Option<(usize, &'static str)> = None;
+        for (name, s) in bodies {
+            if let Some(p) = clause.rfind(name)
+                && best.is_none_or(|(q, _)| p > q)
+            {
+                best = Some((p, s));
+            }
+        }
+        if let Some((_, s)) = best {
+            return s;
+        }
+    }
+    "GA"
+}
+
+fn normalise(series: &str, c: &regex::Captures<'_>) -> Option<String> {
+    let g = |i: usize| c.get(i).map(|m| m.as_str());
+    if let (Some(n), Some(session)) = (g(1), g(3)) {
+        // "217 A (III)": the session in Roman numerals.
+        return (series == "GA").then(|| format!("A/RES/{n}({session})"));
+    }
+    if let (Some(a), Some(b)) = (g(4), g(5)) {
+        return match series {
+            "CCPCJ" => Some(format!("CCPCJ {a}/{b}")),
+            "COP" => Some(format!("CTOC/COP {a}/{b}")),
+            "HRC" => Some(format!("A/HRC/RES/{a}/{b}")),
+            "ECOSOC" => Some(format!("E/RES/{a}/{b}")),
+            "SC" => None,
+            "WHA" => None,
+            _ => Some(format!("A/RES/{a}/{b}")),
+        };
+    }
+    if let (Some(a), Some(b)) = (g(6), g(7)) {
+        return (series == "WHA").then(|| format!("WHA {a}.{b}"));
+    }
+    None
+}
+
+/// Finds the citations of one folded text. `own` are the document's own symbols (not citations).
+pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
+    let text = view.text.as_str();
+    let mut out: Vec<Found> = Vec::new();
+
+    // Resolution lists.
+    for t in TRIGGER.find_iter(text) {
+        let before = text.get(..t.start()).unwrap_or("");
+        let s = series(before);
+        let mut pos = t.end();
+        loop {
+            let rest = text.get(pos..).unwrap_or("");
+            let Some(c) = NUMBER.captures(rest) else {
+                break;
+            };
+            let Some(m) = c.get(0) else { break };
+            if let Some(sym) = normalise(s, &c) {
+                out.push(Found {
+                    range: pos..pos + m.end(),
+                    symbol: sym,
+                });
+            }
+            pos += m.end();
+            let rest = text.get(pos..).unwrap_or("");
+            pos += AFTER.find(rest).map_or(0, |m| m.end());
+            let rest = text.get(pos..).unwrap_or("");
+            match SEPARATOR.find(rest) {
+                Some(sep) if NUMBER.is_match(rest.get(sep.end()..).unwrap_or("")) => {
+                    pos += sep.end();
+                }
+                _ => break,
+            }
+        }
+    }
+
+    // Document symbols.
+    for m in SYMBOL.find_iter(text) {
+        let sym = m.as_str();
+        if !sym.contains(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        if view.before(m.start()).is_some_and(|c| c == '/' || c == '.') {
+            continue;
+        }
+        if own.iter().any(|o| o.eq_ignore_ascii_case(sym)) {
+            continue;
+        }
+        out.push(Found {
+            range: m.range(),
+            symbol: sym.to_owned(),
+        });
+    }
+
+    // Treaty Series.
+    let series_at = text.find("Treaty Series");
+
+    let mut unts = false;
+    for c in UNTS.captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        let in_series = series_at.is_some_and(|p| p < m.start());
+        let lead = text
+            .get(m.start().saturating_sub(40)..m.start())
+            .unwrap_or("");
+        let ibid = lead.contains("Ibid") || lead.contains("ibid");
+        if !(in_series || (ibid && state.last_was_unts)) {
+            continue;
+        }
+        let no = c
+            .get(2)
+            .map(|n| n.as_str().to_owned())
+            .or_else(|| state.last_unts_no.clone());
+        let Some(no) = no else { continue };
+        let vols = c.get(1).map_or("", |v| v.as_str());
+        for v in DIGITS.find_iter(vols) {
+            out.push(Found {
+                range: m.range(),
+                symbol: format!("UNTS {} {no}", v.as_str()),
+            });
+        }
+        state.last_unts_no = Some(no);
+        unts = true;
+    }
+    if !out.is_empty() {
+        state.last_was_unts = unts;
+    }
+    out.sort_by_key(|f| f.range.start);
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|f| seen.insert(f.symbol.clone()));
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Hyphens;
+
+    fn syms(texts: &[&str]) -> Vec<String> {
+        let mut st = CiteState::default();
+        texts
+            .iter()
+            .flat_map(|t| find(&View::new(t, Hyphens::Keep), &mut st, &[]))
+            .map(|f| f.symbol)
+            .collect()
+    }
+
+    #[test]
+    fn ga_resolutions_in_lists() {
+        assert_eq!(
+            syms(&[
+                "Recalling its resolutions 59/156 of 20 December 2004, entitled \u{201C}Preventing, combating\u{201D}, 71/322 of 8 September 2017, and 72/195 of 19 December 2017,"
+            ]),
+            ["A/RES/59/156", "A/RES/71/322", "A/RES/72/195"]
+        );
+        assert_eq!(syms(&["Resolution 70/1."]), ["A/RES/70/1"]);
+        assert_eq!(syms(&["Resolution 217 A (III)."]), ["A/RES/217(III)"]);
+        assert_eq!(syms(&["See resolution [68/192](#)."]), ["A/RES/68/192"]);
+    }
+
+    #[test]
+    fn other_series() {
+        assert_eq!(
+            syms(&[
+                "as well as Commission on Crime Prevention and Criminal Justice resolutions 23/2 of 16 May 2014 and 25/1 of 27 May 2016 on"
+            ]),
+            ["CCPCJ 23/2", "CCPCJ 25/1"]
+        );
+        assert_eq!(
+            syms(&[
+                "endorsed by the sixty-third World Health Assembly in its resolution 63.22 of 21 May 2010,"
+            ]),
+            ["WHA 63.22"]
+        );
+        assert_eq!(
+            syms(&["Human Rights Council resolution 17/1"]),
+            ["A/HRC/RES/17/1"]
+        );
+        // A decimal number without a World Health Assembly is not a citation.
+        assert!(syms(&["resolution 63.22"]).is_empty());
+    }
+
+    #[test]
+    fn document_symbols() {
+        assert_eq!(
+            syms(&[
+                "See Official Records, Supplement No. 10 (E/2014/30), chap. I; A/HRC/17/31, annex; A/73/12 (Part I) and A/73/12 (Part II)."
+            ]),
+            ["E/2014/30", "A/HRC/17/31", "A/73/12"]
+        );
+        assert!(syms(&["HIV/AIDS and COVID-19"]).is_empty());
+        let mut st = CiteState::default();
+        let own = vec!["A/RES/73/189".to_owned()];
+        assert!(find(&View::new("A/RES/73/189", Hyphens::Keep), &mut st, &own).is_empty());
+    }
+
+    #[test]
+    fn treaty_series() {
+        assert_eq!(
+            syms(&[
+                "United Nations, Treaty Series, vol. 2225, No. 39574.",
+                "Ibid., vol. 2237, No. 39574.",
+                "Ibid., vols. 2171 and 2173, No. 27531.",
+                "Ibid., vol. 2241."
+            ]),
+            [
+                "UNTS 2225 39574",
+                "UNTS 2237 39574",
+                "UNTS 2171 27531",
+                "UNTS 2173 27531",
+                "UNTS 2241 27531"
+            ]
+        );
+        // "vol." outside a Treaty Series reference is not one.
+        assert!(syms(&["Official Records, vol. 3, No. 4"]).is_empty());
+    }
+}

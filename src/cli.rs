@@ -1,0 +1,207 @@
+//! Command-line arguments: clap derive types only, help text in the doc comments. The binary
+//! turns them into library calls; the library never sees the argument parser.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Turns United Nations documents on trafficking in persons into a linked-data knowledge graph:
+/// extract documents into a store, then query it with SPARQL, export it as RDF, describe it.
+///
+/// Exit codes: 0 success; 1 a query with no result rows (or ASK false); 2 an error.
+#[derive(Debug, Parser)]
+#[command(name = "tipkg", version, about, long_about)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The store file (N-Quads, written atomically, guarded by `<PATH>.lock`).
+    #[arg(
+        long,
+        global = true,
+        env = "TIPKG_STORE",
+        default_value = tipkg::store::DEFAULT_STORE,
+        value_name = "PATH"
+    )]
+    pub store: PathBuf,
+    /// Base of minted IRIs: documents under `doc/`, graphs under `graph/`, entities under `id/`.
+    #[arg(long, global = true, default_value = tipkg::vocab::DEFAULT_BASE, value_name = "IRI")]
+    pub base: String,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract documents (.txt, .md; files or directories) into the store.
+    ///
+    /// Each document replaces its own named graph, so extracting twice gives the same store;
+    /// the vocabulary and the entity registry are (re)loaded into their own graphs each run.
+    /// Prints a summary on stdout; warnings and errors go to stderr, naming the file.
+    ///
+    /// A missing path, an unreadable file or a binary file is an error (exit 2, the other
+    /// files still go in). An empty file is skipped with a warning (exit 0); so is a file in
+    /// which no paragraph is found (probably not a UN document; its metadata still goes in).
+    /// A file that is not UTF-8 is decoded as Windows-1252 with a warning.
+    Extract(ExtractArgs),
+    /// Run a SPARQL query on the store.
+    ///
+    /// The default graph is the union of all named graphs (documents, vocabulary, registry)
+    /// unless --strict-dataset is given; the project's prefixes (tip:, id:, doc:, dcterms:,
+    /// skos:, rdf:, rdfs:, owl:, xsd:, prov:, undo:, org:, foaf:, oa:, void:) are predeclared.
+    /// Exit 1 when there is no result row (ASK false, empty CONSTRUCT).
+    Query(QueryArgs),
+    /// Export the store as RDF, sorted and stable.
+    ///
+    /// Graph formats (turtle, ntriples, rdfxml) get the triples of all graphs merged (or of
+    /// --graph); dataset formats (trig, nquads, jsonld) keep the named graphs unless --union.
+    Export(ExportArgs),
+    /// Describe the store: counts as a table, JSON, or a VoID description in Turtle.
+    Stats(StatsArgs),
+    /// Draw the speaker → verb → addressee network (edge weight = number of provisions).
+    Graph(GraphArgs),
+}
+
+/// Arguments of `tipkg extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or directories (walked recursively for .txt, .md, .markdown, .text files).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Arguments of `tipkg query`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["query", "file", "name", "list"])))]
+pub struct QueryArgs {
+    /// The SPARQL query text.
+    pub query: Option<String>,
+    /// Read the query from this file.
+    #[arg(long, short = 'f', value_name = "F.rq")]
+    pub file: Option<PathBuf>,
+    /// Run the named query of queries/ (see --list).
+    #[arg(long, short = 'n', value_name = "NAME")]
+    pub name: Option<String>,
+    /// List the named queries with what they answer and their parameters.
+    #[arg(long)]
+    pub list: bool,
+    /// Bind a query variable: `name=value`, value an IRI in <>, a prefixed name (id:unodc), a
+    /// registry key, acronym or label (UNODC → id:unodc), or else a plain literal. Bound as an
+    /// RDF term, never spliced into the query text. Repeatable.
+    #[arg(long, short = 'p', value_name = "NAME=VALUE")]
+    pub param: Vec<String>,
+    /// Output format: table, csv, tsv, json, xml for SELECT/ASK; turtle, ntriples for
+    /// CONSTRUCT/DESCRIBE. Default: table when stdout is a terminal, else tsv (SELECT/ASK)
+    /// or turtle (CONSTRUCT/DESCRIBE).
+    #[arg(long, value_enum)]
+    pub format: Option<QueryFormat>,
+    /// Plain SPARQL dataset semantics: the default graph is the store's (empty) default graph;
+    /// use GRAPH or FROM to reach the document graphs.
+    #[arg(long)]
+    pub strict_dataset: bool,
+}
+
+/// Output formats of `tipkg query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// Aligned columns with prefixed names (SELECT/ASK).
+    Table,
+    /// SPARQL 1.1 CSV results (SELECT/ASK).
+    Csv,
+    /// SPARQL 1.1 TSV results (SELECT/ASK).
+    Tsv,
+    /// SPARQL 1.1 JSON results (SELECT/ASK).
+    Json,
+    /// SPARQL XML results (SELECT/ASK).
+    Xml,
+    /// Turtle (CONSTRUCT/DESCRIBE).
+    Turtle,
+    /// N-Triples (CONSTRUCT/DESCRIBE).
+    Ntriples,
+}
+
+/// Arguments of `tipkg export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// RDF format.
+    #[arg(long, value_enum, default_value = "turtle")]
+    pub format: ExportFormatArg,
+    /// Export only this named graph (e.g. https://w3id.org/tipkg/graph/a-res-76-7).
+    #[arg(long, value_name = "IRI", conflicts_with = "union")]
+    pub graph: Option<String>,
+    /// Merge all graphs into one default graph, also in dataset formats (trig, nquads, jsonld).
+    #[arg(long)]
+    pub union: bool,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `tipkg export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    /// Turtle with the project's prefixes.
+    Turtle,
+    /// TriG: one block per named graph.
+    Trig,
+    /// N-Triples.
+    Ntriples,
+    /// N-Quads.
+    Nquads,
+    /// RDF/XML.
+    Rdfxml,
+    /// JSON-LD, compacted with a @context of the project's prefixes.
+    Jsonld,
+}
+
+/// Arguments of `tipkg stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: StatsFormat,
+}
+
+/// Formats of `tipkg stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Readable tables.
+    Table,
+    /// JSON, for scripts.
+    Json,
+    /// A VoID description in Turtle.
+    Void,
+}
+
+/// Arguments of `tipkg graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Only the neighbourhood of this entity (a registry key, acronym, label or IRI).
+    #[arg(long, value_name = "KEY")]
+    pub entity: Option<String>,
+    /// Only provisions with this verb (local name: urges, invites, requests, …).
+    #[arg(long, value_name = "VERB")]
+    pub verb: Option<String>,
+    /// dot (Graphviz source) or svg (needs Graphviz `dot` on PATH).
+    #[arg(long, value_enum, default_value = "dot")]
+    pub format: GraphFormat,
+    /// Write to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `tipkg graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// SVG rendered by Graphviz.
+    Svg,
+}

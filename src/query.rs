@@ -1,0 +1,488 @@
+//! Query: SPARQL over the store, with the project's prefixes predeclared, parameters bound as
+//! RDF terms (never spliced into the query text) and results written as a table, CSV, TSV,
+//! JSON, XML (SELECT/ASK) or Turtle / N-Triples (CONSTRUCT/DESCRIBE).
+//!
+//! By default the query's default graph is the union of all named graphs (documents, the
+//! vocabulary, the registry), which is what a user expects of `SELECT * { ?s ?p ?o }`; strict
+//! SPARQL dataset semantics are an option.
+
+use std::io::{self, Write};
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+
+use crate::rdf::Iris;
+use crate::registry::Registry;
+use crate::store::GraphStore;
+use crate::vocab;
+
+/// A failure to parse, bind, run or write a query.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The query text is not valid SPARQL.
+    #[error("{origin}: SPARQL syntax error: {message}")]
+    Syntax {
+        /// Where the query came from (a file, a named query, "the command line").
+        origin: String,
+        /// The parser's message, with line and column.
+        message: String,
+    },
+    /// No named query has this name.
+    #[error("no named query {0:?} (see `tipkg query --list`)")]
+    UnknownName(String),
+    /// A `--param` that is not `name=value` or not a valid variable name.
+    #[error("parameter {0:?}: expected NAME=VALUE with NAME a SPARQL variable name")]
+    BadParam(String),
+    /// The query failed while running (including a parameter the query does not use).
+    #[error("{origin}: {message}")]
+    Evaluation {
+        /// Where the query came from.
+        origin: String,
+        /// What the engine said.
+        message: String,
+    },
+    /// The output format does not fit the query form.
+    #[error("format {format} cannot write the results of a {form} query (use {hint})")]
+    Format {
+        /// The requested format.
+        format: &'static str,
+        /// SELECT, ASK or CONSTRUCT/DESCRIBE.
+        form: &'static str,
+        /// Formats that would work.
+        hint: &'static str,
+    },
+    /// Writing the results failed.
+    #[error("writing query results: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// How to write results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// Aligned columns with prefixed names, long values shortened (SELECT/ASK).
+    Table,
+    /// SPARQL 1.1 CSV (SELECT/ASK).
+    Csv,
+    /// SPARQL 1.1 TSV (SELECT/ASK).
+    Tsv,
+    /// SPARQL 1.1 JSON results (SELECT/ASK).
+    Json,
+    /// SPARQL XML results (SELECT/ASK).
+    Xml,
+    /// Turtle (CONSTRUCT/DESCRIBE).
+    Turtle,
+    /// N-Triples (CONSTRUCT/DESCRIBE).
+    NTriples,
+}
+
+impl OutputFormat {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Table => "table",
+            Self::Csv => "csv",
+            Self::Tsv => "tsv",
+            Self::Json => "json",
+            Self::Xml => "xml",
+            Self::Turtle => "turtle",
+            Self::NTriples => "ntriples",
+        }
+    }
+}
+
+/// A query of `queries/`, embedded in the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct NamedQuery {
+    /// The file name without `.rq`.
+    pub name: &'static str,
+    /// The query text, with its comment header.
+    pub text: &'static str,
+}
+
+impl NamedQuery {
+    /// The comment header up to its parameters: what the query answers.
+    pub fn summary(&self) -> String {
+        self.header()
+            .take_while(|l| !l.starts_with("Parameter"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The header lines that start with `Parameters:` or name a `?variable` parameter.
+    pub fn parameters(&self) -> Vec<&'static str> {
+        self.header()
+            .filter(|l| l.starts_with("Parameter") || l.starts_with('?'))
+            .collect()
+    }
+
+    fn header(&self) -> impl Iterator<Item = &'static str> {
+        self.text
+            .lines()
+            .map_while(|l| l.trim_start().strip_prefix('#'))
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+    }
+}
+
+macro_rules! named_queries {
+    ($($name:literal),* $(,)?) => {
+        /// Every query of `queries/`, by name.
+        pub const NAMED_QUERIES: &[NamedQuery] = &[
+            $(NamedQuery { name: $name, text: include_str!(concat!("../queries/", $name, ".rq")) }),*
+        ];
+    };
+}
+
+named_queries![
+    "mandates-to-entity",
+    "who-directs-whom",
+    "reaffirmations",
+    "provisions-by-verb",
+    "mandates-not-in",
+    "icat-members",
+    "entities-by-class",
+    "citations-per-document",
+];
+
+/// The named query `name`.
+pub fn named(name: &str) -> Result<&'static NamedQuery, QueryError> {
+    let name = name.strip_suffix(".rq").unwrap_or(name);
+    NAMED_QUERIES
+        .iter()
+        .find(|q| q.name == name)
+        .ok_or_else(|| QueryError::UnknownName(name.to_owned()))
+}
+
+/// The project's prefixes, with `id:` and `doc:` under the given base.
+pub fn prefixes(iris: &Iris) -> Vec<(&'static str, String)> {
+    vocab::PREFIXES
+        .iter()
+        .map(|&(p, ns)| {
+            let ns = match p {
+                "id" => format!("{}id/", iris.base()),
+                "doc" => format!("{}doc/", iris.base()),
+                _ => ns.to_owned(),
+            };
+            (p, ns)
+        })
+        .collect()
+}
+
+/// Parses `name=value` into a variable and an RDF term. The value is, in order: an IRI in
+/// `<…>`; a prefixed name with one of the project's prefixes; a registry key, acronym or label
+/// (UNODC → `id:unodc`); a literal in double quotes; otherwise a plain literal.
+pub fn parse_param(
+    param: &str,
+    registry: &Registry,
+    iris: &Iris,
+) -> Result<(Variable, Term), QueryError> {
+    let bad = || QueryError::BadParam(param.to_owned());
+    let (name, value) = param.split_once('=').ok_or_else(bad)?;
+    let name = name.trim().trim_start_matches(['?', '$']);
+    let var = Variable::new(name).map_err(|_| bad())?;
+    Ok((var, resolve_term(value, registry, iris)))
+}
+
+/// Resolves a user-given value to an RDF term (see [`parse_param`]).
+pub fn resolve_term(value: &str, registry: &Registry, iris: &Iris) -> Term {
+    if let Some(inner) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>'))
+        && let Ok(n) = NamedNode::new(inner)
+    {
+        return n.into();
+    }
+    if let Some((p, local)) = value.split_once(':')
+        && !local.starts_with("//")
+        && !local.is_empty()
+        && !local.contains(char::is_whitespace)
+        && let Some((_, ns)) = prefixes(iris).into_iter().find(|(q, _)| *q == p)
+        && let Ok(n) = NamedNode::new(format!("{ns}{local}"))
+    {
+        return n.into();
+    }
+    if let Some(key) = registry_key(value, registry) {
+        return iris.entity(&key).into();
+    }
+    if let Some(inner) = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .filter(|_| value.len() >= 2)
+    {
+        return Literal::new_simple_literal(inner).into();
+    }
+    Literal::new_simple_literal(value).into()
+}
+
+/// The registry key a user means by `value`: a key, else an acronym (exact, then ignoring
+/// case), else a preferred or alternative label ignoring case.
+pub fn registry_key(value: &str, registry: &Registry) -> Option<String> {
+    let v = value.trim();
+    if registry.get(v).is_some() {
+        return Some(v.to_owned());
+    }
+    let find = |f: &dyn Fn(&crate::registry::Entity) -> bool| {
+        registry.iter().find(|e| f(e)).map(|e| e.key.clone())
+    };
+    find(&|e| e.acronyms.iter().any(|a| a == v))
+        .or_else(|| find(&|e| e.acronyms.iter().any(|a| a.eq_ignore_ascii_case(v))))
+        .or_else(|| {
+            find(&|e| {
+                e.pref_label.eq_ignore_ascii_case(v)
+                    || e.alt_labels.iter().any(|a| a.eq_ignore_ascii_case(v))
+            })
+        })
+}
+
+/// Parses and runs `text` on the store with `params` bound. `origin` names the query in
+/// messages. With `strict`, plain SPARQL dataset semantics; otherwise the default graph is the
+/// union of all graphs.
+pub fn execute(
+    store: &GraphStore,
+    text: &str,
+    origin: &str,
+    params: &[(Variable, Term)],
+    strict: bool,
+    iris: &Iris,
+) -> Result<QueryResults<'static>, QueryError> {
+    let mut ev = SparqlEvaluator::new();
+    for (p, ns) in prefixes(iris) {
+        ev = ev.with_prefix(p, ns).map_err(|e| QueryError::Evaluation {
+            origin: origin.to_owned(),
+            message: e.to_string(),
+        })?;
+    }
+    let mut prepared = ev.parse_query(text).map_err(|e| QueryError::Syntax {
+        origin: origin.to_owned(),
+        message: e.to_string(),
+    })?;
+    if !strict && prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    for (v, t) in params {
+        prepared = prepared.substitute_variable(v.clone(), t.clone());
+    }
+    prepared
+        .on_store(store.store())
+        .execute()
+        .map_err(|e| QueryError::Evaluation {
+            origin: origin.to_owned(),
+            message: match e {
+                oxigraph::sparql::QueryEvaluationError::NotExistingSubstitutedVariable(v) => {
+                    format!(
+                        "parameter {v}: the query does not select {v} (a parameter must be one \
+                         of the SELECT variables)"
+                    )
+                }
+                e => e.to_string(),
+            },
+        })
+}
+
+/// Runs a query and collects its solutions (for library users and the other commands).
+pub fn select(
+    store: &GraphStore,
+    text: &str,
+    origin: &str,
+    iris: &Iris,
+) -> Result<Vec<QuerySolution>, QueryError> {
+    let eval = |e: &dyn std::fmt::Display| QueryError::Evaluation {
+        origin: origin.to_owned(),
+        message: e.to_string(),
+    };
+    match execute(store, text, origin, &[], false, iris)? {
+        QueryResults::Solutions(s) => s.collect::<Result<Vec<_>, _>>().map_err(|e| eval(&e)),
+        _ => Err(eval(&"not a SELECT query")),
+    }
+}
+
+/// Writes results in `format` (None: the default for the query form given whether stdout
+/// is a terminal) and returns how many rows (solutions, triples, or 1/0 for ASK) there were.
+pub fn write_results(
+    results: QueryResults<'static>,
+    format: Option<OutputFormat>,
+    terminal: bool,
+    iris: &Iris,
+    origin: &str,
+    mut out: impl Write,
+) -> Result<usize, QueryError> {
+    let eval = |e: &dyn std::fmt::Display| QueryError::Evaluation {
+        origin: origin.to_owned(),
+        message: e.to_string(),
+    };
+    let tabular = |f: OutputFormat| match f {
+        OutputFormat::Csv => Some(QueryResultsFormat::Csv),
+        OutputFormat::Tsv => Some(QueryResultsFormat::Tsv),
+        OutputFormat::Json => Some(QueryResultsFormat::Json),
+        OutputFormat::Xml => Some(QueryResultsFormat::Xml),
+        _ => None,
+    };
+    match results {
+        QueryResults::Boolean(b) => {
+            let f = format.unwrap_or(if terminal {
+                OutputFormat::Table
+            } else {
+                OutputFormat::Tsv
+            });
+            if f == OutputFormat::Table {
+                writeln!(out, "{b}")?;
+            } else if let Some(rf) = tabular(f) {
+                QueryResultsSerializer::from_format(rf).serialize_boolean_to_writer(&mut out, b)?;
+                if matches!(f, OutputFormat::Csv | OutputFormat::Tsv) {
+                    writeln!(out)?;
+                }
+            } else {
+                return Err(QueryError::Format {
+                    format: f.name(),
+                    form: "ASK",
+                    hint: "table, csv, tsv, json or xml",
+                });
+            }
+            out.flush()?;
+            Ok(usize::from(b))
+        }
+        QueryResults::Solutions(solutions) => {
+            let f = format.unwrap_or(if terminal {
+                OutputFormat::Table
+            } else {
+                OutputFormat::Tsv
+            });
+            let vars = solutions.variables().to_vec();
+            let mut n = 0;
+            if f == OutputFormat::Table {
+                let rows = solutions
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| eval(&e))?;
+                n = rows.len();
+                write_table(&vars, &rows, iris, &mut out)?;
+            } else if let Some(rf) = tabular(f) {
+                let mut ser = QueryResultsSerializer::from_format(rf)
+                    .serialize_solutions_to_writer(&mut out, vars)?;
+                for s in solutions {
+                    let s = s.map_err(|e| eval(&e))?;
+                    ser.serialize(&s)?;
+                    n += 1;
+                }
+                ser.finish()?;
+            } else {
+                return Err(QueryError::Format {
+                    format: f.name(),
+                    form: "SELECT",
+                    hint: "table, csv, tsv, json or xml",
+                });
+            }
+            out.flush()?;
+            Ok(n)
+        }
+        QueryResults::Graph(triples) => {
+            let f = format.unwrap_or(OutputFormat::Turtle);
+            let rf = match f {
+                OutputFormat::Turtle => RdfFormat::Turtle,
+                OutputFormat::NTriples => RdfFormat::NTriples,
+                _ => {
+                    return Err(QueryError::Format {
+                        format: f.name(),
+                        form: "CONSTRUCT/DESCRIBE",
+                        hint: "turtle or ntriples",
+                    });
+                }
+            };
+            let mut all = triples
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| eval(&e))?;
+            all.sort_by_cached_key(|t| {
+                (
+                    t.subject.to_string(),
+                    t.predicate.to_string(),
+                    t.object.to_string(),
+                )
+            });
+            all.dedup();
+            let mut ser = RdfSerializer::from_format(rf);
+            if rf == RdfFormat::Turtle {
+                for (p, ns) in prefixes(iris) {
+                    ser = ser.with_prefix(p, ns).map_err(|e| eval(&e))?;
+                }
+            }
+            let mut w = ser.for_writer(&mut out);
+            for t in &all {
+                w.serialize_triple(t)?;
+            }
+            w.finish()?;
+            out.flush()?;
+            Ok(all.len())
+        }
+    }
+}
+
+/// Longest cell of a table before it is shortened with `…`.
+const MAX_CELL: usize = 100;
+
+fn write_table(
+    vars: &[Variable],
+    rows: &[QuerySolution],
+    iris: &Iris,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let pfx = prefixes(iris);
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vars.iter()
+                .map(|v| r.get(v).map_or_else(String::new, |t| short(t, &pfx)))
+                .collect()
+        })
+        .collect();
+    let mut widths: Vec<usize> = vars
+        .iter()
+        .map(|v| v.as_str().chars().count() + 1)
+        .collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &mut dyn Iterator<Item = String>, out: &mut dyn Write| -> io::Result<()> {
+        let s: Vec<String> = cells
+            .zip(&widths)
+            .map(|(c, &w)| format!("{c:<w$}"))
+            .collect();
+        writeln!(out, "{}", s.join("  ").trim_end())
+    };
+    line(&mut vars.iter().map(|v| format!("?{}", v.as_str())), out)?;
+    line(&mut widths.iter().map(|&w| "-".repeat(w)), out)?;
+    for row in cells {
+        line(&mut row.into_iter(), out)?;
+    }
+    Ok(())
+}
+
+/// A term as a table shows it: a prefixed name when a prefix fits, a literal's value.
+pub fn short(t: &Term, prefixes: &[(&str, String)]) -> String {
+    let s = match t {
+        Term::NamedNode(n) => compact_iri(n.as_str(), prefixes),
+        Term::Literal(l) => l.value().replace(['\n', '\t'], " "),
+        other => other.to_string(),
+    };
+    if s.chars().count() > MAX_CELL {
+        let mut c: String = s.chars().take(MAX_CELL - 1).collect();
+        c.push('…');
+        c
+    } else {
+        s
+    }
+}
+
+/// `iri` as `prefix:local` when one of `prefixes` fits and the local part is simple, else
+/// `<iri>`.
+pub fn compact_iri(iri: &str, prefixes: &[(&str, String)]) -> String {
+    prefixes
+        .iter()
+        .filter_map(|(p, ns)| iri.strip_prefix(ns.as_str()).map(|l| (p, l, ns.len())))
+        .filter(|(_, l, _)| {
+            !l.is_empty()
+                && l.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c))
+                && !l.ends_with('.')
+        })
+        .max_by_key(|(_, _, n)| *n)
+        .map_or_else(|| format!("<{iri}>"), |(p, l, _)| format!("{p}:{l}"))
+}

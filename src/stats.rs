@@ -1,0 +1,601 @@
+//! Stats: what the store holds — documents, paragraphs, entities by class, provisions by verb,
+//! the top addressees of directive verbs, per document — as a table, as JSON, or as a VoID
+//! description in Turtle (the description a linked-data portal ingests). Every count is a SPARQL
+//! query over the store.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{Literal, NamedNode, Term, Triple};
+use oxigraph::sparql::QuerySolution;
+use serde::Serialize;
+
+use crate::query::{QueryError, compact_iri, prefixes, select};
+use crate::rdf::Iris;
+use crate::store::GraphStore;
+use crate::vocab::{self, DCTERMS, VOID};
+
+/// SPARQL 1.1 Service Description (for `sd:name` of a graph's dataset).
+const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+
+/// A failure to compute or write statistics.
+#[derive(Debug, thiserror::Error)]
+pub enum StatsError {
+    /// A counting query failed.
+    #[error("stats: {0}")]
+    Query(#[from] QueryError),
+    /// Writing failed.
+    #[error("stats: writing: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// A name and a count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    /// A prefixed name or IRI.
+    pub name: String,
+    /// How many.
+    pub count: usize,
+}
+
+/// Counts of one document graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocStats {
+    /// The named graph.
+    pub graph: String,
+    /// The source file.
+    pub file: String,
+    /// The (first) symbol, if any.
+    pub symbol: Option<String>,
+    /// Paragraphs.
+    pub paragraphs: usize,
+    /// Mention nodes.
+    pub mentions: usize,
+    /// Provisions.
+    pub provisions: usize,
+    /// Quads in the graph.
+    pub triples: usize,
+}
+
+/// Everything `tipkg stats` reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Quads in the store (all graphs).
+    pub quads: usize,
+    /// Distinct triples of the union of all graphs.
+    pub triples: usize,
+    /// Named graphs.
+    pub graphs: usize,
+    /// Documents.
+    pub documents: usize,
+    /// Paragraphs.
+    pub paragraphs: usize,
+    /// Mention nodes.
+    pub mentions: usize,
+    /// Provisions.
+    pub provisions: usize,
+    /// Distinct entities mentioned, by class.
+    pub entities_by_class: Vec<Count>,
+    /// Provisions by verb.
+    pub provisions_by_verb: Vec<Count>,
+    /// The ten most frequent addressees of directive verbs.
+    pub top_addressees: Vec<Count>,
+    /// Per document graph.
+    pub per_document: Vec<DocStats>,
+}
+
+fn num(s: &QuerySolution, v: &str) -> usize {
+    match s.get(v) {
+        Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn text(s: &QuerySolution, v: &str) -> Option<String> {
+    match s.get(v) {
+        Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
+        Some(Term::Literal(l)) => Some(l.value().to_owned()),
+        Some(t) => Some(t.to_string()),
+        None => None,
+    }
+}
+
+fn one(store: &GraphStore, q: &str, iris: &Iris) -> Result<usize, QueryError> {
+    Ok(select(store, q, "stats", iris)?
+        .first()
+        .map_or(0, |s| num(s, "n")))
+}
+
+fn counts(store: &GraphStore, q: &str, iris: &Iris) -> Result<Vec<Count>, QueryError> {
+    let pfx = prefixes(iris);
+    Ok(select(store, q, "stats", iris)?
+        .iter()
+        .map(|s| Count {
+            name: text(s, "x").map_or_else(String::new, |x| compact_iri(&x, &pfx)),
+            count: num(s, "n"),
+        })
+        .collect())
+}
+
+/// The number of quads in named graphs plus the default graph (SPARQL, strict dataset).
+const QUADS: &str =
+    "SELECT (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }";
+
+/// Computes the statistics of the store.
+pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
+    let quads = select_strict_one(store, QUADS, iris)?;
+    let triples = one(
+        store,
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+        iris,
+    )?;
+    let graphs = one(
+        store,
+        "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        iris,
+    )?;
+    let count_class = |c: &str| {
+        one(
+            store,
+            &format!("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {c} }}"),
+            iris,
+        )
+    };
+    let documents = count_class("tip:Document")?;
+    let paragraphs = count_class("tip:Paragraph")?;
+    let mentions = count_class("tip:Mention")?;
+    let provisions = count_class("tip:Provision")?;
+    let entities_by_class = counts(
+        store,
+        "SELECT ?x (COUNT(DISTINCT ?e) AS ?n) WHERE { ?h tip:mentions ?e . ?e a ?x . \
+         FILTER(STRSTARTS(STR(?x), STR(tip:))) } GROUP BY ?x ORDER BY DESC(?n) ?x",
+        iris,
+    )?;
+    let provisions_by_verb = counts(
+        store,
+        "SELECT ?x (COUNT(DISTINCT ?v) AS ?n) WHERE { ?v a tip:Provision ; tip:verb ?x } \
+         GROUP BY ?x ORDER BY DESC(?n) ?x",
+        iris,
+    )?;
+    let directive: Vec<String> = vocab::VERBS
+        .iter()
+        .filter(|(_, d)| *d)
+        .map(|(v, _)| format!("tip:{v}"))
+        .collect();
+    let top_addressees = counts(
+        store,
+        &format!(
+            "SELECT ?x (COUNT(DISTINCT ?v) AS ?n) WHERE {{ VALUES ?verb {{ {} }} \
+             ?v a tip:Provision ; tip:verb ?verb ; tip:addressee ?x }} \
+             GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 10",
+            directive.join(" ")
+        ),
+        iris,
+    )?;
+    let per_document = per_document(store, iris)?;
+    Ok(Stats {
+        quads,
+        triples,
+        graphs,
+        documents,
+        paragraphs,
+        mentions,
+        provisions,
+        entities_by_class,
+        provisions_by_verb,
+        top_addressees,
+        per_document,
+    })
+}
+
+fn select_strict_one(store: &GraphStore, q: &str, iris: &Iris) -> Result<usize, QueryError> {
+    match crate::query::execute(store, q, "stats", &[], true, iris)? {
+        oxigraph::sparql::QueryResults::Solutions(mut s) => Ok(s
+            .next()
+            .transpose()
+            .map_err(|e| QueryError::Evaluation {
+                origin: "stats".into(),
+                message: e.to_string(),
+            })?
+            .map_or(0, |s| num(&s, "n"))),
+        _ => Ok(0),
+    }
+}
+
+fn per_document(store: &GraphStore, iris: &Iris) -> Result<Vec<DocStats>, QueryError> {
+    let mut docs: BTreeMap<String, DocStats> = BTreeMap::new();
+    for s in select(
+        store,
+        "SELECT ?g ?file (MIN(?id) AS ?symbol) WHERE { GRAPH ?g { ?d a tip:Document ; \
+         tip:sourceFile ?file . OPTIONAL { ?d dcterms:identifier ?id } } } GROUP BY ?g ?file",
+        "stats",
+        iris,
+    )? {
+        let g = text(&s, "g").unwrap_or_default();
+        docs.insert(
+            g.clone(),
+            DocStats {
+                graph: g,
+                file: text(&s, "file").unwrap_or_default(),
+                symbol: text(&s, "symbol"),
+                paragraphs: 0,
+                mentions: 0,
+                provisions: 0,
+                triples: 0,
+            },
+        );
+    }
+    for s in select(
+        store,
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+        "stats",
+        iris,
+    )? {
+        if let Some(d) = text(&s, "g").and_then(|g| docs.get_mut(&g)) {
+            d.triples = num(&s, "n");
+        }
+    }
+    for s in select(
+        store,
+        "SELECT ?g ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { \
+         VALUES ?c { tip:Paragraph tip:Mention tip:Provision } GRAPH ?g { ?x a ?c } } GROUP BY ?g ?c",
+        "stats",
+        iris,
+    )? {
+        if let Some(d) = text(&s, "g").and_then(|g| docs.get_mut(&g)) {
+            let n = num(&s, "n");
+            match text(&s, "c").as_deref() {
+                Some(vocab::PARAGRAPH) => d.paragraphs = n,
+                Some(vocab::MENTION) => d.mentions = n,
+                Some(vocab::PROVISION) => d.provisions = n,
+                _ => {}
+            }
+        }
+    }
+    let mut v: Vec<DocStats> = docs.into_values().collect();
+    v.sort_by(|a, b| a.file.cmp(&b.file).then(a.graph.cmp(&b.graph)));
+    Ok(v)
+}
+
+/// Writes the statistics as readable tables.
+pub fn write_table(s: &Stats, mut out: impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} quads, {} distinct triples, {} named graphs",
+        s.quads, s.triples, s.graphs
+    )?;
+    writeln!(
+        out,
+        "{} documents, {} paragraphs, {} mentions, {} provisions",
+        s.documents, s.paragraphs, s.mentions, s.provisions
+    )?;
+    let section = |out: &mut dyn Write, title: &str, head: &str, rows: &[Count]| {
+        writeln!(out)?;
+        writeln!(out, "{title}")?;
+        let w = rows
+            .iter()
+            .map(|r| r.name.chars().count())
+            .chain([head.len()])
+            .max()
+            .unwrap_or(0);
+        writeln!(out, "  {head:<w$}  count")?;
+        if rows.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
+        for r in rows {
+            writeln!(out, "  {:<w$}  {:>5}", r.name, r.count)?;
+        }
+        Ok::<(), io::Error>(())
+    };
+    section(
+        &mut out,
+        "Entities mentioned, by class",
+        "class",
+        &s.entities_by_class,
+    )?;
+    section(
+        &mut out,
+        "Provisions by verb",
+        "verb",
+        &s.provisions_by_verb,
+    )?;
+    section(
+        &mut out,
+        "Top addressees of directive verbs",
+        "addressee",
+        &s.top_addressees,
+    )?;
+    writeln!(out)?;
+    writeln!(out, "Per document")?;
+    let rows: Vec<[String; 6]> = s
+        .per_document
+        .iter()
+        .map(|d| {
+            [
+                d.file.clone(),
+                d.symbol.clone().unwrap_or_else(|| "-".into()),
+                d.paragraphs.to_string(),
+                d.mentions.to_string(),
+                d.provisions.to_string(),
+                d.triples.to_string(),
+            ]
+        })
+        .collect();
+    let head = [
+        "file",
+        "symbol",
+        "paragraphs",
+        "mentions",
+        "provisions",
+        "triples",
+    ];
+    let mut w: Vec<usize> = head.iter().map(|h| h.len()).collect();
+    for r in &rows {
+        for (w, c) in w.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &[String]| {
+        let mut s = String::from(" ");
+        for (i, (c, w)) in cells.iter().zip(&w).enumerate() {
+            if i < 2 {
+                s.push_str(&format!(" {c:<w$}"));
+            } else {
+                s.push_str(&format!(" {c:>w$}"));
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(&mut out, &head.map(String::from))?;
+    for r in &rows {
+        line(&mut out, r)?;
+    }
+    out.flush()
+}
+
+/// Writes the statistics as JSON.
+pub fn write_json(s: &Stats, mut out: impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, s).map_err(io::Error::other)?;
+    writeln!(out)?;
+    out.flush()
+}
+
+/// The creation date of a description: `SOURCE_DATE_EPOCH` (for reproducible output) or today,
+/// as `YYYY-MM-DD` (UTC).
+pub fn today() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        });
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The VoID description of the store: a `void:Dataset` for the whole (`{base}void`) with a
+/// subset per named graph (`{base}void/<graph>`), each with `void:triples`, `void:entities`
+/// (distinct IRI subjects), class and property partitions, and the vocabularies used.
+pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> {
+    let mut t: Vec<Triple> = Vec::new();
+    let n = |s: &str| NamedNode::new_unchecked(s);
+    let int = |v: usize| Literal::new_typed_literal(v.to_string(), xsd::INTEGER);
+    let whole = n(&format!("{}void", iris.base()));
+    let add = |t: &mut Vec<Triple>, s: &NamedNode, p: &str, o: Term| {
+        t.push(Triple::new(s.clone(), n(p), o));
+    };
+    let void_ = |l: &str| format!("{VOID}{l}");
+    add(
+        &mut t,
+        &whole,
+        rdf::TYPE.as_str(),
+        n(&void_("Dataset")).into(),
+    );
+    add(
+        &mut t,
+        &whole,
+        &format!("{DCTERMS}title"),
+        Literal::new_language_tagged_literal_unchecked(
+            "tipkg knowledge graph of UN documents on trafficking in persons",
+            "en",
+        )
+        .into(),
+    );
+    add(
+        &mut t,
+        &whole,
+        &format!("{DCTERMS}created"),
+        Literal::new_typed_literal(today(), xsd::DATE).into(),
+    );
+    add(
+        &mut t,
+        &whole,
+        &format!("{DCTERMS}creator"),
+        Literal::new_simple_literal(format!("tipkg {}", env!("CARGO_PKG_VERSION"))).into(),
+    );
+    add(
+        &mut t,
+        &whole,
+        &format!("{}versionInfo", vocab::OWL),
+        Literal::new_simple_literal(env!("CARGO_PKG_VERSION")).into(),
+    );
+
+    // The whole: distinct triples of the union.
+    let sel = |q: &str| select(store, q, "stats --format void", iris);
+    let triples = one(
+        store,
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+        iris,
+    )?;
+    let entities = one(
+        store,
+        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }",
+        iris,
+    )?;
+    add(&mut t, &whole, &void_("triples"), int(triples).into());
+    add(&mut t, &whole, &void_("entities"), int(entities).into());
+    let classes: Vec<(String, usize)> =
+        sel("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")?
+            .iter()
+            .map(|s| (text(s, "c").unwrap_or_default(), num(s, "n")))
+            .collect();
+    let props: Vec<(String, usize)> = sel(
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } \
+         GROUP BY ?p ORDER BY ?p",
+    )?
+    .iter()
+    .map(|s| (text(s, "p").unwrap_or_default(), num(s, "n")))
+    .collect();
+    partitions(&mut t, &whole, &classes, &props);
+
+    // One subset per named graph.
+    let mut per: BTreeMap<String, GraphCounts> = BTreeMap::new();
+    for s in sel("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")? {
+        per.entry(text(&s, "g").unwrap_or_default()).or_default().0 = num(&s, "n");
+    }
+    for s in sel(
+        "SELECT ?g (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o FILTER(isIRI(?s)) } } GROUP BY ?g",
+    )? {
+        per.entry(text(&s, "g").unwrap_or_default()).or_default().1 = num(&s, "n");
+    }
+    for s in sel(
+        "SELECT ?g ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?g ?c ORDER BY ?g ?c",
+    )? {
+        per.entry(text(&s, "g").unwrap_or_default())
+            .or_default()
+            .2
+            .push((text(&s, "c").unwrap_or_default(), num(&s, "n")));
+    }
+    for s in sel(
+        "SELECT ?g ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ?p ORDER BY ?g ?p",
+    )? {
+        per.entry(text(&s, "g").unwrap_or_default())
+            .or_default()
+            .3
+            .push((text(&s, "p").unwrap_or_default(), num(&s, "n")));
+    }
+    let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    for s in sel("SELECT ?g ?f WHERE { GRAPH ?g { ?d a tip:Document ; tip:sourceFile ?f } }")? {
+        sources.insert(
+            text(&s, "g").unwrap_or_default(),
+            text(&s, "f").unwrap_or_default(),
+        );
+    }
+    let graph_ns = format!("{}graph/", iris.base());
+    for (g, (triples, entities, classes, props)) in &per {
+        let local = g.strip_prefix(&graph_ns).unwrap_or(g);
+        let local: String = local
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "-._".contains(c) {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let d = n(&format!("{}void/{local}", iris.base()));
+        add(&mut t, &whole, &void_("subset"), d.clone().into());
+        add(&mut t, &d, rdf::TYPE.as_str(), n(&void_("Dataset")).into());
+        add(&mut t, &d, &format!("{SD}name"), n(g).into());
+        add(&mut t, &d, &void_("triples"), int(*triples).into());
+        add(&mut t, &d, &void_("entities"), int(*entities).into());
+        if let Some(f) = sources.get(g) {
+            add(
+                &mut t,
+                &d,
+                &format!("{DCTERMS}source"),
+                Literal::new_simple_literal(f).into(),
+            );
+            add(
+                &mut t,
+                &whole,
+                &format!("{DCTERMS}source"),
+                Literal::new_simple_literal(f).into(),
+            );
+        }
+        partitions(&mut t, &d, classes, props);
+    }
+    t.sort_by_cached_key(|x| {
+        (
+            x.subject.to_string(),
+            x.predicate.as_ref() != rdf::TYPE,
+            x.predicate.to_string(),
+            x.object.to_string(),
+        )
+    });
+    t.dedup();
+    Ok(t)
+}
+
+/// Triples, entities, class and property partitions of one graph.
+type GraphCounts = (usize, usize, Vec<(String, usize)>, Vec<(String, usize)>);
+
+/// Adds the class and property partitions of `d` and the vocabularies its terms come from.
+fn partitions(
+    t: &mut Vec<Triple>,
+    d: &NamedNode,
+    classes: &[(String, usize)],
+    props: &[(String, usize)],
+) {
+    let n = |s: &str| NamedNode::new_unchecked(s);
+    let int = |v: usize| Literal::new_typed_literal(v.to_string(), xsd::INTEGER);
+    let void_ = |l: &str| n(&format!("{VOID}{l}"));
+    for (k, (c, count)) in classes.iter().enumerate() {
+        let p = n(&format!("{}/class/{k}", d.as_str()));
+        t.push(Triple::new(d.clone(), void_("classPartition"), p.clone()));
+        t.push(Triple::new(p.clone(), void_("class"), n(c)));
+        t.push(Triple::new(p, void_("entities"), int(*count)));
+    }
+    for (k, (pr, count)) in props.iter().enumerate() {
+        let p = n(&format!("{}/property/{k}", d.as_str()));
+        t.push(Triple::new(
+            d.clone(),
+            void_("propertyPartition"),
+            p.clone(),
+        ));
+        t.push(Triple::new(p.clone(), void_("property"), n(pr)));
+        t.push(Triple::new(p, void_("triples"), int(*count)));
+    }
+    for (_, ns) in vocab::PREFIXES {
+        if ["id", "doc"]
+            .iter()
+            .any(|p| vocab::PREFIXES.iter().any(|(q, s)| q == p && s == ns))
+        {
+            continue;
+        }
+        if classes.iter().any(|(c, _)| c.starts_with(ns))
+            || props.iter().any(|(p, _)| p.starts_with(ns))
+        {
+            t.push(Triple::new(d.clone(), void_("vocabulary"), n(ns)));
+        }
+    }
+}
+
+/// Writes the VoID description as Turtle.
+pub fn write_void(triples: &[Triple], iris: &Iris, mut out: impl Write) -> io::Result<()> {
+    let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
+    for (p, ns) in prefixes(iris) {
+        ser = ser.with_prefix(p, ns).map_err(io::Error::other)?;
+    }
+    ser = ser.with_prefix("sd", SD).map_err(io::Error::other)?;
+    let mut w = ser.for_writer(&mut out);
+    for x in triples {
+        w.serialize_triple(x)?;
+    }
+    w.finish()?;
+    out.flush()
+}

@@ -1,0 +1,268 @@
+//! The command line, run as the real binary in temporary directories: bad inputs, exit codes,
+//! idempotent extraction, query parameters that cannot inject, closed pipes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tipkg"));
+    c.env_remove("TIPKG_STORE");
+    c
+}
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name)
+}
+
+fn run(args: &[&str], store: &Path) -> Output {
+    bin().arg("--store").arg(store).args(args).output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn quads(store: &Path) -> usize {
+    std::fs::read_to_string(store).unwrap().lines().count()
+}
+
+/// A directory mixing a binary file, an empty file, a Windows-1252 file, a text that is not a
+/// UN document and a real document, plus a missing path: the bad ones are named on stderr,
+/// the others still go in, and the exit code is 2 because of the real errors.
+#[test]
+fn mixed_directory_and_missing_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("binary.txt"), b"GIF89a\0\0\x01\x02\x03binary").unwrap();
+    std::fs::write(docs.join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        docs.join("cp1252.txt"),
+        b"1. The General Assembly \x93urges\x94 Member States to act.\n\n2. Caf\xe9 paragraph.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("recipe.txt"),
+        "Pancakes\n\nMix flour, eggs and milk.\n",
+    )
+    .unwrap();
+    std::fs::copy(corpus("a-res-73-189.txt"), docs.join("a-res-73-189.txt")).unwrap();
+    let store = dir.path().join("s.nq");
+    let missing = dir.path().join("no-such-file.txt");
+    let out = bin()
+        .arg("--store")
+        .arg(&store)
+        .arg("extract")
+        .arg(&docs)
+        .arg(&missing)
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert!(
+        err.contains("binary.txt") && err.contains("binary data"),
+        "{err}"
+    );
+    assert!(err.contains("no-such-file.txt"), "{err}");
+    assert!(
+        err.contains("empty.txt") && err.contains("empty file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cp1252.txt") && err.contains("Windows-1252"),
+        "{err}"
+    );
+    let stdout = text(&out.stdout);
+    // a-res-73-189, cp1252 and recipe go in; binary, empty and the missing path do not.
+    assert!(stdout.contains("extracted 3 documents"), "{stdout}");
+    assert!(stdout.contains("2 errors"), "{stdout}");
+    let nq = std::fs::read_to_string(&store).unwrap();
+    assert!(nq.contains("/graph/a-res-73-189>"));
+    assert!(nq.contains("/graph/cp1252>"));
+    assert!(nq.contains("Caf\u{e9}"), "Windows-1252 decoded");
+    assert!(!nq.contains("/graph/binary>"));
+    assert!(!nq.contains("/graph/empty>"));
+}
+
+/// An empty file alone is a warning, not an error: exit 0.
+#[test]
+fn empty_file_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("blank.md");
+    std::fs::write(&f, "  \n\n ").unwrap();
+    let store = dir.path().join("s.nq");
+    let out = run(&["extract", f.to_str().unwrap()], &store);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("blank.md: empty file"));
+    assert!(text(&out.stdout).contains("extracted 0 documents"));
+}
+
+/// Extracting twice gives the same store, vocabulary and registry graphs included.
+#[test]
+fn extract_twice_same_quads() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.nq");
+    let c = corpus("");
+    let a = run(&["extract", c.to_str().unwrap()], &store);
+    assert_eq!(a.status.code(), Some(0), "{}", text(&a.stderr));
+    let n1 = quads(&store);
+    let b = run(&["extract", c.to_str().unwrap()], &store);
+    assert_eq!(b.status.code(), Some(0));
+    assert_eq!(n1, quads(&store));
+    let nq = std::fs::read_to_string(&store).unwrap();
+    assert!(nq.contains("<https://w3id.org/tipkg/graph/ontology> ."));
+    assert!(nq.contains("<https://w3id.org/tipkg/graph/registry> ."));
+}
+
+fn corpus_store() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.nq");
+    let out = run(&["extract", corpus("").to_str().unwrap()], &store);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    (dir, store)
+}
+
+#[test]
+fn query_exit_codes_and_syntax_errors() {
+    let (_d, store) = corpus_store();
+    let ok = run(
+        &[
+            "query",
+            "SELECT ?d WHERE { ?d a tip:Document }",
+            "--format",
+            "csv",
+        ],
+        &store,
+    );
+    assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(
+        text(&ok.stdout).lines().count(),
+        1 + 7,
+        "header + 7 documents"
+    );
+    let none = run(
+        &["query", "SELECT ?d WHERE { ?d a tip:NoSuchClass }"],
+        &store,
+    );
+    assert_eq!(none.status.code(), Some(1));
+    let ask = run(&["query", "ASK { ?d a tip:NoSuchClass }"], &store);
+    assert_eq!(ask.status.code(), Some(1));
+    assert_eq!(text(&ask.stdout).trim(), "false");
+    let bad = run(&["query", "SELECT ?d WHERE { ?d a }"], &store);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("syntax error"),
+        "{}",
+        text(&bad.stderr)
+    );
+    assert!(
+        text(&bad.stderr).contains("1:"),
+        "position: {}",
+        text(&bad.stderr)
+    );
+    // Strict dataset: the store's default graph is empty.
+    let strict = run(
+        &[
+            "query",
+            "--strict-dataset",
+            "SELECT ?d WHERE { ?d a tip:Document }",
+        ],
+        &store,
+    );
+    assert_eq!(strict.status.code(), Some(1));
+    let missing = run(&["query", "ASK {}"], &store.with_file_name("nope.nq"));
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("nope.nq"));
+}
+
+/// A parameter value that would change the query if it were spliced into the text is bound as
+/// a literal and matches nothing; the same query with a proper value matches.
+#[test]
+fn parameters_cannot_inject() {
+    let (_d, store) = corpus_store();
+    let q =
+        "SELECT ?f ?name WHERE { ?d a tip:Document ; tip:sourceFile ?f ; tip:sourceFile ?name }";
+    let good = run(
+        &["query", q, "--format", "tsv", "-p", "name=pd2017.txt"],
+        &store,
+    );
+    assert_eq!(good.status.code(), Some(0), "{}", text(&good.stderr));
+    assert_eq!(text(&good.stdout).lines().count(), 2);
+    for evil in [
+        "x\" } UNION { ?d tip:sourceFile ?f } #",
+        "pd2017.txt\" || true) } UNION { ?d a tip:Document ; tip:sourceFile ?f . #",
+        "?f",
+        "<https://w3id.org/tipkg/doc/pd2017> } UNION { ?d tip:sourceFile ?f",
+    ] {
+        let out = run(
+            &["query", q, "--format", "tsv", "-p", &format!("name={evil}")],
+            &store,
+        );
+        assert_eq!(out.status.code(), Some(1), "{evil}: {}", text(&out.stdout));
+        assert_eq!(text(&out.stdout).lines().count(), 1, "{evil}");
+    }
+    // An acronym resolves to the registry entity.
+    let e = run(
+        &[
+            "query",
+            "SELECT ?entity WHERE {}",
+            "--format",
+            "tsv",
+            "-p",
+            "entity=UNODC",
+        ],
+        &store,
+    );
+    assert!(
+        text(&e.stdout).contains("<https://w3id.org/tipkg/id/unodc>"),
+        "{}",
+        text(&e.stdout)
+    );
+    // A parameter the query does not use is an error.
+    let unused = run(&["query", q, "-p", "nothing=1"], &store);
+    assert_eq!(unused.status.code(), Some(2));
+}
+
+/// `tipkg export | head` is success, not a broken-pipe error.
+#[test]
+fn closed_stdout_is_success() {
+    let (_d, store) = corpus_store();
+    for fmt in ["ntriples", "turtle", "jsonld"] {
+        let mut child = bin()
+            .arg("--store")
+            .arg(&store)
+            .args(["export", "--format", fmt])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut buf = [0u8; 64];
+        child.stdout.as_mut().unwrap().read_exact(&mut buf).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{fmt}: {}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("panicked"));
+    }
+}
+
+#[test]
+fn graph_dot_and_svg() {
+    let (_d, store) = corpus_store();
+    let out = run(&["graph", "--format", "dot"], &store);
+    let dot = text(&out.stdout);
+    assert!(dot.starts_with("digraph tipkg {"), "{dot}");
+    // Edges exist only once provisions are extracted; the exit code says which.
+    let edges = dot.lines().filter(|l| l.contains(" -> ")).count();
+    assert_eq!(out.status.code(), Some(if edges == 0 { 1 } else { 0 }));
+    let unknown = run(&["graph", "--entity", "no such entity at all"], &store);
+    assert_eq!(unknown.status.code(), Some(2));
+    if Command::new("dot").arg("-V").output().is_ok() && edges > 0 {
+        let svg = run(&["graph", "--format", "svg"], &store);
+        assert!(text(&svg.stdout).contains("<svg"));
+    }
+}

@@ -1,0 +1,1240 @@
+//! Verbs of the speaker: a word tokeniser and the finder of the speaker's acts in a paragraph.
+//!
+//! The closed verb list of the annotation rules (`urges`, `reaffirms`, `takesNoteOf`, …) is a
+//! table of lemmas with their printed forms. An occurrence counts as an act of the speaker by
+//! its form and its left context, never by the document it stands in:
+//!
+//! - in a *declaration* (the speaker says "We") the acts are base forms ("we reaffirm", "and
+//!   urge") and participles ("recognizing …"); in a *resolution* (a body speaks in the third
+//!   person) they are `-s` forms ("Urges", "and requests") and participles ("Reaffirming");
+//! - a form counts at the start of a paragraph, after "we", or coordinated after "and", a comma,
+//!   a semicolon or "while" (skipping modifiers such as "also", "further", "strongly", "once
+//!   again"); anything else — "our strong support", "its request", "to support", "which
+//!   requests", "by recognizing" — is not the speaker's act;
+//! - a base form coordinated with an infinitive ("to develop and adopt") is the addressee's act;
+//! - "we will" is a pledge (`commits`); "take note of", "call upon", "call for", "express
+//!   (our deep) concern", "express appreciation", "(deeply) concerned" are multi-word verbs.
+//!
+//! Verbs outside the list become acts too, in the positions where an act is certain (the first
+//! word of a preambular or operative paragraph, the word after "we"), named in lower camel case
+//! by a documented scheme: a third-person form as printed (`designates`), a base form with its
+//! third-person ending (`evince` → `evinces`), a participle by its stem (`considering` →
+//! `considers`), an adjective or past participle with `is` (`Convinced` → `isConvinced`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A token of a paragraph: a word or one punctuation character, as a byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    /// First byte in the paragraph text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// True for a word (letters, digits, inner apostrophes and hyphens).
+    pub word: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '/'
+}
+
+/// Splits a text into words and punctuation tokens. Emphasis marks (`*`, `_`) and spaces are
+/// dropped; a word keeps inner apostrophes, hyphens and slashes (`73/189`, `UN-Women`).
+pub fn tokenize(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut word_start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if is_word_char(c) {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+            continue;
+        }
+        if let Some(ws) = word_start.take() {
+            push_word(s, ws, i, &mut out);
+        }
+        if !(c.is_whitespace() || c == '*' || c == '_') {
+            out.push(Tok {
+                start: i,
+                end: i + c.len_utf8(),
+                word: false,
+            });
+        }
+    }
+    if let Some(ws) = word_start {
+        push_word(s, ws, s.len(), &mut out);
+    }
+    out
+}
+
+/// Pushes a word, trimming leading/trailing hyphens, apostrophes and slashes into nothing.
+fn push_word(s: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    let w = &s[start..end];
+    let trimmed = w.trim_matches(['-', '\'', '’', '/']);
+    if trimmed.is_empty() {
+        return;
+    }
+    let lead = w.len() - w.trim_start_matches(['-', '\'', '’', '/']).len();
+    out.push(Tok {
+        start: start + lead,
+        end: start + lead + trimmed.len(),
+        word: true,
+    });
+}
+
+/// Who speaks, which decides which verb forms are the speaker's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// "We …": base forms and participles.
+    Declaration,
+    /// "The General Assembly, …": third-person `-s` forms and participles.
+    Resolution,
+}
+
+/// The printed form of a verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Base,
+    S,
+    Ing,
+}
+
+/// How a lemma is completed by the words after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// The word alone.
+    Simple,
+    /// "take note (with appreciation) (of)".
+    Take,
+    /// "call upon / call on" (`callsUpon`), "call for" (`callsFor`).
+    Call,
+    /// "express (our deep) concern" / "express appreciation".
+    Express,
+}
+
+struct Lemma {
+    name: &'static str,
+    directive: bool,
+    shape: Shape,
+    /// Base, `-s` and `-ing` forms (several spellings allowed).
+    base: &'static [&'static str],
+    s: &'static [&'static str],
+    ing: &'static [&'static str],
+}
+
+macro_rules! lemma {
+    ($name:expr, $dir:expr, $shape:expr, [$($b:expr),*], [$($s:expr),*], [$($i:expr),*]) => {
+        Lemma { name: $name, directive: $dir, shape: $shape, base: &[$($b),*], s: &[$($s),*], ing: &[$($i),*] }
+    };
+}
+
+static LEMMAS: &[Lemma] = &[
+    lemma!(
+        "urges",
+        true,
+        Shape::Simple,
+        ["urge"],
+        ["urges"],
+        ["urging"]
+    ),
+    lemma!(
+        "invites",
+        true,
+        Shape::Simple,
+        ["invite"],
+        ["invites"],
+        ["inviting"]
+    ),
+    lemma!(
+        "encourages",
+        true,
+        Shape::Simple,
+        ["encourage"],
+        ["encourages"],
+        ["encouraging"]
+    ),
+    lemma!(
+        "requests",
+        true,
+        Shape::Simple,
+        ["request"],
+        ["requests"],
+        ["requesting"]
+    ),
+    lemma!(
+        "callsUpon",
+        true,
+        Shape::Call,
+        ["call"],
+        ["calls"],
+        ["calling"]
+    ),
+    lemma!(
+        "reaffirms",
+        false,
+        Shape::Simple,
+        ["reaffirm"],
+        ["reaffirms"],
+        ["reaffirming"]
+    ),
+    lemma!(
+        "recalls",
+        false,
+        Shape::Simple,
+        ["recall"],
+        ["recalls"],
+        ["recalling"]
+    ),
+    lemma!(
+        "reiterates",
+        false,
+        Shape::Simple,
+        ["reiterate"],
+        ["reiterates"],
+        ["reiterating"]
+    ),
+    lemma!(
+        "recognizes",
+        false,
+        Shape::Simple,
+        ["recognize", "recognise"],
+        ["recognizes", "recognises"],
+        ["recognizing", "recognising"]
+    ),
+    lemma!(
+        "acknowledges",
+        false,
+        Shape::Simple,
+        ["acknowledge"],
+        ["acknowledges"],
+        ["acknowledging"]
+    ),
+    lemma!(
+        "welcomes",
+        false,
+        Shape::Simple,
+        ["welcome"],
+        ["welcomes"],
+        ["welcoming"]
+    ),
+    lemma!(
+        "takesNoteOf",
+        false,
+        Shape::Take,
+        ["take"],
+        ["takes"],
+        ["taking"]
+    ),
+    lemma!(
+        "notes",
+        false,
+        Shape::Simple,
+        ["note"],
+        ["notes"],
+        ["noting"]
+    ),
+    lemma!(
+        "expressesConcern",
+        false,
+        Shape::Express,
+        ["express"],
+        ["expresses"],
+        ["expressing"]
+    ),
+    lemma!(
+        "condemns",
+        false,
+        Shape::Simple,
+        ["condemn"],
+        ["condemns"],
+        ["condemning"]
+    ),
+    lemma!(
+        "commits",
+        false,
+        Shape::Simple,
+        ["commit"],
+        ["commits"],
+        ["committing"]
+    ),
+    lemma!(
+        "stresses",
+        false,
+        Shape::Simple,
+        ["stress"],
+        ["stresses"],
+        ["stressing"]
+    ),
+    lemma!(
+        "emphasizes",
+        false,
+        Shape::Simple,
+        ["emphasize", "emphasise"],
+        ["emphasizes", "emphasises"],
+        ["emphasizing", "emphasising"]
+    ),
+    lemma!(
+        "underlines",
+        false,
+        Shape::Simple,
+        ["underline"],
+        ["underlines"],
+        ["underlining"]
+    ),
+    lemma!(
+        "affirms",
+        false,
+        Shape::Simple,
+        ["affirm"],
+        ["affirms"],
+        ["affirming"]
+    ),
+    lemma!(
+        "decides",
+        false,
+        Shape::Simple,
+        ["decide"],
+        ["decides"],
+        ["deciding"]
+    ),
+    lemma!(
+        "adopts",
+        false,
+        Shape::Simple,
+        ["adopt"],
+        ["adopts"],
+        ["adopting"]
+    ),
+    lemma!(
+        "supports",
+        false,
+        Shape::Simple,
+        ["support"],
+        ["supports"],
+        ["supporting"]
+    ),
+    lemma!(
+        "commends",
+        false,
+        Shape::Simple,
+        ["commend"],
+        ["commends"],
+        ["commending"]
+    ),
+    lemma!(
+        "appreciates",
+        false,
+        Shape::Simple,
+        ["appreciate"],
+        ["appreciates"],
+        ["appreciating"]
+    ),
+];
+
+/// Printed form (lower case) → (lemma index, form).
+static FORMS: LazyLock<HashMap<&'static str, (usize, Form)>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for (i, l) in LEMMAS.iter().enumerate() {
+        for b in l.base {
+            m.insert(*b, (i, Form::Base));
+        }
+        for s in l.s {
+            m.insert(*s, (i, Form::S));
+        }
+        for g in l.ing {
+            m.insert(*g, (i, Form::Ing));
+        }
+    }
+    m
+});
+
+/// Words that modify a verb without changing it ("also reaffirm", "strongly urge").
+const MODIFIERS: &[&str] = &[
+    "also",
+    "further",
+    "strongly",
+    "once",
+    "again",
+    "hereby",
+    "therefore",
+    "furthermore",
+    "moreover",
+    "firmly",
+    "fully",
+    "duly",
+    "equally",
+    "still",
+    "deeply",
+    "gravely",
+    "seriously",
+    "particularly",
+    "extremely",
+    "very",
+    "most",
+    "thus",
+    "unequivocally",
+    "resolutely",
+];
+
+/// Words that, at the start of a preambular paragraph, are an adjective of attitude.
+const ATTITUDES: &[&str] = &[
+    "mindful",
+    "aware",
+    "conscious",
+    "cognizant",
+    "cognisant",
+    "determined",
+    "resolved",
+    "desirous",
+];
+
+/// Words after "we" that are not the verb of an act of their own.
+const NOT_ACTS: &[&str] = &[
+    "will",
+    "shall",
+    "are",
+    "have",
+    "had",
+    "were",
+    "was",
+    "would",
+    "should",
+    "must",
+    "can",
+    "could",
+    "may",
+    "might",
+    "do",
+    "did",
+    "also",
+    "the",
+    "all",
+    "ourselves",
+    "as",
+    "and",
+    "who",
+    "further",
+    "need",
+    "to",
+    "in",
+    "at",
+    "remain",
+    "is",
+    "be",
+    "being",
+];
+
+fn eq(s: &str, w: &str) -> bool {
+    s.eq_ignore_ascii_case(w)
+}
+
+fn is_modifier(w: &str) -> bool {
+    MODIFIERS.iter().any(|m| eq(w, m))
+}
+
+/// An act of the speaker found in a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Act {
+    /// The verb's local name (`urges`, or an unlisted verb's own name).
+    pub name: String,
+    /// True for a directive verb (its key is the addressee).
+    pub directive: bool,
+    /// True when the verb is in the closed list.
+    pub listed: bool,
+    /// Index of the first token of the verb as printed (modifiers included).
+    pub first: usize,
+    /// One past the index of the last token of the verb as printed.
+    pub last: usize,
+}
+
+/// The paragraph's word tokens with their lowercase-free accessors.
+pub struct Words<'a> {
+    /// The paragraph text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub toks: Vec<Tok>,
+}
+
+impl<'a> Words<'a> {
+    /// Tokenises a text.
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            toks: tokenize(text),
+        }
+    }
+
+    /// The text of token `i` (empty out of range).
+    pub fn at(&self, i: usize) -> &'a str {
+        match self.toks.get(i) {
+            Some(t) => self.text.get(t.start..t.end).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    /// True when token `i` is a word equal (ignoring ASCII case) to `w`.
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.word) && eq(self.at(i), w)
+    }
+
+    /// True when token `i` is a word.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.word)
+    }
+
+    /// True when token `i` ends a sentence: a full stop (or `?`/`!`) followed by a capital or
+    /// the end, not after a common abbreviation.
+    pub fn sentence_end(&self, i: usize) -> bool {
+        let t = self.at(i);
+        if !(t == "." || t == "?" || t == "!") {
+            return false;
+        }
+        if i > 0 && self.is_word(i - 1) {
+            let prev = self.at(i - 1);
+            const ABBR: &[&str] = &[
+                "no", "nos", "vol", "para", "paras", "art", "mr", "ms", "mrs", "dr", "st", "e.g",
+                "i.e", "etc", "h.e", "sect", "chap", "p", "pp", "rev", "corr", "add",
+            ];
+            if ABBR.iter().any(|a| eq(prev, a)) || prev.chars().count() == 1 {
+                return false;
+            }
+        }
+        // the next word must start with a capital (or there is none)
+        let mut j = i + 1;
+        while j < self.toks.len() && !self.is_word(j) {
+            j += 1;
+        }
+        match self.toks.get(j) {
+            None => true,
+            Some(_) => self.at(j).chars().next().is_some_and(char::is_uppercase),
+        }
+    }
+
+    /// Index of the previous word before `i`, skipping modifiers; `None` at paragraph start.
+    /// Punctuation tokens `,` and `;` are returned as they are (they coordinate).
+    fn prev_significant(&self, i: usize) -> Option<usize> {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let t = self.at(j);
+            if self.is_word(j) {
+                if is_modifier(t) || t.chars().all(char::is_numeric) || t == "sup" {
+                    continue;
+                }
+                // "in this regard", "to this end", "in that context"
+                if j >= 2
+                    && ["regard", "end", "context", "connection", "respect"]
+                        .iter()
+                        .any(|x| eq(t, x))
+                    && (self.is(j - 1, "this") || self.is(j - 1, "that"))
+                    && (self.is(j - 2, "in") || self.is(j - 2, "to"))
+                {
+                    j -= 2;
+                    continue;
+                }
+                return Some(j);
+            }
+            if t == "," || t == ";" || t == ":" || t == "." {
+                return Some(j);
+            }
+            // other punctuation (quotes, brackets, list marks) is skipped
+        }
+        None
+    }
+
+    /// Index of the next word after `i`, skipping nothing; `None` at the end.
+    fn next_word(&self, i: usize) -> Option<usize> {
+        let j = i + 1;
+        (j < self.toks.len() && self.is_word(j)).then_some(j)
+    }
+}
+
+/// Finds the speaker's acts in a paragraph.
+///
+/// `subpara_of_resolution` suppresses the paragraph-initial act (lettered sub-paragraphs of a
+/// resolution continue the chapeau's act); `preambular` allows unlisted participles and
+/// adjectives at the start.
+pub fn find_acts(w: &Words<'_>, style: Style, preambular: bool, subpara: bool) -> Vec<Act> {
+    let mut acts: Vec<Act> = Vec::new();
+    let n = w.toks.len();
+    let mut i = 0;
+    while i < n {
+        if !w.is_word(i) {
+            i += 1;
+            continue;
+        }
+        let word = w.at(i);
+        let lower = word.to_lowercase();
+        let prev = w.prev_significant(i);
+        let at_start = prev.is_none() && !subpara;
+        let after_we = prev.is_some_and(|p| w.is(p, "we"));
+        // first token of the verb as printed: include modifiers directly before it
+        let first = modifiers_before(w, i);
+
+        // "we will …": a pledge
+        if style == Style::Declaration && eq(word, "will") && after_we {
+            let mut k = i + 1;
+            while k < n && w.is_word(k) && is_modifier(w.at(k)) {
+                k += 1;
+            }
+            let last = if w.is_word(k) { k + 1 } else { i + 1 };
+            acts.push(Act {
+                name: "commits".into(),
+                directive: false,
+                listed: true,
+                first,
+                last,
+            });
+            i = last;
+            continue;
+        }
+
+        // "we are (deeply) concerned", "Deeply concerned", "and concerned"
+        if eq(word, "concerned") {
+            let p = prev;
+            let ok = match p {
+                None => !subpara,
+                Some(p) => {
+                    (w.is(p, "are") || w.is(p, "remain"))
+                        && w.prev_significant(p).is_some_and(|q| w.is(q, "we"))
+                        || (preambular && (w.is(p, "and") || w.at(p) == ","))
+                }
+            };
+            if ok {
+                let first = match p {
+                    Some(p) if w.is(p, "are") || w.is(p, "remain") => p,
+                    _ => first,
+                };
+                acts.push(Act {
+                    name: "expressesConcern".into(),
+                    directive: false,
+                    listed: true,
+                    first,
+                    last: i + 1,
+                });
+            }
+            i += 1;
+            continue;
+        }
+
+        if let Some(&(li, form)) = FORMS.get(lower.as_str()) {
+            let Some(lemma) = LEMMAS.get(li) else {
+                i += 1;
+                continue;
+            };
+            let form_ok = matches!(
+                (style, form),
+                (_, Form::Ing) | (Style::Declaration, Form::Base) | (Style::Resolution, Form::S)
+            );
+            // "take note": the "note" belongs to "take"
+            let part_of_take = lemma.name == "notes"
+                && i > 0
+                && ["take", "takes", "taking", "took"]
+                    .iter()
+                    .any(|t| w.is(i - 1, t));
+            if form_ok
+                && !part_of_take
+                && accepts(w, i, prev, at_start, after_we, form, &acts)
+                && let Some((name, last, directive)) = complete(w, i, lemma)
+            {
+                {
+                    acts.push(Act {
+                        name,
+                        directive,
+                        listed: true,
+                        first,
+                        last,
+                    });
+                    i = last;
+                    continue;
+                }
+            }
+            i += 1;
+            continue;
+        }
+
+        // verbs outside the list, where an act is certain
+        if let Some(name) = unlisted(w, i, &lower, style, preambular, at_start, after_we) {
+            acts.push(Act {
+                name,
+                directive: false,
+                listed: false,
+                first,
+                last: i + 1,
+            });
+        }
+        i += 1;
+    }
+    acts
+}
+
+/// The first index of the modifiers directly before token `i` ("strongly" in "strongly urge").
+fn modifiers_before(w: &Words<'_>, i: usize) -> usize {
+    let mut f = i;
+    while f > 0 && w.is_word(f - 1) && is_modifier(w.at(f - 1)) {
+        f -= 1;
+    }
+    f
+}
+
+/// Is the listed verb form at `i` the speaker's act, by its left context?
+fn accepts(
+    w: &Words<'_>,
+    i: usize,
+    prev: Option<usize>,
+    at_start: bool,
+    after_we: bool,
+    form: Form,
+    acts: &[Act],
+) -> bool {
+    let Some(p) = prev else {
+        return at_start;
+    };
+    if after_we {
+        return form == Form::Base;
+    }
+    let t = w.at(p);
+    let coord = w.is(p, "and") || t == "," || t == ";" || w.is(p, "while") || w.is(p, "but");
+    if !coord {
+        return false;
+    }
+    // a coordinated verb needs something after it
+    if w.next_word(i).is_none() {
+        return false;
+    }
+    if form == Form::Ing {
+        return true;
+    }
+    // the coordinated verb must follow an act of the speaker in this paragraph, or the
+    // speaker's "We, …," at the head of its sentence
+    if acts.is_empty() && !we_heads_sentence(w, p) {
+        return false;
+    }
+    // "to develop and adopt", "to prevent, combat and support": the addressee's act (a
+    // third-person form cannot continue an infinitive)
+    form == Form::S || !continues_infinitive(w, p)
+}
+
+/// True when the conjunction at `p` closes "to W (, W)* (,)?" — a list of bare infinitives.
+fn continues_infinitive(w: &Words<'_>, p: usize) -> bool {
+    let mut k = p;
+    let mut want_word = true;
+    let mut words = 0;
+    while k > 0 {
+        k -= 1;
+        let t = w.at(k);
+        if w.is(k, "to") {
+            return words > 0 && !want_word;
+        }
+        if w.is_word(k) {
+            if !want_word || words >= 4 {
+                return false;
+            }
+            words += 1;
+            want_word = false;
+        } else if t == "," {
+            if want_word && words > 0 {
+                return false;
+            }
+            want_word = true;
+        } else {
+            return false;
+        }
+    }
+    false
+}
+
+/// True when the sentence holding token `p` starts with "We" (a subject with an apposition:
+/// "We, the States Members of the United Nations, …, reaffirm").
+fn we_heads_sentence(w: &Words<'_>, p: usize) -> bool {
+    let mut k = p;
+    let mut first_word = None;
+    while k > 0 {
+        k -= 1;
+        if w.sentence_end(k) {
+            break;
+        }
+        if w.is_word(k) {
+            first_word = Some(k);
+        }
+    }
+    first_word.is_some_and(|f| w.is(f, "we"))
+}
+
+/// Completes a multi-word verb and gives (name, one past its last token, directive), or `None`
+/// when the words after it do not make the verb ("call" without "upon"/"for", "take" without
+/// "note").
+fn complete(w: &Words<'_>, i: usize, lemma: &Lemma) -> Option<(String, usize, bool)> {
+    let mut last = i + 1;
+    let name: &str = match lemma.shape {
+        Shape::Simple => lemma.name,
+        Shape::Take => {
+            if !w.is(last, "note") {
+                return None;
+            }
+            last += 1;
+            lemma.name
+        }
+        Shape::Call => {
+            if w.is(last, "upon") || w.is(last, "on") {
+                last += 1;
+                "callsUpon"
+            } else if w.is(last, "for") {
+                last += 1;
+                return Some(("callsFor".into(), last, false));
+            } else {
+                return None;
+            }
+        }
+        Shape::Express => {
+            const FILL: &[&str] = &[
+                "our", "its", "their", "deep", "serious", "grave", "profound", "great", "sincere",
+                "strong", "deepest", "also", "once", "again", "further", "full",
+            ];
+            let mut k = last;
+            while k < last + 4 && FILL.iter().any(|f| w.is(k, f)) {
+                k += 1;
+            }
+            if w.is(k, "concern") || w.is(k, "concerns") {
+                last = k + 1;
+                "expressesConcern"
+            } else if w.is(k, "appreciation") || w.is(k, "gratitude") {
+                last = k + 1;
+                if w.is(k, "appreciation") {
+                    "appreciates"
+                } else {
+                    "expressesGratitude"
+                }
+            } else {
+                last = i + 1;
+                "expresses"
+            }
+        }
+    };
+    // "with appreciation", "with concern", "with deep appreciation", "also"
+    let mut k = last;
+    if w.is(k, "also") {
+        k += 1;
+        last = k;
+    }
+    if w.is(k, "with") {
+        let mut j = k + 1;
+        if w.is(j, "deep") || w.is(j, "great") || w.is(j, "grave") || w.is(j, "serious") {
+            j += 1;
+        }
+        if ["appreciation", "concern", "satisfaction", "interest"]
+            .iter()
+            .any(|x| w.is(j, x))
+        {
+            last = j + 1;
+        }
+    }
+    if lemma.shape == Shape::Take && w.is(last, "of") {
+        last += 1;
+    }
+    let directive = lemma.directive && name != "callsFor";
+    Some((name.to_owned(), last, directive))
+}
+
+/// The name of an unlisted verb at `i`, when its position makes it an act.
+fn unlisted(
+    w: &Words<'_>,
+    i: usize,
+    lower: &str,
+    style: Style,
+    preambular: bool,
+    at_start: bool,
+    after_we: bool,
+) -> Option<String> {
+    let word = w.at(i);
+    let alpha = lower.chars().all(|c| c.is_ascii_lowercase());
+    if !alpha || lower.len() < 3 {
+        return None;
+    }
+    if style == Style::Declaration && after_we {
+        if NOT_ACTS.contains(&lower) || is_modifier(lower) {
+            return None;
+        }
+        return Some(third_person(lower));
+    }
+    if !at_start || !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    if preambular {
+        if ATTITUDES.contains(&lower) || lower.ends_with("ed") {
+            let mut s = String::from("is");
+            let mut cs = lower.chars();
+            if let Some(c) = cs.next() {
+                s.extend(c.to_uppercase());
+                s.push_str(cs.as_str());
+            }
+            return Some(s);
+        }
+        if let Some(stem) = lower.strip_suffix("ing") {
+            return Some(third_person(&restore_stem(stem)));
+        }
+        return None;
+    }
+    if style == Style::Resolution && lower.ends_with('s') && !lower.ends_with("ss") {
+        // an operative paragraph's first word ("Designates", "Proclaims")
+        return Some(lower.to_owned());
+    }
+    None
+}
+
+/// The base form from the stem of an `-ing` participle (best effort: `committ` → `commit`,
+/// `promot` → `promote`).
+fn restore_stem(stem: &str) -> String {
+    let b = stem.as_bytes();
+    let n = b.len();
+    if n >= 2 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b's' | b'l' | b'f' | b'z') {
+        return stem[..n - 1].to_owned();
+    }
+    const E: &[&str] = &[
+        "v", "z", "dg", "at", "ot", "ut", "uc", "ac", "ir", "ur", "ag", "ang", "ak", "iz", "rs",
+        "as", "os", "us", "ar", "ed", "id", "od", "ud", "in", "on", "ir", "ic",
+    ];
+    if E.iter().any(|e| stem.ends_with(e)) && !stem.ends_with("ain") && !stem.ends_with("ion") {
+        return format!("{stem}e");
+    }
+    stem.to_owned()
+}
+
+/// The third-person singular of a base form (`evince` → `evinces`, `pledge` → `pledges`).
+pub fn third_person(base: &str) -> String {
+    if base.ends_with('s')
+        || base.ends_with("sh")
+        || base.ends_with("ch")
+        || base.ends_with('x')
+        || base.ends_with('z')
+    {
+        format!("{base}es")
+    } else if let Some(stem) = base.strip_suffix('y') {
+        if stem.ends_with(['a', 'e', 'i', 'o', 'u']) {
+            format!("{base}s")
+        } else {
+            format!("{stem}ies")
+        }
+    } else {
+        format!("{base}s")
+    }
+}
+
+/// The verb's local name is in the closed list of the annotation rules.
+pub fn is_listed(name: &str) -> bool {
+    LEMMAS.iter().any(|l| l.name == name)
+        || matches!(
+            name,
+            "callsFor" | "commits" | "expressesConcern" | "appreciates"
+        )
+}
+
+/// The verb names the texts' directive verbs take (their key is the addressee).
+pub fn is_directive(name: &str) -> bool {
+    LEMMAS.iter().any(|l| l.name == name && l.directive)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str, style: Style, pre: bool) -> Vec<String> {
+        let w = Words::new(text);
+        find_acts(&w, style, pre, false)
+            .into_iter()
+            .map(|a| a.name)
+            .collect()
+    }
+
+    fn printed(text: &str, style: Style) -> Vec<String> {
+        let w = Words::new(text);
+        find_acts(&w, style, false, false)
+            .into_iter()
+            .map(|a| {
+                let s = w.toks[a.first].start;
+                let e = w.toks[a.last - 1].end;
+                text[s..e].to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokenizer_keeps_symbols_and_drops_emphasis() {
+        let w = Words::new("*Adopts* resolution 73/189, UN-Women.");
+        let ws: Vec<&str> = (0..w.toks.len()).map(|i| w.at(i)).collect();
+        assert_eq!(ws, ["Adopts", "resolution", "73/189", ",", "UN-Women", "."]);
+    }
+
+    #[test]
+    fn main_verbs_in_declarations_with_modifiers() {
+        assert_eq!(
+            names(
+                "We strongly urge Member States to act.",
+                Style::Declaration,
+                false
+            ),
+            ["urges"]
+        );
+        assert_eq!(
+            printed(
+                "We also further invite the Group to act.",
+                Style::Declaration
+            ),
+            ["also further invite"]
+        );
+        assert_eq!(
+            names(
+                "We once again reaffirm the Plan.",
+                Style::Declaration,
+                false
+            ),
+            ["reaffirms"]
+        );
+    }
+
+    #[test]
+    fn coordinated_verbs_give_both() {
+        assert_eq!(
+            names(
+                "We recall and reaffirm our commitments to the Agenda.",
+                Style::Declaration,
+                false
+            ),
+            ["recalls", "reaffirms"]
+        );
+        assert_eq!(
+            names(
+                "Urges Member States to ratify the Convention, and urges States parties to implement it;",
+                Style::Resolution,
+                false
+            ),
+            ["urges", "urges"]
+        );
+    }
+
+    #[test]
+    fn participles_start_and_continue_acts() {
+        assert_eq!(
+            names(
+                "Recalling the Agenda, and recognizing its integrated nature,",
+                Style::Resolution,
+                true
+            ),
+            ["recalls", "recognizes"]
+        );
+        assert_eq!(
+            printed(
+                "Taking note with appreciation of the principles,",
+                Style::Resolution
+            ),
+            ["Taking note with appreciation of"]
+        );
+        assert_eq!(
+            names("Noting with concern the rise,", Style::Resolution, true),
+            ["notes"]
+        );
+        assert_eq!(
+            names("Deeply concerned about the rise,", Style::Resolution, true),
+            ["expressesConcern"]
+        );
+        assert_eq!(
+            names(
+                "Expressing its deep concern at the rise,",
+                Style::Resolution,
+                true
+            ),
+            ["expressesConcern"]
+        );
+        assert_eq!(
+            names(
+                "Expressing appreciation for the work,",
+                Style::Resolution,
+                true
+            ),
+            ["appreciates"]
+        );
+    }
+
+    #[test]
+    fn noun_uses_and_others_verbs_are_not_acts() {
+        assert_eq!(
+            names(
+                "We reaffirm our strong support for the fund.",
+                Style::Declaration,
+                false
+            ),
+            ["reaffirms"]
+        );
+        assert_eq!(
+            names(
+                "We welcome their continued efforts to support the Plan.",
+                Style::Declaration,
+                false
+            ),
+            ["welcomes"]
+        );
+        assert_eq!(
+            names(
+                "Recalling the Convention, which requests States to act,",
+                Style::Resolution,
+                true
+            ),
+            ["recalls"]
+        );
+        assert_eq!(
+            names(
+                "We reiterate our strong condemnation of trafficking.",
+                Style::Declaration,
+                false
+            ),
+            ["reiterates"]
+        );
+        assert_eq!(
+            names(
+                "Welcomes the Task Force to advise and support the Organization;",
+                Style::Resolution,
+                false
+            ),
+            ["welcomes"]
+        );
+        assert_eq!(
+            names(
+                "We acknowledge that the Agenda includes commitments.",
+                Style::Declaration,
+                false
+            ),
+            ["acknowledges"]
+        );
+        // base forms are not acts of a body speaking in the third person
+        assert_eq!(
+            names(
+                "Requests the Office to support and request data;",
+                Style::Resolution,
+                false
+            ),
+            ["requests"]
+        );
+    }
+
+    #[test]
+    fn discourse_adjuncts_and_footnote_marks_are_skipped() {
+        assert_eq!(
+            names(
+                "We commit to intensify our efforts, and in this regard recall our commitments.",
+                Style::Declaration,
+                false
+            ),
+            ["commits", "recalls"]
+        );
+        assert_eq!(
+            names(
+                "We reaffirm our commitments to the Agenda,\u{b2} recognizing its nature.",
+                Style::Declaration,
+                false
+            ),
+            ["reaffirms", "recognizes"]
+        );
+    }
+
+    #[test]
+    fn infinitive_coordination_is_the_addressees_act() {
+        assert_eq!(
+            names(
+                "We urge States to develop and adopt laws.",
+                Style::Declaration,
+                false
+            ),
+            ["urges"]
+        );
+    }
+
+    #[test]
+    fn will_is_a_pledge_and_multiword_verbs() {
+        assert_eq!(
+            printed(
+                "We will endeavour to provide resources.",
+                Style::Declaration
+            ),
+            ["will endeavour"]
+        );
+        assert_eq!(
+            names(
+                "We will provide support to victims.",
+                Style::Declaration,
+                false
+            ),
+            ["commits"]
+        );
+        assert_eq!(
+            names(
+                "We call upon Member States to act.",
+                Style::Declaration,
+                false
+            ),
+            ["callsUpon"]
+        );
+        assert_eq!(
+            names(
+                "We call for partnerships with civil society.",
+                Style::Declaration,
+                false
+            ),
+            ["callsFor"]
+        );
+        assert_eq!(
+            names(
+                "We are seriously concerned that resources fall.",
+                Style::Declaration,
+                false
+            ),
+            ["expressesConcern"]
+        );
+        assert_eq!(
+            names(
+                "We commit to enhancing the capacity.",
+                Style::Declaration,
+                false
+            ),
+            ["commits"]
+        );
+    }
+
+    #[test]
+    fn unlisted_verbs_keep_their_own_names() {
+        assert_eq!(
+            names(
+                "We, the States Members of the United Nations, reaffirm the Plan and evince our will.",
+                Style::Declaration,
+                false
+            ),
+            ["reaffirms"]
+        );
+        assert_eq!(
+            names("We pledge to act.", Style::Declaration, false),
+            ["pledges"]
+        );
+        assert_eq!(
+            names("Considering that all,", Style::Resolution, true),
+            ["considers"]
+        );
+        assert_eq!(
+            names("Convinced of the need,", Style::Resolution, true),
+            ["isConvinced"]
+        );
+        assert_eq!(
+            names("Designates 30 July;", Style::Resolution, false),
+            ["designates"]
+        );
+        for n in ["pledges", "considers", "isConvinced", "designates"] {
+            assert!(!is_listed(n));
+        }
+        assert!(is_listed("takesNoteOf") && is_directive("callsUpon") && !is_directive("callsFor"));
+    }
+
+    #[test]
+    fn subparagraph_of_resolution_has_no_initial_act() {
+        let w = Words::new("Encouraging the use of registers;");
+        assert!(find_acts(&w, Style::Resolution, false, true).is_empty());
+    }
+}

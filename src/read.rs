@@ -2,7 +2,8 @@
 //!
 //! UTF-8 with or without a byte-order mark; a file that is not valid UTF-8 is decoded as
 //! Windows-1252 (UN texts are often pasted from Word) with a warning. Directories are walked in
-//! name order for `.txt` and `.md` files.
+//! name order for `.txt` and `.md` files, leaving out a folder's `README` (it describes the
+//! documents and is not one of them); a README named on the command line is read.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -72,6 +73,8 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
     for p in paths {
         if p.is_dir() {
             walk(&p, out);
+        } else if is_readme(&p) {
+            // A folder's README describes the documents; it is not one of them.
         } else if p
             .extension()
             .and_then(|e| e.to_str())
@@ -80,6 +83,13 @@ fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, ReadError>>) {
             out.push(Ok(p));
         }
     }
+}
+
+/// True for a `README` file (any case, any extension), skipped by directory walks.
+fn is_readme(p: &Path) -> bool {
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.eq_ignore_ascii_case("readme"))
 }
 
 /// Reads and decodes one file.
@@ -183,6 +193,28 @@ mod tests {
         let s = decode(Path::new("b.txt"), b"\x93quoted\x94 caf\xe9").unwrap();
         assert_eq!(s.text, "\u{201c}quoted\u{201d} caf\u{e9}");
         assert_eq!(s.encoding, Encoding::Windows1252);
+    }
+
+    #[test]
+    fn walk_skips_readme_but_not_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("README.md"), "# Corpus").unwrap();
+        std::fs::write(dir.path().join("b.md"), "text").unwrap();
+        std::fs::write(dir.path().join("a.txt"), "text").unwrap();
+        std::fs::write(dir.path().join("c.pdf"), "text").unwrap();
+        let got: Vec<String> = expand(&[dir.path().to_owned()])
+            .into_iter()
+            .map(|r| {
+                r.unwrap()
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(got, ["a.txt", "b.md"]);
+        let readme = dir.path().join("README.md");
+        assert_eq!(expand(std::slice::from_ref(&readme)).len(), 1);
     }
 
     #[test]

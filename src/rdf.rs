@@ -78,6 +78,15 @@ impl Iris {
         self.node(&format!("id/{}", encode(key)))
     }
 
+    /// An entity key, or a document symbol (which always holds a `/`, unlike keys).
+    pub fn key_or_symbol(&self, s: &str) -> NamedNode {
+        if s.contains('/') {
+            self.symbol(s)
+        } else {
+            self.entity(s)
+        }
+    }
+
     /// A cited document by its symbol.
     pub fn symbol(&self, symbol: &str) -> NamedNode {
         self.node(&format!("symbol/{}", encode(&symbol.replace(' ', "_"))))
@@ -305,12 +314,8 @@ pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
     // Stated relations: the plain triple and a node with its provenance.
     for (k, r) in x.extracted.relations.iter().enumerate() {
         let ri = iri(&format!("{}/rel/{k}", doc.as_str()));
-        let s = iris.entity(&r.subject);
-        let o = if r.relation == "annexes" || r.relation == "transmits" {
-            iris.symbol(&r.object)
-        } else {
-            iris.entity(&r.object)
-        };
+        let s = iris.key_or_symbol(&r.subject);
+        let o = iris.key_or_symbol(&r.object);
         let prop = vocab::tip(&r.relation);
         b.add(s.clone(), &prop, o.clone());
         b.add(ri.clone(), rdf::TYPE.as_str(), iri(vocab::RELATION));

@@ -814,8 +814,20 @@ fn complete(w: &Words<'_>, i: usize, lemma: &Lemma) -> Option<(String, usize, bo
     };
     // "with appreciation", "with concern", "with deep appreciation", "also"
     let mut k = last;
-    if w.is(k, "also") {
-        k += 1;
+    // modifiers after the verb: "Reaffirming also", "Recognizing further", "Recalling once
+    // again" (only when more words follow, so that they modify the verb)
+    loop {
+        let n = if w.is(k, "also") || w.is(k, "further") || w.is(k, "again") {
+            1
+        } else if w.is(k, "once") && w.is(k + 1, "again") {
+            2
+        } else {
+            0
+        };
+        if n == 0 || !w.is_word(k + n) {
+            break;
+        }
+        k += n;
         last = k;
     }
     if w.is(k, "with") {

@@ -304,6 +304,16 @@ pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
             b.add(v.clone(), prop, e.clone());
             b.add(speaker.clone(), verb.as_str(), e);
         }
+        if !vocab::VERBS.iter().any(|(v, _)| *v == p.verb) {
+            // A verb outside the closed list: a concept of its own, so nothing the text does is
+            // lost and the IRI is never bare.
+            b.add(verb.clone(), rdf::TYPE.as_str(), iri(vocab::VERB));
+            b.add(
+                verb.clone(),
+                &format!("{SKOS}prefLabel"),
+                Literal::new_language_tagged_literal_unchecked(&p.verb, "en"),
+            );
+        }
         if let Some((text, span)) = &p.mandate {
             b.lit(v.clone(), vocab::MANDATE, text);
             b.int(v.clone(), vocab::MANDATE_START_BYTE, span.start);

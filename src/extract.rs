@@ -4,15 +4,22 @@
 //! The stage reads the segmented paragraphs and the recognised mentions and, paragraph by
 //! paragraph:
 //!
-//! 1. **Speaker** ([`Speaker`]): "We, the States Members of the United Nations" (and the "We"
+//! 1. **Speaker** ([`Speaker`]): "We, the States Members of the United Nations", "We, the Heads
+//!    of State and Government", "We, Ministers and representatives of Governments" (and the "We"
 //!    after it) is `member-states`, speaking in base forms; a paragraph "The General Assembly,"
-//!    (or any body of the registry: "The Human Rights Council,") makes that body the speaker of
+//!    (or any body of the registry: "The Human Rights Council,", "The Economic and Social
+//!    Council,") makes that body the speaker of
 //!    what follows, in third-person forms. Text before any speaker — covering letters, headers,
 //!    prose about a document — gives no provisions.
 //! 2. **Acts** ([`crate::verbs`]): the speaker's verbs, listed or not.
 //! 3. **Targets**: a directive verb (urges, invites, encourages, requests, callsUpon) takes the
 //!    mentions of the noun phrase after it, up to the infinitive "to …" (or a parenthetical ", in
-//!    collaboration with …"), and the infinitive clause is the mandate; any other verb takes
+//!    collaboration with …", a second addressee coordinated after it: ", as coordinator of ICAT,
+//!    and the Special Rapporteur"), and the infinitive clause — every coordinated "to …" of it,
+//!    kept whole — is the mandate; a directive ending its paragraph with a colon takes the
+//!    infinitive sub-paragraphs after it ("Requests the Secretary-General: (a) To submit …;
+//!    (b) To …") as its mandate, and those sub-paragraphs give no acts of their own; any other
+//!    verb takes
 //!    every mention of its object phrase, which runs to the speaker's next act or the end of the
 //!    sentence. "it"/"its" (or "them"/"their") with no mention of its own refers to the first (or
 //!    every) target of the speaker's previous act in the paragraph ("invite it", "strongly urge
@@ -331,10 +338,17 @@ pub fn paragraph_provisions(
         let mut targets: Vec<(Role, String)> = Vec::new();
         let mut mandate = None;
         if act.directive {
-            let (np_end, inf) = addressee_phrase(&words, act.last, end_tok);
+            let (np_end, inf, more) = addressee_phrase(&words, act.last, end_tok);
             let np_end_byte = words.toks.get(np_end).map_or(phrase_end_byte, |t| t.start);
             for m in in_range(mentions, verb_end..np_end_byte) {
                 push_target(&mut targets, Role::Addressee, &m.key);
+            }
+            if let Some(r) = more
+                && let (Some(a), Some(b)) = (words.toks.get(r.start), words.toks.get(r.end))
+            {
+                for m in in_range(mentions, a.start..b.start) {
+                    push_target(&mut targets, Role::Addressee, &m.key);
+                }
             }
             if targets.is_empty() {
                 resolve_pronoun(
@@ -444,35 +458,52 @@ const PARENTHETICAL: &[&str] = &[
 ];
 
 /// The end (token index, exclusive) of a directive's addressee phrase starting at token
-/// `start`, and the token of the infinitive "to" that opens the mandate, if any.
-fn addressee_phrase(words: &Words<'_>, start: usize, end: usize) -> (usize, Option<usize>) {
+/// `start`, the token of the infinitive "to" that opens the mandate, if any, and the tokens of
+/// a second addressee coordinated after a parenthetical ("Invites the Office, as coordinator of
+/// the Group, and the Special Rapporteur to …": the parenthetical is left out).
+fn addressee_phrase(
+    words: &Words<'_>,
+    start: usize,
+    end: usize,
+) -> (usize, Option<usize>, Option<Range<usize>>) {
+    let inf_at =
+        |k: usize| words.is(k, "to") && words.is_word(k + 1) && is_infinitive_head(words.at(k + 1));
     let mut k = start;
     while k < end {
         let t = words.at(k);
-        if words.is(k, "to") && words.is_word(k + 1) && is_infinitive_head(words.at(k + 1)) {
-            return (k, Some(k));
+        if inf_at(k) {
+            return (k, Some(k), None);
         }
         if t == ";" || t == ":" {
-            return (k, None);
+            return (k, None, None);
         }
         if t == "," && words.is_word(k + 1) && PARENTHETICAL.iter().any(|p| words.is(k + 1, p)) {
-            // the mandate may still follow the parenthetical
+            // the mandate may still follow the parenthetical; a comma closing it and "and"
+            // or "or" coordinate a further addressee
+            let mut close = None;
             let mut j = k + 1;
             while j < end {
-                if words.is(j, "to") && words.is_word(j + 1) && is_infinitive_head(words.at(j + 1))
-                {
-                    return (k, Some(j));
+                if inf_at(j) {
+                    let more = close.map(|c: usize| c..j);
+                    return (k, Some(j), more);
                 }
                 if matches!(words.at(j), ";" | ":") {
                     break;
                 }
+                if close.is_none()
+                    && words.at(j) == ","
+                    && (words.is(j + 1, "and") || words.is(j + 1, "or"))
+                    && !inf_at(j + 2)
+                {
+                    close = Some(j + 1);
+                }
                 j += 1;
             }
-            return (k, None);
+            return (k, None, None);
         }
         k += 1;
     }
-    (end, None)
+    (end, None, None)
 }
 
 /// Could this word start an infinitive ("to continue", "to further develop")?
@@ -1270,5 +1301,47 @@ mod tests {
                 assert!(p.mandate.is_some(), "{p:?}");
             }
         }
+    }
+
+    #[test]
+    fn addressees_coordinated_after_a_parenthetical() {
+        let x = resolution(
+            "The General Assembly,",
+            vec![],
+            vec![
+                op(
+                    "3",
+                    "Invites the United Nations Office on Drugs and Crime, as coordinator of ICAT, and the Special Rapporteur to contribute to the preparations;",
+                    vec![
+                        ("United Nations Office on Drugs and Crime", "unodc"),
+                        ("ICAT", "icat"),
+                        ("Special Rapporteur", "sr-tip"),
+                    ],
+                ),
+                op(
+                    "4",
+                    "Calls upon all States, in particular States of origin, transit and destination, to act;",
+                    vec![("all States", "states")],
+                ),
+                op(
+                    "5",
+                    "Encourages Governments, in cooperation with civil society, to act, and the private sector to join;",
+                    vec![
+                        ("Governments", "governments"),
+                        ("civil society", "civil-society"),
+                        ("private sector", "private-sector"),
+                    ],
+                ),
+            ],
+        );
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "invites", "sr-tip"),
+                r(1, "invites", "unodc"),
+                r(2, "callsUpon", "states"),
+                r(3, "encourages", "governments"),
+            ]
+        );
     }
 }

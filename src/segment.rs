@@ -79,6 +79,10 @@ re!(
     DISTR_DATE,
     r"^Distr\.:?\s*(?:General|Limited|Restricted)\s+\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d$"
 );
+re!(
+    DATE_TAIL,
+    r"\b(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+(?:19|20)\d\d)\.?$"
+);
 re!(SEPARATOR, r"^(?:_{3,}|-{3,}|\*{3,}|={3,}|—{2,})$");
 re!(FOOTNOTE_DIGITS, r"^(\d{1,3})(?:\s+|\t)(\S.*)$");
 re!(
@@ -231,12 +235,20 @@ fn columns(text: &str, l: &SrcLine) -> Vec<String> {
         .collect()
 }
 
+/// True when a raw line has a column gap (a tab or three spaces).
+fn has_columns(raw: &str) -> bool {
+    raw.contains('\t') || raw.contains("   ")
+}
+
 /// True when the whole line, or every column of it, satisfies `item`.
 fn line_or_columns(text: &str, l: &SrcLine, item: impl Fn(&str) -> bool) -> bool {
     let whole = plain(text, l);
     let raw = text.get(l.start..l.end).unwrap_or("").trim();
     if item(&whole) || item(raw) {
         return true;
+    }
+    if !has_columns(raw) {
+        return false;
     }
     let cols = columns(text, l);
     cols.len() > 1 && cols.iter().all(|c| item(c))
@@ -364,7 +376,12 @@ fn mark_running_headers(
         if l.kind != LineKind::Body {
             continue;
         }
-        let cols = columns(text, l);
+        let raw = text.get(l.start..l.end).unwrap_or("").trim();
+        let cols = if has_columns(raw) {
+            columns(text, l)
+        } else {
+            Vec::new()
+        };
         // A header laid out in columns: all anchors ("18-22285   2/6"), or the document's own
         // symbol at one end and the short title at the other, on odd or even pages.
         let own_symbol_at_end = cols.len() >= 2
@@ -1506,8 +1523,17 @@ fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>)
                     });
                 }
             }
-            if DATE_LINE.is_match(t) && letter_date.is_none() && i < first_numbered {
-                letter_date = iso_date(t);
+            if letter_date.is_none() && i < first_numbered {
+                if DATE_LINE.is_match(t) {
+                    letter_date = iso_date(t);
+                } else if t.split_whitespace().count() <= 10
+                    && let Some(m) = DATE_TAIL.find(t)
+                    && !t[..m.start()].trim_end().ends_with(['–', '-', '—'])
+                {
+                    // A short heading block closed by a date line ("ZERO DRAFT 3 June 2025"),
+                    // not a date range ("13 June–8 July 2022").
+                    letter_date = iso_date(m.as_str());
+                }
             }
             if t.starts_with("Excellency") || t.starts_with("Dear ") {
                 letters = true;
@@ -2099,6 +2125,19 @@ Trafficking in persons, especially women and children                       A/HR
             "We fight cybercrime and case-work."
         );
         assert_eq!(para(&s, "3").text.text, "Cyber-space is open.");
+    }
+
+    #[test]
+    fn draft_dated_under_its_heading() {
+        let src = "ZERO DRAFT\n3 June 2025\n\nPolitical declaration on supply chains\n\n\
+                   1. We reaffirm our commitment.\n";
+        let s = seg(src, false);
+        assert_eq!(s.meta.date.as_deref(), Some("2025-06-03"));
+        assert_eq!(s.meta.status, Some(Status::Draft));
+        // A session's date range is not the date the text bears.
+        let src = "Human Rights Council\nFifty-sixth session\n18 June\u{2013}12 July 2024\n\n\
+                   Draft resolution on trafficking\n\n1. Urges States.\n";
+        assert_eq!(seg(src, false).meta.date, None);
     }
 
     /// A small deterministic generator for the fuzz test.

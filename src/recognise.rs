@@ -22,7 +22,9 @@ use regex::Regex;
 
 use crate::cite::{self, CiteState};
 use crate::gazetteer::{Hit, Hyphens, Kind, View};
-use crate::model::{Citation, MatchKind, Mention, Place, Recognised, Segmented, Source, Text};
+use crate::model::{
+    Citation, MatchKind, Mention, NewEntity, Place, Recognised, Segmented, Source, Text,
+};
 use crate::registry::Registry;
 
 #[allow(clippy::unwrap_used)] // literal patterns, checked by the tests
@@ -113,6 +115,10 @@ struct DocState<'r> {
     in_body: bool,
     cites: CiteState,
     own_symbols: Vec<String>,
+    /// Entities found by shape so far.
+    shaped: Vec<NewEntity>,
+    /// Persons by surname (registry persons named so far and persons found by shape).
+    surnames: HashMap<String, String>,
 }
 
 impl<'r> DocState<'r> {
@@ -148,12 +154,21 @@ impl<'r> DocState<'r> {
             in_body: false,
             cites: CiteState::default(),
             own_symbols,
+            shaped: Vec::new(),
+            surnames: HashMap::new(),
         }
     }
 
     /// Notes that `key` was named (for later anaphors).
     fn named(&mut self, key: &str) {
         self.mentioned.insert(key.to_owned());
+        if let Some(e) = self.registry.get(key)
+            && e.classes.iter().any(|c| c == "Person")
+            && let Some(last) = e.pref_label.split_whitespace().last()
+        {
+            self.surnames
+                .insert(crate::shape::slug(last), key.to_owned());
+        }
         for (h, keys) in &self.heads_of {
             if keys.iter().any(|k| k == key) {
                 self.last_head.insert(h.clone(), key.to_owned());
@@ -192,7 +207,7 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
         );
         for (place, text) in texts {
             let view = View::new(&text.text, Hyphens::Space);
-            let hits = mentions_in(&view, &mut st);
+            let hits = mentions_in(&view, &text.text, &mut st);
             if place == Place::Body
                 && let Some(s) = sponsors_in(&view, &hits, registry)
             {
@@ -233,11 +248,16 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
             }
         }
     }
+    out.new_entities = st.shaped;
     out
 }
 
 /// The mentions of one folded text: (range in the view, key, how).
-fn mentions_in(view: &View, st: &mut DocState<'_>) -> Vec<(Range<usize>, String, MatchKind)> {
+fn mentions_in(
+    view: &View,
+    orig: &str,
+    st: &mut DocState<'_>,
+) -> Vec<(Range<usize>, String, MatchKind)> {
     let gaz = st.registry.gazetteer();
     let mut hits: Vec<Hit> = gaz.find(view);
     let text = view.text.as_str();
@@ -247,6 +267,7 @@ fn mentions_in(view: &View, st: &mut DocState<'_>) -> Vec<(Range<usize>, String,
         !(DATE_LABEL.is_match(surface)
             && YEAR_AFTER.is_match(text.get(h.range.end..).unwrap_or("")))
     });
+    let all_hits = hits.clone();
     // An author named right before the name of its instrument is part of that name
     // ("Committee on the Elimination of Discrimination against Women general recommendation
     // No. 38").
@@ -338,8 +359,85 @@ fn mentions_in(view: &View, st: &mut DocState<'_>) -> Vec<(Range<usize>, String,
             }
         }
     }
+    shapes_in(view, orig, &all_hits, &mut out, st);
     out.sort_by_key(|(r, _, _)| r.start);
     out
+}
+
+/// Names outside the registry found by their shape ([`crate::shape`]): each becomes a
+/// [`NewEntity`] (once per document) and a mention of kind [`MatchKind::Shape`]. A shape that
+/// overlaps a registry match or a mention already found is dropped. A new instrument or body
+/// with a head noun also ends that head's anaphor: "the Convention" after "the Convention on
+/// the Rights of Persons with Disabilities" no longer refers to an older registry convention.
+fn shapes_in(
+    view: &View,
+    orig: &str,
+    hits: &[Hit],
+    out: &mut Vec<(Range<usize>, String, MatchKind)>,
+    st: &mut DocState<'_>,
+) {
+    let text = view.text.as_str();
+    let free = |r: &Range<usize>, out: &[(Range<usize>, String, MatchKind)]| {
+        !hits
+            .iter()
+            .any(|h| h.range.start < r.end && r.start < h.range.end)
+            && !out
+                .iter()
+                .any(|(o, _, _)| o.start < r.end && r.start < o.end)
+    };
+    let mut found: Vec<(crate::shape::Shaped, bool)> = crate::shape::names(text)
+        .into_iter()
+        .map(|s| (s, false))
+        .collect();
+    found.extend(crate::shape::persons(text).into_iter().map(|s| (s, true)));
+    for (s, person) in found {
+        if !free(&s.range, out) {
+            continue;
+        }
+        // A name cut inside a hyphenated word ("… for the High-level meeting") is no name.
+        let o = view.original(s.range.clone());
+        if orig
+            .get(o.end..)
+            .is_some_and(|a| a.starts_with(['-', '\u{2010}', '\u{2011}']))
+        {
+            continue;
+        }
+        let name = text.get(s.name.clone()).unwrap_or("");
+        // The label as printed (hyphens kept), on one line.
+        let label = orig
+            .get(view.original(s.name.clone()))
+            .unwrap_or(name)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let key = if person && crate::shape::is_bare_surname(text, &s) {
+            // "Ambassador Conde": only a person already named in full.
+            match st.surnames.get(&crate::shape::slug(name)) {
+                Some(k) => k.clone(),
+                None => continue,
+            }
+        } else {
+            let key = crate::shape::slug(name);
+            if key.is_empty() {
+                continue;
+            }
+            if st.registry.get(&key).is_none() && !st.shaped.iter().any(|n| n.key == key) {
+                st.shaped.push(NewEntity {
+                    key: key.clone(),
+                    class: s.class.to_owned(),
+                    label,
+                });
+            }
+            if person && let Some(last) = name.split(' ').next_back() {
+                st.surnames.insert(crate::shape::slug(last), key.clone());
+            }
+            key
+        };
+        if !person {
+            st.last_head.remove(&s.head);
+        }
+        out.push((s.range.clone(), key, MatchKind::Shape));
+    }
 }
 
 /// The sponsoring States, when the text holds a sponsor list ending in ": draft resolution".
@@ -578,5 +676,100 @@ mod tests {
         assert_eq!(m.key, "un-sg");
         assert_eq!(&s.text[m.span.clone()], "the Secretary-\nGeneral");
         assert_eq!(m.surface, "the Secretary-\nGeneral");
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod shape_tests {
+    use super::*;
+    use crate::model::{Paragraph, ParagraphKind};
+
+    fn run(paras: &[&str]) -> Recognised {
+        let mut src = String::new();
+        let mut ps = Vec::new();
+        for (i, body) in paras.iter().enumerate() {
+            let start = src.len();
+            src.push_str(body);
+            src.push_str("\n\n");
+            ps.push(Paragraph {
+                index: i,
+                number: Some((i + 1).to_string()),
+                kind: ParagraphKind::Operative,
+                text: Text::verbatim(body, start),
+                footnotes: Vec::new(),
+            });
+        }
+        let source = Source {
+            path: "t.txt".into(),
+            name: "t".into(),
+            text: src,
+            encoding: crate::model::Encoding::Utf8,
+            format: crate::model::Format::Text,
+        };
+        let seg = Segmented {
+            paragraphs: ps,
+            ..Segmented::default()
+        };
+        recognise(&source, &seg, Registry::embedded())
+    }
+
+    fn at(r: &Recognised, para: usize) -> Vec<(String, MatchKind)> {
+        r.mentions
+            .iter()
+            .filter(|m| m.paragraph == para)
+            .map(|m| (m.key.clone(), m.how))
+            .collect()
+    }
+
+    #[test]
+    fn unlisted_instrument_is_a_new_entity() {
+        let r = run(&[
+            "Recalling the Inter-American Convention on the Prevention of Trafficking in Minors,",
+            "Reaffirming the Bali Declaration on People Smuggling and the Convention,",
+        ]);
+        let n = &r.new_entities;
+        assert!(n.iter().any(|e| e.key
+            == "inter-american-convention-on-the-prevention-of-trafficking-in-minors"
+            && e.label == "Inter-American Convention on the Prevention of Trafficking in Minors"
+            && e.class == "Treaty"));
+        assert!(
+            n.iter()
+                .any(|e| e.label == "Bali Declaration on People Smuggling")
+        );
+        assert!(at(&r, 0).iter().all(|(_, how)| *how == MatchKind::Shape));
+        // "the Convention" follows an unlisted convention: not the registry's.
+        assert!(!at(&r, 1).iter().any(|(k, _)| k == "untoc"));
+    }
+
+    #[test]
+    fn registry_names_win_over_shapes() {
+        let r = run(&["Recalling the Worst Forms of Child Labour Convention, 1999 (No. 182),"]);
+        assert!(r.new_entities.is_empty());
+        assert!(at(&r, 0).iter().all(|(_, how)| *how != MatchKind::Shape));
+    }
+
+    #[test]
+    fn persons_in_letters() {
+        let r = run(&[
+            "a letter from H.E. Mr. Kwame Mensah Boateng, Permanent Representative of Ghana to the United Nations,",
+            "I thank Ambassador Boateng and Ambassador Smith.",
+        ]);
+        let p: Vec<&NewEntity> = r
+            .new_entities
+            .iter()
+            .filter(|e| e.class == "Person")
+            .collect();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].label, "Kwame Mensah Boateng");
+        assert!(at(&r, 0).iter().any(|(k, _)| k == "state-gha"));
+        // A bare surname links back to the person named in full; an unknown one is no mention.
+        assert_eq!(
+            at(&r, 1)
+                .iter()
+                .filter(|(_, h)| *h == MatchKind::Shape)
+                .count(),
+            1
+        );
     }
 }

@@ -115,6 +115,9 @@ struct DocState<'r> {
     in_body: bool,
     cites: CiteState,
     own_symbols: Vec<String>,
+    /// Head phrases of registry names with their plural ("special rapporteurs" → "special
+    /// rapporteur"), for lists that share one head.
+    plural_heads: Vec<(String, String)>,
     /// Entities found by shape so far.
     shaped: Vec<NewEntity>,
     /// Persons by surname (registry persons named so far and persons found by shape).
@@ -144,9 +147,29 @@ impl<'r> DocState<'r> {
                 heads_of.entry(h).or_default().push(e.key.clone());
             }
         }
+        let mut plural_heads: Vec<(String, String)> = Vec::new();
+        for e in registry.iter() {
+            let mut names: Vec<&str> = vec![e.pref_label.as_str()];
+            names.extend(e.alt_labels.iter().map(String::as_str));
+            for n in names {
+                let f = crate::gazetteer::fold_label(n).to_ascii_lowercase();
+                let cut = [" on ", " for ", " against ", " of "]
+                    .iter()
+                    .filter_map(|p| f.find(p))
+                    .min();
+                if let Some(h) = cut.and_then(|c| f.get(..c))
+                    && h.split(' ').count() >= 2
+                    && !h.ends_with('s')
+                    && !plural_heads.iter().any(|(_, x)| x == h)
+                {
+                    plural_heads.push((format!("{h}s"), h.to_owned()));
+                }
+            }
+        }
         Self {
             registry,
             heads_of,
+            plural_heads,
             last_head: HashMap::new(),
             learnt: HashMap::new(),
             mentioned: Default::default(),
@@ -338,6 +361,14 @@ fn mentions_in(
         out.iter()
             .any(|(o, _, _)| o.start < r.end && r.start < o.end)
     };
+    // Lists sharing one plural head ("Special Rapporteurs on trafficking in persons, on
+    // contemporary forms of slavery and on …", "the global compacts on migration and refugees").
+    for (r, key) in shared_head_lists(view, st) {
+        if !overlaps(&r, &out) {
+            st.named(&key);
+            out.push((r, key, MatchKind::Name));
+        }
+    }
     // Acronyms learnt in this document.
     if !st.learnt.is_empty() {
         for m in ACRONYM.find_iter(text) {
@@ -361,6 +392,73 @@ fn mentions_in(
     }
     shapes_in(view, orig, &all_hits, &mut out, st);
     out.sort_by_key(|(r, _, _)| r.start);
+    out
+}
+
+/// What may stand between two items of a list.
+static LIST_SEP: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*,?\s*as well as\s+)"));
+/// A preposition opening a list item.
+static LIST_PREP: LazyLock<Regex> = LazyLock::new(|| re(r"^(on|for|against|of) "));
+
+/// The items of lists whose plural head is the head of registry names: each item is read as
+/// "<head> <preposition> <item>" and must be a registry name from its first word (the
+/// gazetteer decides where it ends); the list stops at the first item that is not.
+fn shared_head_lists(view: &View, st: &DocState<'_>) -> Vec<(Range<usize>, String)> {
+    let text = view.text.as_str();
+    let lower = text.to_ascii_lowercase();
+    let gaz = st.registry.gazetteer();
+    let mut out = Vec::new();
+    for (plural, head) in &st.plural_heads {
+        let mut from = 0;
+        while let Some(p) = lower.get(from..).and_then(|t| t.find(plural.as_str())) {
+            let start = from + p;
+            from = start + plural.len();
+            if view.before(start).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let mut pos = start + plural.len();
+            let Some(rest) = lower.get(pos..) else { break };
+            if !rest.starts_with(' ') {
+                continue;
+            }
+            pos += 1;
+            let mut first = true;
+            loop {
+                let item = lower.get(pos..).unwrap_or("");
+                let item = item.get(..item.len().min(300)).unwrap_or(item);
+                let (given, body_at) = match LIST_PREP.captures(item) {
+                    Some(c) => (
+                        c.get(1).map(|m| m.as_str()),
+                        c.get(0).map_or(0, |m| m.end()),
+                    ),
+                    None => (None, 0),
+                };
+                let body = item.get(body_at..).unwrap_or("");
+                let mut hit: Option<(usize, String)> = None;
+                for prep in given.into_iter().chain(["on", "for", "against", "of"]) {
+                    let lead = format!("{head} {prep} ");
+                    let synthetic = format!("{lead}{body}");
+                    let found = gaz.find(&View::new(&synthetic, Hyphens::Space));
+                    if let Some(h) = found.iter().find(|h| {
+                        h.range.start == 0 && h.kind == Kind::Name && h.range.end > lead.len()
+                    }) {
+                        hit = Some((h.range.end - lead.len(), h.key.clone()));
+                        break;
+                    }
+                }
+                let Some((len, key)) = hit else { break };
+                let item_start = if first { start } else { pos };
+                let item_end = pos + body_at + len;
+                out.push((item_start..item_end, key));
+                first = false;
+                match lower.get(item_end..).and_then(|t| LIST_SEP.find(t)) {
+                    Some(m) => pos = item_end + m.end(),
+                    None => break,
+                }
+            }
+        }
+    }
     out
 }
 
@@ -740,6 +838,22 @@ mod shape_tests {
         assert!(at(&r, 0).iter().all(|(_, how)| *how == MatchKind::Shape));
         // "the Convention" follows an unlisted convention: not the registry's.
         assert!(!at(&r, 1).iter().any(|(k, _)| k == "untoc"));
+    }
+
+    #[test]
+    fn lists_sharing_one_head() {
+        let r = run(&[
+            "the Special Rapporteurs on trafficking in persons, especially women and children, on contemporary forms of slavery and on the sale and sexual exploitation of children",
+            "the global compacts on migration and on refugees",
+            "the special rapporteurs on other issues",
+        ]);
+        let mut k: Vec<String> = at(&r, 0).into_iter().map(|(k, _)| k).collect();
+        k.sort();
+        assert_eq!(k, ["sr-sale-children", "sr-slavery", "sr-tip"]);
+        let mut k: Vec<String> = at(&r, 1).into_iter().map(|(k, _)| k).collect();
+        k.sort();
+        assert_eq!(k, ["gcm", "gcr"]);
+        assert!(at(&r, 2).is_empty());
     }
 
     #[test]

@@ -8,6 +8,22 @@
 //!   with that head noun is the one the label belongs to, and not when the label starts a longer
 //!   unlisted name ("the Office of the …");
 //! - acronyms defined in the text ("… Group (XYZ)") are learnt for the rest of the document;
+//! - generic anaphors "the Council", "the Committee", "the Fund", "the Special Rapporteur": "the"
+//!   and the last word(s) of the head phrase of a body, office, fund, mandate or treaty name
+//!   refer to the speaker of the chapeau when its head matches ("The Human Rights Council," …
+//!   "the Council"), else to the entity last named with that head before them; not when
+//!   qualified into another name ("the Committee on Migrant Workers", "the Council of Europe");
+//! - lists sharing one plural head ("Special Rapporteurs on X, on Y and on Z", "the global
+//!   compacts on migration and refugees"): each item is read as "<head> <preposition> <item>"
+//!   and counts only if that is a registry name;
+//! - names outside the registry by their shape ([`crate::shape`]): instruments, bodies, meetings,
+//!   persons after an honorific, each a [`NewEntity`] with a slug key and a mention of kind
+//!   [`MatchKind::Shape`]. The gold lists only registry entities, so such mentions would be
+//!   counted as false positives though they are true names: the graph writes them under
+//!   `tip:mentionsUnlisted` (a sub-property of `tip:mentions`), not `tip:mentions`;
+//! - pronouns ("it", "its", "them") are not mentions here: the gold counts them only where the
+//!   antecedent is named in the same paragraph (so they add no row), and the provisions stage
+//!   resolves the addressee pronouns it needs ("invite it to …") itself;
 //! - "the present political declaration" refers to the declaration the document's heading names;
 //! - citations come from [`crate::cite`]; a footnote's citations belong to the paragraph that
 //!   carries its mark;
@@ -98,6 +114,60 @@ fn head_words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Classes whose names give a generic anaphor "the <head noun>" ("the Council", "the Fund").
+const ANAPHOR_CLASSES: &[&str] = &[
+    "Body",
+    "Organization",
+    "Office",
+    "Fund",
+    "MandateHolder",
+    "Mechanism",
+    "Treaty",
+    "Protocol",
+];
+
+fn is_all_caps_word(s: &str) -> bool {
+    !s.contains(' ') && s.chars().all(|c| !c.is_lowercase())
+}
+
+/// The head words a generic anaphor may use for an entity: the last word and the last two words
+/// of the head phrase of each of its names ("council"; "special rapporteur", "rapporteur").
+fn anaphor_words(registry: &Registry, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(e) = registry.get(key)
+        && e.classes
+            .iter()
+            .any(|c| ANAPHOR_CLASSES.contains(&c.as_str()))
+    {
+        let mut names: Vec<&str> = vec![e.pref_label.as_str()];
+        names.extend(e.alt_labels.iter().map(String::as_str));
+        for n in names {
+            if is_all_caps_word(n) {
+                continue;
+            }
+            let w = head_words(n);
+            if let Some(last) = w.last() {
+                out.push(last.clone());
+            }
+            if let [.., a, b] = w.as_slice() {
+                out.push(format!("{a} {b}"));
+            }
+        }
+    }
+    out
+}
+
+/// "the" and one or two capitalised words: a candidate generic anaphor.
+static THE_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b[Tt]he ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)\b"));
+/// What qualifies a head noun into another entity ("the Committee on Migrant Workers", "the
+/// Council of Europe"); "to" only before a name ("requests the Special Rapporteur to report"
+/// is the anaphor).
+static HEAD_QUALIFIED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^ (?:(?:of|on|for|against) |to (?:the )?[A-Z])"));
+/// A chapeau naming the speaker ("The Human Rights Council,").
+static CHAPEAU: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*The [^,;.]+,\s*$"));
+
 /// Per-document state.
 struct DocState<'r> {
     registry: &'r Registry,
@@ -118,6 +188,11 @@ struct DocState<'r> {
     /// Head phrases of registry names with their plural ("special rapporteurs" → "special
     /// rapporteur"), for lists that share one head.
     plural_heads: Vec<(String, String)>,
+    /// For the last word (and last two words) of the head phrase of a body, office, fund,
+    /// mandate or treaty name ("council", "special rapporteur"), the entity last named with it.
+    last_by_word: HashMap<String, String>,
+    /// The body speaking ("The Human Rights Council,"): "the Council" is the speaker.
+    speaker: Option<String>,
     /// Entities found by shape so far.
     shaped: Vec<NewEntity>,
     /// Persons by surname (registry persons named so far and persons found by shape).
@@ -177,6 +252,8 @@ impl<'r> DocState<'r> {
             in_body: false,
             cites: CiteState::default(),
             own_symbols,
+            last_by_word: HashMap::new(),
+            speaker: None,
             shaped: Vec::new(),
             surnames: HashMap::new(),
         }
@@ -185,6 +262,9 @@ impl<'r> DocState<'r> {
     /// Notes that `key` was named (for later anaphors).
     fn named(&mut self, key: &str) {
         self.mentioned.insert(key.to_owned());
+        for w in anaphor_words(self.registry, key) {
+            self.last_by_word.insert(w, key.to_owned());
+        }
         if let Some(e) = self.registry.get(key)
             && e.classes.iter().any(|c| c == "Person")
             && let Some(last) = e.pref_label.split_whitespace().last()
@@ -231,6 +311,13 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
         for (place, text) in texts {
             let view = View::new(&text.text, Hyphens::Space);
             let hits = mentions_in(&view, &text.text, &mut st);
+            if place == Place::Body
+                && p.number.is_none()
+                && CHAPEAU.is_match(&view.text)
+                && let [(_, key, MatchKind::Name)] = hits.as_slice()
+            {
+                st.speaker = Some(key.clone());
+            }
             if place == Place::Body
                 && let Some(s) = sponsors_in(&view, &hits, registry)
             {
@@ -291,6 +378,8 @@ fn mentions_in(
             && YEAR_AFTER.is_match(text.get(h.range.end..).unwrap_or("")))
     });
     let all_hits = hits.clone();
+    // Antecedents for generic anaphors, as they stood before this text.
+    let before_text = st.last_by_word.clone();
     // An author named right before the name of its instrument is part of that name
     // ("Committee on the Elimination of Discrimination against Women general recommendation
     // No. 38").
@@ -361,6 +450,45 @@ fn mentions_in(
         out.iter()
             .any(|(o, _, _)| o.start < r.end && r.start < o.end)
     };
+    // Generic anaphors: "the Council", "the Special Rapporteur", "the Fund" for the speaker or
+    // the entity last named with that head noun, unless qualified ("the Committee on …").
+    for c in THE_HEAD.captures_iter(text) {
+        let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let r = all.range();
+        if overlaps(&r, &out)
+            || hits
+                .iter()
+                .any(|h| h.range.start < r.end && r.start < h.range.end)
+            || HEAD_QUALIFIED.is_match(text.get(r.end..).unwrap_or(""))
+            || text
+                .get(r.end..)
+                .is_some_and(|a| a.starts_with(['\'', '-']) && !a.starts_with("'s"))
+        {
+            continue;
+        }
+        let word = w.as_str().to_ascii_lowercase();
+        let speaker = st.speaker.clone().filter(|k| {
+            st.registry.get(k).is_some_and(|e| {
+                head_words(&e.pref_label).last()
+                    == word.rsplit(' ').next().map(str::to_owned).as_ref()
+            })
+        });
+        // The last entity with that head named before the anaphor: in this text, else before.
+        let here = out
+            .iter()
+            .filter(|(o, k, how)| {
+                o.end <= r.start
+                    && matches!(how, MatchKind::Name | MatchKind::Acronym | MatchKind::Shape)
+                    && anaphor_words(st.registry, k).contains(&word)
+            })
+            .max_by_key(|(o, _, _)| o.end)
+            .map(|(_, k, _)| k.clone());
+        if let Some(k) = speaker.or(here).or_else(|| before_text.get(&word).cloned()) {
+            out.push((r, k, MatchKind::Anaphor));
+        }
+    }
     // Lists sharing one plural head ("Special Rapporteurs on trafficking in persons, on
     // contemporary forms of slavery and on …", "the global compacts on migration and refugees").
     for (r, key) in shared_head_lists(view, st) {
@@ -533,6 +661,7 @@ fn shapes_in(
         };
         if !person {
             st.last_head.remove(&s.head);
+            st.last_by_word.insert(s.head.clone(), key.clone());
         }
         out.push((s.range.clone(), key, MatchKind::Shape));
     }
@@ -838,6 +967,77 @@ mod shape_tests {
         assert!(at(&r, 0).iter().all(|(_, how)| *how == MatchKind::Shape));
         // "the Convention" follows an unlisted convention: not the registry's.
         assert!(!at(&r, 1).iter().any(|(k, _)| k == "untoc"));
+    }
+
+    #[test]
+    fn human_rights_council_resolution() {
+        let paras = [
+            "The Human Rights Council,",
+            "Recalling Human Rights Council resolutions 44/4 of 17 July 2020 and 50/7, General Assembly resolution 77/194 and Economic and Social Council resolution 2008/33,",
+            "Taking note of the report of the Special Rapporteur on trafficking in persons, especially women and children, and of the Committee on the Elimination of Discrimination against Women, and of the United Nations Voluntary Trust Fund on Contemporary Forms of Slavery,",
+            "Requests the Special Rapporteur to report to the Council, invites the Committee to continue and the Fund to support the Committee on Migrant Workers;",
+        ];
+        // The chapeau has no number.
+        let mut src = String::new();
+        let mut ps = Vec::new();
+        for (i, body) in paras.iter().enumerate() {
+            let start = src.len();
+            src.push_str(body);
+            src.push_str("\n\n");
+            ps.push(Paragraph {
+                index: i,
+                number: (i > 0).then(|| format!("PP{i}")),
+                kind: ParagraphKind::Preambular,
+                text: Text::verbatim(body, start),
+                footnotes: Vec::new(),
+            });
+        }
+        let source = Source {
+            path: "t.txt".into(),
+            name: "t".into(),
+            text: src,
+            encoding: crate::model::Encoding::Utf8,
+            format: crate::model::Format::Text,
+        };
+        let seg = Segmented {
+            paragraphs: ps,
+            ..Segmented::default()
+        };
+        let r = recognise(&source, &seg, Registry::embedded());
+        let cites: Vec<&str> = r.citations.iter().map(|c| c.symbol.as_str()).collect();
+        assert_eq!(
+            cites,
+            [
+                "A/HRC/RES/44/4",
+                "A/HRC/RES/50/7",
+                "A/RES/77/194",
+                "E/RES/2008/33"
+            ]
+        );
+        let anaphors: Vec<(String, String)> = r
+            .mentions
+            .iter()
+            .filter(|m| m.paragraph == 3 && m.how == MatchKind::Anaphor)
+            .map(|m| (m.surface.clone(), m.key.clone()))
+            .collect();
+        let want = [
+            ("the Special Rapporteur", "sr-tip"),
+            ("the Council", "un-hrc"),
+            ("the Committee", "cedaw-committee"),
+            ("the Fund", "unvtf-slavery"),
+        ];
+        assert_eq!(
+            anaphors,
+            want.iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                .collect::<Vec<_>>()
+        );
+        // "the Committee on Migrant Workers" is another committee, named in full.
+        assert!(
+            r.mentions
+                .iter()
+                .any(|m| m.surface == "the Committee on Migrant Workers" && m.key == "cmw")
+        );
     }
 
     #[test]

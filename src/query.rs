@@ -390,30 +390,30 @@ pub fn write_results(
                     });
                 }
             };
-            let mut all = triples
+            let all = triples
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| eval(&e))?;
-            all.sort_by_cached_key(|t| {
-                (
-                    t.subject.to_string(),
-                    t.predicate.to_string(),
-                    t.object.to_string(),
-                )
-            });
-            all.dedup();
-            let mut ser = RdfSerializer::from_format(rf);
+            let n = all.iter().collect::<std::collections::HashSet<_>>().len();
             if rf == RdfFormat::Turtle {
-                for (p, ns) in prefixes(iris) {
-                    ser = ser.with_prefix(p, ns).map_err(|e| eval(&e))?;
+                crate::export::write_turtle(all, &prefixes(iris), &mut out)?;
+            } else {
+                let mut all = all;
+                all.sort_by_cached_key(|t| {
+                    (
+                        t.subject.to_string(),
+                        t.predicate.to_string(),
+                        t.object.to_string(),
+                    )
+                });
+                all.dedup();
+                let mut w = RdfSerializer::from_format(rf).for_writer(&mut out);
+                for t in &all {
+                    w.serialize_triple(t)?;
                 }
+                w.finish()?;
             }
-            let mut w = ser.for_writer(&mut out);
-            for t in &all {
-                w.serialize_triple(t)?;
-            }
-            w.finish()?;
             out.flush()?;
-            Ok(all.len())
+            Ok(n)
         }
     }
 }

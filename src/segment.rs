@@ -111,6 +111,7 @@ re!(
     ADOPTED,
     r"(?i)\b(?:resolution|decision|declaration|text)?\s*adopted by the ([A-Z][\w ]{2,60}?) on (\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d)"
 );
+re!(ADOPTED_WORD, r"(?i)adopted");
 re!(PLENARY, r"(?i)^\d+(?:st|nd|rd|th) (?:plenary )?meeting\b");
 re!(DOCUMENT_LINE, r"^Document\s+(\S+?)\.?$");
 re!(
@@ -149,6 +150,8 @@ struct SrcLine {
     kind: LineKind,
     /// The line follows a form feed (a page break of `pdftotext`).
     new_page: bool,
+    /// The line's [`plain`] text, computed once when first asked for.
+    plain: std::cell::OnceCell<String>,
 }
 
 /// The printed number of a paragraph, before it is resolved against its parent.
@@ -211,6 +214,7 @@ fn split_lines(text: &str) -> Vec<SrcLine> {
             end,
             kind,
             new_page,
+            plain: std::cell::OnceCell::new(),
         });
         new_page = piece.ends_with('\x0c') || (new_page && kind == LineKind::Blank);
         start += piece.len();
@@ -249,7 +253,7 @@ fn has_columns(raw: &str) -> bool {
 fn line_or_columns(text: &str, l: &SrcLine, item: impl Fn(&str) -> bool) -> bool {
     let whole = plain(text, l);
     let raw = text.get(l.start..l.end).unwrap_or("").trim();
-    if item(&whole) || item(raw) {
+    if item(whole) || item(raw) {
         return true;
     }
     if !has_columns(raw) {
@@ -261,13 +265,15 @@ fn line_or_columns(text: &str, l: &SrcLine, item: impl Fn(&str) -> bool) -> bool
 
 /// The line's text, trimmed, with Markdown heading hashes and emphasis taken off (for
 /// classifying lines, not for paragraph text).
-fn plain(text: &str, l: &SrcLine) -> String {
-    let raw = text.get(l.start..l.end).unwrap_or("").trim();
-    let raw = HEADING
-        .captures(raw)
-        .and_then(|c| c.get(2))
-        .map_or(raw, |m| m.as_str());
-    normalize::normalize_line(raw, 0).text.text
+fn plain<'a>(text: &str, l: &'a SrcLine) -> &'a str {
+    l.plain.get_or_init(|| {
+        let raw = text.get(l.start..l.end).unwrap_or("").trim();
+        let raw = HEADING
+            .captures(raw)
+            .and_then(|c| c.get(2))
+            .map_or(raw, |m| m.as_str());
+        normalize::normalize_line(raw, 0).text.text
+    })
 }
 
 /// Sets aside the masthead: the leading lines that are masthead items, symbols, dates under a
@@ -330,18 +336,18 @@ fn resolution_title(text: &str, lines: &[SrcLine]) -> Option<String> {
     while i < lines.len() {
         if lines[i].kind == LineKind::Body {
             let p = plain(text, &lines[i]);
-            if let Some(c) = RES_HEADING.captures(&p) {
+            if let Some(c) = RES_HEADING.captures(p) {
                 let mut title = c.get(3).map_or("", |m| m.as_str()).to_owned();
                 let mut j = i + 1;
                 while let Some(l) = lines.get(j)
                     && l.kind == LineKind::Body
                 {
                     let p = plain(text, l);
-                    if is_structural(&p) || starts_preambular(&p) || read_marker(&p).is_some() {
+                    if is_structural(p) || starts_preambular(p) || read_marker(p).is_some() {
                         break;
                     }
                     title.push(' ');
-                    title.push_str(&p);
+                    title.push_str(p);
                     j += 1;
                 }
                 return Some(title.trim().to_owned());
@@ -406,7 +412,7 @@ fn mark_running_headers(
                     && l.kind == LineKind::Body
                     && !anchor[j]
                 {
-                    *counts.entry(squash(&plain(text, l))).or_default() += 1;
+                    *counts.entry(squash(plain(text, l))).or_default() += 1;
                 }
             }
         }
@@ -428,7 +434,7 @@ fn mark_running_headers(
             if furniture.get(j).copied().unwrap_or(true) || l.kind != LineKind::Body {
                 continue;
             }
-            if is_header_text(&plain(text, l)) {
+            if is_header_text(plain(text, l)) {
                 if let Some(f) = furniture.get_mut(j) {
                     *f = true;
                 }
@@ -453,7 +459,7 @@ struct ParsedNote {
 }
 
 /// Finds footnote blocks, marks their lines and returns the footnotes in order.
-fn parse_footnotes(text: &str, lines: &mut [SrcLine], vocab: &Vocab) -> Vec<ParsedNote> {
+fn parse_footnotes(text: &str, lines: &mut [SrcLine], vocab: &Vocab<'_>) -> Vec<ParsedNote> {
     let mut notes: Vec<ParsedNote> = Vec::new();
     let mut parts: Vec<Vec<Line>> = Vec::new();
     let mut in_zone = false;
@@ -555,7 +561,7 @@ fn parse_footnotes(text: &str, lines: &mut [SrcLine], vocab: &Vocab) -> Vec<Pars
 }
 
 /// Joins lines into one, with hyphenation across line breaks resolved.
-fn join_lines(lines: &[Line], vocab: &Vocab) -> Line {
+fn join_lines(lines: &[Line], vocab: &Vocab<'_>) -> Line {
     let mut out = Line::default();
     for l in lines {
         push_line(&mut out, l, vocab);
@@ -567,43 +573,71 @@ fn join_lines(lines: &[Line], vocab: &Vocab) -> Line {
 /// same word is written elsewhere in it ("traf-|ficking" is joined when "trafficking" occurs,
 /// "follow-|up" keeps its hyphen when "follow-up" occurs).
 #[derive(Debug, Default)]
-struct Vocab {
-    /// Lower-cased words, hyphenated compounds whole ("follow-up"); soft hyphens dropped.
-    words: std::collections::HashSet<String>,
+struct Vocab<'a> {
+    /// Lower-cased words, hyphenated compounds whole ("follow-up"); soft hyphens dropped. A
+    /// word printed in lower case with plain hyphens is borrowed from the text.
+    words: std::collections::HashSet<std::borrow::Cow<'a, str>>,
 }
 
-impl Vocab {
+impl<'a> Vocab<'a> {
     /// Collects the words of a text in one pass. A hyphen counts as part of a word only between
     /// two letters on the same line, so a word broken at a line end is not taken as a spelling.
-    fn of(text: &str) -> Self {
+    fn of(text: &'a str) -> Self {
+        use std::borrow::Cow;
         let mut words = std::collections::HashSet::new();
         let mut cur = String::new();
         let mut pending_hyphen = false;
-        for c in text.chars() {
+        // While the word is spelled in the text exactly as it is stored (lower-case ASCII
+        // letters and plain hyphens), only its byte range is kept: `text[start..end]`.
+        let mut start = 0;
+        let mut end = 0;
+        let mut verbatim = true;
+        let mut take = |cur: &mut String, start: usize, end: usize, verbatim: bool| {
+            if cur.is_empty() || cur.len() > 64 {
+                cur.clear();
+            } else if verbatim && let Some(w) = text.get(start..end) {
+                words.insert(Cow::Borrowed(w));
+                cur.clear();
+            } else {
+                words.insert(Cow::Owned(std::mem::take(cur)));
+            }
+        };
+        for (at, c) in text.char_indices() {
             if c.is_alphabetic() {
+                if cur.is_empty() {
+                    start = at;
+                    verbatim = true;
+                }
                 if pending_hyphen {
                     cur.push('-');
                     pending_hyphen = false;
                 }
-                cur.extend(c.to_lowercase());
+                if c.is_ascii_lowercase() {
+                    cur.push(c);
+                } else {
+                    verbatim = false;
+                    cur.extend(c.to_lowercase());
+                }
+                end = at + c.len_utf8();
             } else if c == '\u{ad}' {
                 // Invisible: the word goes on.
+                if !cur.is_empty() {
+                    verbatim = false;
+                }
             } else if (c == '-' || c == '\u{2010}' || c == '\u{2011}')
                 && !cur.is_empty()
                 && !pending_hyphen
             {
                 pending_hyphen = true;
-            } else {
-                if !cur.is_empty() && cur.len() <= 64 {
-                    words.insert(std::mem::take(&mut cur));
+                if c != '-' {
+                    verbatim = false;
                 }
-                cur.clear();
+            } else {
+                take(&mut cur, start, end, verbatim);
                 pending_hyphen = false;
             }
         }
-        if !cur.is_empty() && cur.len() <= 64 {
-            words.insert(cur);
-        }
+        take(&mut cur, start, end, verbatim);
         Self { words }
     }
 
@@ -613,8 +647,8 @@ impl Vocab {
         if left.is_empty() || right.is_empty() {
             return None;
         }
-        let joined = self.words.contains(&format!("{left}{right}"));
-        let hyphenated = self.words.contains(&format!("{left}-{right}"));
+        let joined = self.words.contains(format!("{left}{right}").as_str());
+        let hyphenated = self.words.contains(format!("{left}-{right}").as_str());
         match (joined, hyphenated) {
             (true, false) => Some(false),
             (false, true) => Some(true),
@@ -792,7 +826,7 @@ const HYPHEN_RIGHT: &[&str] = &[
 ];
 
 /// Appends a line to a paragraph line, joining with a space or resolving a line-final hyphen.
-fn push_line(out: &mut Line, l: &Line, vocab: &Vocab) {
+fn push_line(out: &mut Line, l: &Line, vocab: &Vocab<'_>) {
     if l.text.is_empty() {
         let at = out.text.len();
         out.marks.extend(l.marks.iter().map(|m| Mark {
@@ -938,7 +972,7 @@ fn ends_closed(s: &str, strict: bool) -> bool {
 }
 
 /// Builds the paragraphs from the body lines.
-fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab) -> Vec<Draft> {
+fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     let mut prev_body: Option<usize> = None; // index of the previous body line
     let mut top: Option<(u32, String)> = None; // last top-level number
@@ -1528,6 +1562,12 @@ fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>)
     let mut body: Option<String> = None;
     for (i, p) in paras.iter().enumerate() {
         let t = p.text.text.trim();
+        // The adoption line, read once; the literal word is a cheap filter for the regex.
+        let adoption = if ADOPTED_WORD.is_match(t) {
+            ADOPTED.captures(t)
+        } else {
+            None
+        };
         if p.number.is_none() {
             if let Some(c) = RES_HEADING.captures(t)
                 && let (Some(a), Some(b)) = (c.get(1), c.get(2))
@@ -1537,8 +1577,8 @@ fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>)
                 res_heading = true;
             }
             if body.is_none() {
-                body = ADOPTED
-                    .captures(t)
+                body = adoption
+                    .as_ref()
                     .and_then(|c| c.get(1))
                     .map(|m| m.as_str().trim().to_owned())
                     .or_else(|| {
@@ -1597,7 +1637,7 @@ fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>)
         if t.starts_with("We, the") || t.contains("We, the Heads of State") {
             we_speaker = true;
         }
-        if let Some(c) = ADOPTED.captures(t) {
+        if let Some(c) = &adoption {
             adopted = true;
             if adopted_date.is_none() {
                 adopted_date = c.get(2).and_then(|m| iso_date(m.as_str()));

@@ -23,7 +23,11 @@
 //!    every mention of its object phrase, which runs to the speaker's next act or the end of the
 //!    sentence. "it"/"its" (or "them"/"their") with no mention of its own refers to the first (or
 //!    every) target of the speaker's previous act in the paragraph ("invite it", "strongly urge
-//!    them", "recognizing its integrated nature").
+//!    them", "recognizing its integrated nature") when their number agrees (a name is plural by
+//!    its head noun: "Member States", "States parties to …"; "the Trust Fund for Victims" is
+//!    not); otherwise to the nearest entity of the pronoun's number named before it in its
+//!    sentence ("encourage Member States to contribute to the Trust Fund, and take note of the
+//!    assistance it has provided": the Fund).
 //! 4. **Relations** ([`crate::relations`]): membership, coordination, annexing, transmitting and
 //!    representing, where the text states them.
 //!
@@ -518,8 +522,13 @@ fn is_infinitive_head(w: &str) -> bool {
         && !NOT.iter().any(|n| w.eq_ignore_ascii_case(n))
 }
 
-/// Resolves a pronoun among tokens `from..until` that no mention covers: "it"/"its" to the
-/// first target of the previous act, "them"/"their"/"they" to all of them.
+/// Resolves a pronoun among tokens `from..until` that no mention covers, in agreement of
+/// number: "it"/"its" to the first singular target of the previous act, or else to the nearest
+/// singular entity named before it in the paragraph ("encourage Member States to contribute to
+/// the Trust Fund, and take note of the assistance it has provided": the Fund);
+/// "them"/"their"/"they" to the previous act's targets when they are several or plural, or
+/// else to the nearest plural entity named before it, or else (a singular "their" of a person
+/// or an office) to the previous act's target. Only the pronoun's sentence is searched.
 fn resolve_pronoun(
     words: &Words<'_>,
     from: usize,
@@ -527,9 +536,6 @@ fn resolve_pronoun(
     previous: &[(Role, String)],
     mentions: &[&Mention],
 ) -> Vec<String> {
-    if previous.is_empty() {
-        return Vec::new();
-    }
     for k in from..until {
         let Some(t) = words.toks.get(k) else {
             break;
@@ -540,14 +546,90 @@ fn resolve_pronoun(
         if covered {
             return Vec::new();
         }
-        if words.is(k, "it") || words.is(k, "its") {
-            return previous.iter().take(1).map(|(_, k)| k.clone()).collect();
+        let singular = words.is(k, "it") || words.is(k, "its");
+        let plural = words.is(k, "them") || words.is(k, "their") || words.is(k, "they");
+        if !(singular || plural) {
+            continue;
         }
-        if words.is(k, "them") || words.is(k, "their") || words.is(k, "they") {
+        // the number of a previous target, by its first mention in the paragraph
+        let is_plural = |key: &str| {
+            mentions
+                .iter()
+                .find(|m| m.key == key)
+                .is_some_and(|m| plural_name(&m.surface))
+        };
+        let agreeing: Vec<String> = if singular {
+            previous
+                .iter()
+                .map(|(_, k)| k.clone())
+                .filter(|k| !is_plural(k))
+                .take(1)
+                .collect()
+        } else if previous.len() > 1 || previous.iter().any(|(_, k)| is_plural(k)) {
+            previous.iter().map(|(_, k)| k.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        if !agreeing.is_empty() {
+            return agreeing;
+        }
+        // the nearest outermost mention before the pronoun in its sentence, of its number
+        let sentence_start = (0..k)
+            .rev()
+            .find(|&j| words.sentence_end(j))
+            .and_then(|j| words.toks.get(j))
+            .map_or(0, |e| e.end);
+        let before: Vec<&&Mention> = mentions
+            .iter()
+            .filter(|m| m.range.start >= sentence_start && m.range.end <= t.start)
+            .collect();
+        let nearest: Vec<String> = before
+            .iter()
+            .rev()
+            .filter(|m| {
+                !before.iter().any(|o| {
+                    o.range.start <= m.range.start
+                        && o.range.end >= m.range.end
+                        && o.range != m.range
+                })
+            })
+            .find(|m| plural_name(&m.surface) == plural)
+            .map(|m| vec![m.key.clone()])
+            .unwrap_or_default();
+        // "their" of one person or office ("the Special Rapporteur … their efforts")
+        if nearest.is_empty() && plural {
             return previous.iter().map(|(_, k)| k.clone()).collect();
         }
+        return nearest;
     }
     Vec::new()
+}
+
+/// Is a name grammatically plural, by its head noun (the last word before a preposition or
+/// conjunction): "Member States", "States parties to the Convention", "financial
+/// institutions" are; "the Trust Fund for Victims", "Office … for Refugees", "the United
+/// Nations", "ICAT" are not.
+fn plural_name(surface: &str) -> bool {
+    const STOP: &[&str] = &[
+        "of", "for", "to", "against", "on", "in", "and", "or", "with", "from", "at", "by", "under",
+    ];
+    let mut head = "";
+    for w in surface.split(|c: char| c.is_whitespace() || c == ',') {
+        if w.is_empty() {
+            continue;
+        }
+        if STOP.contains(&w) {
+            break;
+        }
+        head = w;
+    }
+    let h = head.trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = h.to_lowercase();
+    lower.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|e| lower.ends_with(e))
+        && lower != "nations"
+        // an acronym ("UNHCR") is singular, an acronym's plural ("NGOs") is not
+        && !(h.chars().all(|c| c.is_uppercase() || c.is_numeric()))
 }
 
 #[cfg(test)]
@@ -1341,6 +1423,71 @@ mod tests {
                 r(1, "invites", "unodc"),
                 r(2, "callsUpon", "states"),
                 r(3, "encourages", "governments"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_gerund_after_to_is_no_infinitive_the_next_verb_is_the_speakers() {
+        let t = "We are concerned that disasters heighten the exposure of persons to exploitation and to recruiting, and recognize the work of the Office of the United Nations High Commissioner for Refugees in this regard;";
+        let x = run(vec![
+            (None, ParagraphKind::Unnumbered, WE, vec![]),
+            op(
+                "3",
+                t,
+                vec![(
+                    "Office of the United Nations High Commissioner for Refugees",
+                    "unhcr",
+                )],
+            ),
+        ]);
+        assert_eq!(rows(&x), [r(1, "recognizes", "unhcr")]);
+        // a bare infinitive after "to" still continues the addressee's act
+        let t = "We urge States to prevent, and punish the offenders of the Palermo Protocol;";
+        let x = run(vec![
+            (None, ParagraphKind::Unnumbered, WE, vec![]),
+            op(
+                "4",
+                t,
+                vec![("States", "states"), ("Palermo Protocol", "tip-protocol")],
+            ),
+        ]);
+        assert_eq!(rows(&x), [r(1, "urges", "states")]);
+    }
+
+    #[test]
+    fn pronouns_agree_in_number() {
+        let t = "We encourage Member States to contribute to the Trust Fund for Victims, and take note with appreciation of the assistance it has provided;";
+        let names = vec![
+            ("Member States", "member-states"),
+            ("Trust Fund for Victims", "unvtf"),
+        ];
+        let x = run(vec![
+            (None, ParagraphKind::Unnumbered, WE, vec![]),
+            op("6", t, names.clone()),
+        ]);
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "encourages", "member-states"),
+                r(1, "takesNoteOf", "unvtf")
+            ]
+        );
+        // "their" takes a plural or a coordination, not the singular mandate entity
+        let t = "We invite Governments to support the Trust Fund for Victims, and welcome their efforts;";
+        let names = vec![
+            ("Governments", "governments"),
+            ("Trust Fund for Victims", "unvtf"),
+        ];
+        let x = run(vec![
+            (None, ParagraphKind::Unnumbered, WE, vec![]),
+            op("7", t, names),
+        ]);
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "invites", "governments"),
+                r(1, "welcomes", "governments")
             ]
         );
     }

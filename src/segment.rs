@@ -122,6 +122,11 @@ re!(
     r"(?i)\b(?:zero|final|revised|rev\.?\s*\d*|first|second|third|advance(?:d)?)?\s*draft\b"
 );
 re!(
+    DATE_RANGE_START,
+    r"(?:^|\s)(?:\d{1,2}|(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\s*[–—-]\s*$"
+);
+re!(REVISION_MARK, r"(?i)(?:^|[^/\w.])rev\.\s?\d{1,2}\b");
+re!(
     DOCISH_SYMBOL,
     r"\b(?:A|S|E|A/C\.\d)/(?:[A-Z]+\.?\d*/)*\d+(?:/[A-Za-z.\d]+)*\b"
 );
@@ -991,6 +996,12 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab) -> Vec<Draft> {
         } else {
             normalize::normalize_line(raw, start)
         };
+        // A paragraph of a quoted text (a draft a body recommends for adoption) opens with a
+        // quotation mark: it is set aside so that the paragraph reads as any other.
+        let quote = opening_quote(&line.text.text);
+        if quote > 0 {
+            line = drop_prefix(line, quote);
+        }
         let structural = is_structural(&line.text.text);
         let mut contiguous = prev_body == Some(i.wrapping_sub(1))
             && !heading
@@ -1002,7 +1013,7 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab) -> Vec<Draft> {
         if contiguous
             && let Some(d) = out.last()
             && d.number.is_none()
-            && d.line.text.text.ends_with([',', ';'])
+            && ends_clause(&d.line.text.text)
             && starts_preambular(&line.text.text)
         {
             contiguous = false;
@@ -1074,20 +1085,7 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab) -> Vec<Draft> {
             }
         }
         if marker_len > 0 {
-            let marks = line
-                .marks
-                .iter()
-                .filter(|m| m.at >= marker_len)
-                .map(|m| Mark {
-                    mark: m.mark.clone(),
-                    at: m.at - marker_len,
-                })
-                .collect();
-            line = Line {
-                text: line.text.slice(marker_len..line.text.len()),
-                marks,
-                soft_hyphen_end: line.soft_hyphen_end,
-            };
+            line = drop_prefix(line, marker_len);
         }
         let starts_new = heading || number.is_some() || !contiguous;
         if !starts_new && let Some(d) = out.last_mut() {
@@ -1104,7 +1102,10 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab) -> Vec<Draft> {
             let first = line.text.text.chars().next();
             let lower = first.is_some_and(char::is_lowercase);
             let open_numbered = d.number.is_some() && !ends_closed(&d.line.text.text, true);
-            let open_any = page_break && !ends_closed(&d.line.text.text, false);
+            // A page break after a complete preambular clause ("…,6" and its footnotes) before
+            // a preambular opener ("Acknowledging …") is a paragraph break.
+            let new_clause = ends_clause(&d.line.text.text) && starts_preambular(&line.text.text);
+            let open_any = page_break && !new_clause && !ends_closed(&d.line.text.text, false);
             // A number printed alone before a break ("1." at a page foot, text on the next page).
             let bare_number = d.number.is_some() && d.line.text.is_empty();
             if !d.heading && !structural && (lower || open_numbered || open_any || bare_number) {
@@ -1128,6 +1129,53 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab) -> Vec<Draft> {
     // marker-only paragraphs that got no text.
     out.retain(|d| !d.line.text.is_empty() || !d.line.marks.is_empty());
     out
+}
+
+/// The line without its first `n` bytes of normalised text (a marker, a quotation mark); the
+/// footnote marks move with the text and the spans stay exact.
+fn drop_prefix(line: Line, n: usize) -> Line {
+    let marks = line
+        .marks
+        .into_iter()
+        .filter(|m| m.at >= n)
+        .map(|m| Mark {
+            mark: m.mark,
+            at: m.at - n,
+        })
+        .collect();
+    Line {
+        text: line.text.slice(n..line.text.len()),
+        marks,
+        soft_hyphen_end: line.soft_hyphen_end,
+    }
+}
+
+/// The length of an opening quotation mark (straight or curly) that opens a paragraph of a
+/// quoted text: one followed by a paragraph marker, a chapeau, a preambular opener or an
+/// operative verb (`"1. Urges …`, `"Recalling …`). 0 when there is none.
+fn opening_quote(s: &str) -> usize {
+    let Some(q) = s.chars().next().filter(|c| "\"“„«".contains(*c)) else {
+        return 0;
+    };
+    let rest = s[q.len_utf8()..].trim_start();
+    let opens = read_marker(rest).is_some()
+        || CHAPEAU.is_match(rest.trim_end_matches(['"', '”', '»']))
+        || starts_preambular(rest)
+        || looks_operative(rest);
+    if opens { s.len() - rest.len() } else { 0 }
+}
+
+/// True when a paragraph's text ends a clause with a comma or a semicolon, perhaps followed by
+/// the bare digits of a footnote mark (`"…and Crime,6"`).
+fn ends_clause(s: &str) -> bool {
+    let t = s.trim_end();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let t = if digits <= 3 {
+        &t[..t.len() - digits]
+    } else {
+        t
+    };
+    t.ends_with([',', ';'])
 }
 
 /// True for a line that is a paragraph of its own whatever surrounds it: a resolution's chapeau
@@ -1528,7 +1576,7 @@ fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>)
                     letter_date = iso_date(t);
                 } else if t.split_whitespace().count() <= 10
                     && let Some(m) = DATE_TAIL.find(t)
-                    && !t[..m.start()].trim_end().ends_with(['–', '-', '—'])
+                    && !DATE_RANGE_START.is_match(&t[..m.start()])
                 {
                     // A short heading block closed by a date line ("ZERO DRAFT 3 June 2025"),
                     // not a date range ("13 June–8 July 2022").
@@ -1540,6 +1588,10 @@ fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>)
             }
             if i < first_numbered || !numbered {
                 draft_words += DRAFT_WORD.find_iter(t).count();
+                // A revision mark in a short header line ("Rev.2 — 3 October 2025").
+                if t.split_whitespace().count() <= 12 {
+                    draft_words += REVISION_MARK.find_iter(t).count();
+                }
             }
         }
         if t.starts_with("We, the") || t.contains("We, the Heads of State") {
@@ -2297,6 +2349,81 @@ Trafficking in persons, especially women and children                       A/HR
                 .count()
                 >= copies
         );
+    }
+
+    #[test]
+    fn page_break_after_complete_preambular_clause_starts_a_paragraph() {
+        let src = "Resolution adopted by the Economic and Social Council on 2 May 2031\n\n\
+The Economic and Social Council,\n\n Recalling its resolution 2029/4 on the\n\
+matter of the widgets, prepared by the Office,3 \n\n__________________ \n\n\
+3 A publication, 2030. \n\n\x0cE/RES/2031/9 \n\n31-12345 \n2/4 \n\n Welcoming the work of the \n\
+Group on the widgets, \n\n Noting the report on the\n\n__________________ \n\n\
+4 Another note. \n\n\x0cE/RES/2031/9 \n\n31-12345 \n3/4 \n\n\
+implementation of the widgets, and Recalling also its decision,\n\n1. Decides to act;\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["PP1", "PP2", "PP3", "1"]);
+        assert!(para(&s, "PP1").text.text.ends_with("by the Office,"));
+        assert!(para(&s, "PP2").text.text.starts_with("Welcoming"));
+        // Continued lowercase across the page: one paragraph.
+        assert!(
+            para(&s, "PP3")
+                .text
+                .text
+                .contains("report on the implementation")
+        );
+    }
+
+    #[test]
+    fn quoted_draft_paragraphs_keep_their_numbers() {
+        let src = "Resolution adopted by the Economic and Social Council on 2 May 2031\n\n\
+The Economic and Social Council\n\n\
+Recommends to the General Assembly the adoption of the following draft resolution:\n\n\
+\"The General Assembly,\n\n\"Recalling its resolution 90/1,\n\n\
+\u{201c}Deeply concerned at the widgets,\n\n\"1. Urges States to act;\n\n\
+\"2. Requests the Secretary-General to report.\"\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["PP1", "PP2", "1", "2"]);
+        let pp1 = para(&s, "PP1");
+        assert!(pp1.text.text.starts_with("Recalling"));
+        assert_eq!(source_of(src, pp1), "Recalling its resolution 90/1,");
+        assert!(source_of(src, para(&s, "PP2")).starts_with("Deeply"));
+        assert_eq!(source_of(src, para(&s, "1")), "Urges States to act;");
+        assert!(
+            s.paragraphs
+                .iter()
+                .any(|p| p.number.is_none() && p.text.text.starts_with("Recommends"))
+        );
+        // A paragraph that merely opens with a quotation keeps it.
+        let s = seg("\"the widgets\" are defined here.\n", false);
+        assert!(s.paragraphs[0].text.text.starts_with('"'));
+    }
+
+    #[test]
+    fn masthead_symbol_beside_united_nations() {
+        let src = "United Nations                          E/RES/2031/9\n\n\
+Economic and Social Council                 Distr.: General\n\
+                                            5 May 2031\n\n\
+Resolution adopted by the Economic and Social Council on 2 May 2031\n\n\
+The Economic and Social Council,\n\n1. Decides to act;\n";
+        let s = seg(src, false);
+        assert_eq!(s.meta.symbols, ["E/RES/2031/9"]);
+        assert!(s.paragraphs.iter().all(|p| !p.text.text.contains("E/RES")));
+    }
+
+    #[test]
+    fn revision_header_gives_draft_status_and_date() {
+        let src = "**Facilitators: Someone**\n\n**Rev.3 — 4 March 2031**\n\n\
+**Silence procedure until 9 March 2031, noon**\n\n# A declaration on widgets\n\n\
+1. We reaffirm our commitment;\n\n2. We resolve to act.\n";
+        let s = seg(src, true);
+        assert_eq!(s.meta.status, Some(Status::Draft));
+        assert_eq!(s.meta.date.as_deref(), Some("2031-03-04"));
+        // A date range in a header is not a date.
+        let s = seg("Draft\n\nSession 13 June–8 July 2031\n\n1. Text.\n", false);
+        assert_eq!(s.meta.date, None);
+        // A revision symbol of another document is not a revision mark.
+        let s = seg("See A/80/5/Rev.1\n\n1. Text.\n", false);
+        assert_eq!(s.meta.status, None);
     }
 
     #[test]

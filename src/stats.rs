@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use oxigraph::sparql::QuerySolution;
@@ -586,16 +585,8 @@ fn partitions(
 }
 
 /// Writes the VoID description as Turtle.
-pub fn write_void(triples: &[Triple], iris: &Iris, mut out: impl Write) -> io::Result<()> {
-    let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
-    for (p, ns) in prefixes(iris) {
-        ser = ser.with_prefix(p, ns).map_err(io::Error::other)?;
-    }
-    ser = ser.with_prefix("sd", SD).map_err(io::Error::other)?;
-    let mut w = ser.for_writer(&mut out);
-    for x in triples {
-        w.serialize_triple(x)?;
-    }
-    w.finish()?;
-    out.flush()
+pub fn write_void(triples: &[Triple], iris: &Iris, out: impl Write) -> io::Result<()> {
+    let mut pfx = prefixes(iris);
+    pfx.push(("sd", SD.to_owned()));
+    crate::export::write_turtle(triples.iter().cloned(), &pfx, out)
 }

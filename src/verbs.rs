@@ -11,7 +11,9 @@
 //!   a semicolon or "while" (skipping modifiers such as "also", "further", "strongly", "once
 //!   again"); anything else — "our strong support", "its request", "to support", "which
 //!   requests", "by recognizing" — is not the speaker's act;
-//! - a base form coordinated with an infinitive ("to develop and adopt") is the addressee's act;
+//! - a base form coordinated with an infinitive ("to develop and adopt") is the addressee's act,
+//!   but not after a gerund or a noun ("vulnerability to trafficking, and recognize": the
+//!   speaker's);
 //! - "we will" is a pledge (`commits`); "take note of", "call upon", "call for", "express
 //!   (our deep) concern", "express appreciation", "(deeply) concerned" are multi-word verbs.
 //!
@@ -734,7 +736,7 @@ fn continues_infinitive(w: &Words<'_>, p: usize) -> bool {
             return words > 0 && !want_word;
         }
         if w.is_word(k) {
-            if !want_word || words >= 4 {
+            if !want_word || words >= 4 || cannot_be_bare_infinitive(t) {
                 return false;
             }
             words += 1;
@@ -749,6 +751,39 @@ fn continues_infinitive(w: &Words<'_>, p: usize) -> bool {
         }
     }
     false
+}
+
+/// True for a word whose ending makes it a gerund or a noun, never a bare infinitive: "to
+/// trafficking", "to exploitation", "to impunity" leave the infinitive list of
+/// [`continues_infinitive`] closed, so a verb coordinated after them is the speaker's.
+fn cannot_be_bare_infinitive(word: &str) -> bool {
+    // -tion verbs ("to mention", "to question") are infinitives
+    const TION_VERBS: &[&str] = &[
+        "mention",
+        "question",
+        "function",
+        "position",
+        "condition",
+        "sanction",
+        "petition",
+        "caution",
+        "station",
+        "motion",
+        "partition",
+        "ration",
+        "audition",
+        "portion",
+        "section",
+        "proportion",
+        "auction",
+    ];
+    let w = word.to_lowercase();
+    let n = w.chars().count();
+    (w.ends_with("ing") && n >= 7)
+        || (w.ends_with("tion") && !TION_VERBS.contains(&w.as_str()))
+        || w.ends_with("ity")
+        || w.ends_with("ness")
+        || w.ends_with("ism")
 }
 
 /// True when the sentence holding token `p` starts with "We" (a subject with an apposition:

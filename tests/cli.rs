@@ -266,3 +266,42 @@ fn graph_dot_and_svg() {
         assert!(text(&svg.stdout).contains("<svg"));
     }
 }
+
+/// A query table fits the width it is given (COLUMNS when stdout is not a terminal), long
+/// mandates wrapped over a few lines and cut with `…`; TSV carries the full text.
+#[test]
+fn query_table_fits_the_width_and_tsv_is_full() {
+    let (_d, store) = corpus_store();
+    let q = [
+        "query",
+        "--name",
+        "mandates-to-entity",
+        "--param",
+        "entity=UNODC",
+    ];
+    let table = bin()
+        .env("COLUMNS", "100")
+        .arg("--store")
+        .arg(&store)
+        .args(q)
+        .args(["--format", "table"])
+        .output()
+        .unwrap();
+    assert_eq!(table.status.code(), Some(0), "{}", text(&table.stderr));
+    let t = text(&table.stdout);
+    assert!(t.lines().all(|l| l.chars().count() <= 100), "{t}");
+    assert!(t.contains('…'), "long mandates are cut: {t}");
+    let wrapped = t.lines().skip(2).filter(|l| l.starts_with(' ')).count();
+    assert!(wrapped > 0, "long mandates wrap: {t}");
+    let tsv = run(&[&q[..], &["--format", "tsv"]].concat(), &store);
+    let full = text(&tsv.stdout);
+    let longest = full
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.rsplit('\t').next())
+        .map(|m| m.chars().count())
+        .max()
+        .unwrap();
+    assert!(longest > 200, "TSV keeps whole mandates");
+    assert!(!full.contains('…'));
+}

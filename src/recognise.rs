@@ -175,6 +175,10 @@ struct DocState<'r> {
     heads_of: HashMap<String, Vec<String>>,
     /// For each head noun, the last entity named with it.
     last_head: HashMap<String, String>,
+    /// For each head noun, the paragraph where [`Self::last_head`] was last set.
+    last_head_para: HashMap<String, usize>,
+    /// The paragraph being read.
+    para: usize,
     /// Entities named so far.
     mentioned: std::collections::HashSet<String>,
     /// Acronyms defined in this document.
@@ -246,6 +250,8 @@ impl<'r> DocState<'r> {
             heads_of,
             plural_heads,
             last_head: HashMap::new(),
+            last_head_para: HashMap::new(),
+            para: 0,
             learnt: HashMap::new(),
             mentioned: Default::default(),
             own_declaration: None,
@@ -275,6 +281,7 @@ impl<'r> DocState<'r> {
         for (h, keys) in &self.heads_of {
             if keys.iter().any(|k| k == key) {
                 self.last_head.insert(h.clone(), key.to_owned());
+                self.last_head_para.insert(h.clone(), self.para);
             }
         }
         if !self.in_body
@@ -301,6 +308,7 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
         if p.number.is_some() {
             st.in_body = true;
         }
+        st.para = p.index;
         let mut texts: Vec<(Place, &Text)> = vec![(Place::Body, &p.text)];
         texts.extend(
             p.footnotes
@@ -418,7 +426,16 @@ fn mentions_in(
                     .next()
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                if st.last_head.get(&head) == Some(&h.key) {
+                // The label's own entity, when it is the last one named with that head, or
+                // when it was named in this document and the other one is not from this or
+                // the previous paragraph ("the Convention" = UNTOC after a list naming CRC).
+                let recent = st
+                    .last_head_para
+                    .get(&head)
+                    .is_some_and(|&p| p + 1 >= st.para);
+                if st.last_head.get(&head) == Some(&h.key)
+                    || (st.mentioned.contains(&h.key) && !recent)
+                {
                     out.push((h.range.clone(), h.key.clone(), MatchKind::Anaphor));
                 }
             }
@@ -660,7 +677,8 @@ fn shapes_in(
             key
         };
         if !person {
-            st.last_head.remove(&s.head);
+            st.last_head.insert(s.head.clone(), key.clone());
+            st.last_head_para.insert(s.head.clone(), st.para);
             st.last_by_word.insert(s.head.clone(), key.clone());
         }
         out.push((s.range.clone(), key, MatchKind::Shape));

@@ -9,8 +9,11 @@
 //!    after it) is `member-states`, speaking in base forms; a paragraph "The General Assembly,"
 //!    (or any body of the registry: "The Human Rights Council,", "The Economic and Social
 //!    Council,") makes that body the speaker of
-//!    what follows, in third-person forms. Text before any speaker — covering letters, headers,
-//!    prose about a document — gives no provisions.
+//!    what follows, in third-person forms. The head ends in a comma; a heading naming an
+//!    instrument, a report or a process ("The United Nations Global Plan of Action") is no
+//!    speaker. Text before any speaker — covering letters, headers, prose about a document —
+//!    gives no provisions, and neither does a summary (its prose "The Resolution urges …"
+//!    reports a document's acts; it has no speaker of its own).
 //! 2. **Acts** ([`crate::verbs`]): the speaker's verbs, listed or not.
 //! 3. **Targets**: a directive verb (urges, invites, encourages, requests, callsUpon) takes the
 //!    mentions of the noun phrase after it, up to the infinitive "to …" (or a parenthetical ", in
@@ -39,7 +42,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Extracted, Mention, Paragraph, Place, Provision, Recognised, Role, Segmented};
+use crate::model::{
+    Extracted, Mention, Paragraph, Place, Provision, Recognised, Role, Segmented, Status,
+};
 use crate::registry::Registry;
 use crate::relations;
 use crate::verbs::{self, Act, Style, Words};
@@ -67,17 +72,34 @@ static WE_MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
 static BODY_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
     Regex::new(
-        r"^[\s*_]*The\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|and|for|the|against|in|to))*?)[\s*_]*(?:,|$)",
+        r"^[\s*_]*The\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|and|for|the|against|in|to))*?)[\s*_]*(,|$)",
     )
     .unwrap()
 });
 
+/// Registry classes of things that are spoken about, never speakers.
+const NOT_SPEAKERS: &[&str] = &[
+    "Treaty",
+    "Instrument",
+    "Process",
+    "Observance",
+    "Target",
+    "Goal",
+    "Report",
+    "Fund",
+    "Person",
+];
+
 /// Finds the speaker a paragraph introduces, and the byte offset where its own text starts
-/// (after a head "The General Assembly,"; 0 for a declaration's "We, …").
+/// (after a head "The General Assembly,"; 0 for a declaration's "We, …"). A head without its
+/// comma ("*The General Assembly*" on a line of its own) speaks only when `next` (the
+/// following paragraph) opens with an act in the third person ("Adopts …", "Recommends …");
+/// otherwise it is a heading.
 pub fn speaker_of(
     para: &Paragraph,
     mentions: &[&Mention],
     registry: &Registry,
+    next: Option<&Paragraph>,
 ) -> Option<(Speaker, usize)> {
     let text = para.text.text.as_str();
     if WE_MEMBERS.is_match(text) {
@@ -92,6 +114,10 @@ pub fn speaker_of(
     let caps = BODY_HEAD.captures(text)?;
     let name = caps.get(1)?;
     let head = caps.get(0)?;
+    let comma = caps.get(2).is_some_and(|c| c.as_str() == ",");
+    if !comma && !next.is_some_and(opens_with_act) {
+        return None;
+    }
     // a head line is short, or its rest starts with a preambular or operative word
     let rest = text
         .get(head.end()..)
@@ -115,7 +141,12 @@ pub fn speaker_of(
                 })
                 .map(|e| e.key.clone())
         })?;
-    if registry.is_state(&key) {
+    // a State, or an instrument, report or process named in a heading, is no speaker
+    if registry.is_state(&key)
+        || registry
+            .get(&key)
+            .is_some_and(|e| NOT_SPEAKERS.contains(&e.class()))
+    {
         return None;
     }
     Some((
@@ -125,6 +156,19 @@ pub fn speaker_of(
         },
         head.end(),
     ))
+}
+
+/// Does a paragraph open with an act in the third person (or a participle)?
+fn opens_with_act(para: &Paragraph) -> bool {
+    let words = Words::new(&para.text.text);
+    let first = (0..words.toks.len()).find(|&k| words.is_word(k));
+    first.is_some_and(|f| {
+        [true, false].into_iter().any(|preambular| {
+            verbs::find_acts(&words, Style::Resolution, preambular, false)
+                .first()
+                .is_some_and(|a| a.first == f)
+        })
+    })
 }
 
 /// Extracts provisions and relations.
@@ -152,6 +196,7 @@ pub fn extract(segmented: &Segmented, recognised: &Recognised, registry: &Regist
         persons.iter().any(|p| p == k) || registry.get(k).is_some_and(|e| e.class() == "Person")
     });
     let document: Vec<&Mention> = by_para.iter().flatten().copied().collect();
+    let summary = segmented.meta.status == Some(Status::Summary);
     let mut author: Option<String> = None;
     let mut speaker: Option<Speaker> = None;
     let mut chapeau: Option<Chapeau> = None;
@@ -168,7 +213,11 @@ pub fn extract(segmented: &Segmented, recognised: &Recognised, registry: &Regist
                 .map(|m| m.key.clone());
         }
         let mut from = 0;
-        if let Some((s, start)) = speaker_of(para, mentions, registry) {
+        if summary {
+            // prose about a document ("The Resolution urges …") has no speaker
+        } else if let Some((s, start)) =
+            speaker_of(para, mentions, registry, segmented.paragraphs.get(pi + 1))
+        {
             speaker = Some(s);
             from = start;
         }
@@ -1489,6 +1538,76 @@ mod tests {
                 r(1, "invites", "governments"),
                 r(1, "welcomes", "governments")
             ]
+        );
+    }
+
+    #[test]
+    fn summaries_and_headings_have_no_speaker() {
+        let body = vec![
+            (
+                None,
+                ParagraphKind::Unnumbered,
+                "The Global Plan of Action",
+                vec![("Global Plan of Action", "gpa")],
+            ),
+            (
+                None,
+                ParagraphKind::Unnumbered,
+                "Urges Governments to act. Recognizing the role of civil society.",
+                vec![
+                    ("Governments", "governments"),
+                    ("civil society", "civil-society"),
+                ],
+            ),
+        ];
+        // a heading without the comma of a speaker's head
+        let mut b = body.clone();
+        b[0] = (
+            None,
+            ParagraphKind::Unnumbered,
+            "The Human Rights Council",
+            vec![("Human Rights Council", "un-hrc")],
+        );
+        b[1].2 = "The Council urges Governments to act.";
+        assert!(run(b.clone()).provisions.is_empty());
+        // … unless the next paragraph opens with its act, listed or not
+        let mut c = b.clone();
+        c[1] = op("1", "Recommends the adoption of the draft.", vec![]);
+        assert_eq!(run(c).provisions.len(), 1);
+        b[1].2 = "Urges Governments to act;";
+        assert_eq!(rows(&run(b.clone())), [r(1, "urges", "governments")]);
+        b[0].2 = "The Human Rights Council,";
+        assert_eq!(rows(&run(b)), [r(1, "urges", "governments")]);
+        // a heading naming an instrument, even with a comma
+        let mut b = body.clone();
+        b[0].2 = "The Global Plan of Action,";
+        assert!(run(b).provisions.is_empty());
+        // a summary: "The General Assembly," in its prose is no speaker
+        let mut seg = Segmented::default();
+        seg.meta.status = Some(Status::Summary);
+        let mut rec = Recognised::default();
+        let texts = [
+            ("The General Assembly,", vec![("General Assembly", "un-ga")]),
+            (
+                "Urges Governments to act;",
+                vec![("Governments", "governments")],
+            ),
+        ];
+        for (i, (t, names)) in texts.iter().enumerate() {
+            seg.paragraphs
+                .push(para(i, None, ParagraphKind::Unnumbered, t));
+            rec.mentions.extend(mentions(i, t, names));
+        }
+        assert!(
+            extract(&seg, &rec, Registry::embedded())
+                .provisions
+                .is_empty()
+        );
+        // the same text in a resolution speaks
+        seg.meta.status = None;
+        assert_eq!(
+            rows(&extract(&seg, &rec, Registry::embedded())),
+            [r(1, "urges", "governments")]
         );
     }
 }

@@ -31,6 +31,9 @@
 //!    not); otherwise to the nearest entity of the pronoun's number named before it in its
 //!    sentence ("encourage Member States to contribute to the Trust Fund, and take note of the
 //!    assistance it has provided": the Fund).
+//!    An object phrase with no mention but "therein" ("reaffirm the commitments contained
+//!    therein") takes every target of the previous act in the paragraph, or else of the last
+//!    act of the previous paragraph.
 //! 4. **Relations** ([`crate::relations`]): membership, coordination, annexing, transmitting and
 //!    representing, where the text states them.
 //!
@@ -436,6 +439,25 @@ pub fn paragraph_provisions(
                 .map_or(act.last, |k| k + 1);
             for k in resolve_pronoun(&words, act.last, until, &previous, mentions) {
                 push_target(&mut targets, Role::Object, &k);
+            }
+            // "reaffirm the commitments contained therein": the things the previous act (or
+            // else the previous paragraph) named
+            if targets.is_empty() && (act.last..end_tok).any(|k| words.is(k, "therein")) {
+                let before = out[..first_here]
+                    .iter()
+                    .rev()
+                    .take_while(|p| p.paragraph + 1 >= para.index)
+                    .find(|p| !p.targets.is_empty())
+                    .map(|p| p.targets.clone())
+                    .unwrap_or_default();
+                let referent = if previous.is_empty() {
+                    &before
+                } else {
+                    &previous
+                };
+                for (_, k) in referent {
+                    push_target(&mut targets, Role::Object, k);
+                }
             }
         }
         // the annotation rules give no row for a verb outside the list: its act is kept (verb,
@@ -1608,6 +1630,37 @@ mod tests {
         assert_eq!(
             rows(&extract(&seg, &rec, Registry::embedded())),
             [r(1, "urges", "governments")]
+        );
+    }
+
+    #[test]
+    fn therein_refers_to_the_instruments_named_before() {
+        let names = vec![
+            ("Global Plan of Action", "gpa"),
+            ("2030 Agenda", "agenda-2030"),
+        ];
+        let x = run(vec![
+            (None, ParagraphKind::Unnumbered, WE, vec![]),
+            op(
+                "2",
+                "We recall the Global Plan of Action and the 2030 Agenda, and reaffirm the commitments contained therein;",
+                names.clone(),
+            ),
+            op("3", "We reaffirm the commitments made therein;", vec![]),
+            // only the previous paragraph is looked at
+            op("4", "We resolve to act;", vec![]),
+            op("5", "We reaffirm the commitments made therein;", vec![]),
+        ]);
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "reaffirms", "agenda-2030"),
+                r(1, "reaffirms", "gpa"),
+                r(1, "recalls", "agenda-2030"),
+                r(1, "recalls", "gpa"),
+                r(2, "reaffirms", "agenda-2030"),
+                r(2, "reaffirms", "gpa"),
+            ]
         );
     }
 }

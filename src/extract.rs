@@ -9,8 +9,11 @@
 //!    after it) is `member-states`, speaking in base forms; a paragraph "The General Assembly,"
 //!    (or any body of the registry: "The Human Rights Council,", "The Economic and Social
 //!    Council,") makes that body the speaker of
-//!    what follows, in third-person forms. Text before any speaker — covering letters, headers,
-//!    prose about a document — gives no provisions.
+//!    what follows, in third-person forms. The head ends in a comma; a heading naming an
+//!    instrument, a report or a process ("The United Nations Global Plan of Action") is no
+//!    speaker. Text before any speaker — covering letters, headers, prose about a document —
+//!    gives no provisions, and neither does a summary (its prose "The Resolution urges …"
+//!    reports a document's acts; it has no speaker of its own).
 //! 2. **Acts** ([`crate::verbs`]): the speaker's verbs, listed or not.
 //! 3. **Targets**: a directive verb (urges, invites, encourages, requests, callsUpon) takes the
 //!    mentions of the noun phrase after it, up to the infinitive "to …" (or a parenthetical ", in
@@ -28,6 +31,9 @@
 //!    not); otherwise to the nearest entity of the pronoun's number named before it in its
 //!    sentence ("encourage Member States to contribute to the Trust Fund, and take note of the
 //!    assistance it has provided": the Fund).
+//!    An object phrase with no mention but "therein" ("reaffirm the commitments contained
+//!    therein") takes every target of the previous act in the paragraph, or else of the last
+//!    act of the previous paragraph.
 //! 4. **Relations** ([`crate::relations`]): membership, coordination, annexing, transmitting and
 //!    representing, where the text states them.
 //!
@@ -39,7 +45,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Extracted, Mention, Paragraph, Place, Provision, Recognised, Role, Segmented};
+use crate::model::{
+    Extracted, Mention, Paragraph, Place, Provision, Recognised, Role, Segmented, Status,
+};
 use crate::registry::Registry;
 use crate::relations;
 use crate::verbs::{self, Act, Style, Words};
@@ -67,17 +75,34 @@ static WE_MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
 static BODY_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
     Regex::new(
-        r"^[\s*_]*The\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|and|for|the|against|in|to))*?)[\s*_]*(?:,|$)",
+        r"^[\s*_]*The\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|and|for|the|against|in|to))*?)[\s*_]*(,|$)",
     )
     .unwrap()
 });
 
+/// Registry classes of things that are spoken about, never speakers.
+const NOT_SPEAKERS: &[&str] = &[
+    "Treaty",
+    "Instrument",
+    "Process",
+    "Observance",
+    "Target",
+    "Goal",
+    "Report",
+    "Fund",
+    "Person",
+];
+
 /// Finds the speaker a paragraph introduces, and the byte offset where its own text starts
-/// (after a head "The General Assembly,"; 0 for a declaration's "We, …").
+/// (after a head "The General Assembly,"; 0 for a declaration's "We, …"). A head without its
+/// comma ("*The General Assembly*" on a line of its own) speaks only when `next` (the
+/// following paragraph) opens with an act in the third person ("Adopts …", "Recommends …");
+/// otherwise it is a heading.
 pub fn speaker_of(
     para: &Paragraph,
     mentions: &[&Mention],
     registry: &Registry,
+    next: Option<&Paragraph>,
 ) -> Option<(Speaker, usize)> {
     let text = para.text.text.as_str();
     if WE_MEMBERS.is_match(text) {
@@ -92,6 +117,10 @@ pub fn speaker_of(
     let caps = BODY_HEAD.captures(text)?;
     let name = caps.get(1)?;
     let head = caps.get(0)?;
+    let comma = caps.get(2).is_some_and(|c| c.as_str() == ",");
+    if !comma && !next.is_some_and(opens_with_act) {
+        return None;
+    }
     // a head line is short, or its rest starts with a preambular or operative word
     let rest = text
         .get(head.end()..)
@@ -115,7 +144,12 @@ pub fn speaker_of(
                 })
                 .map(|e| e.key.clone())
         })?;
-    if registry.is_state(&key) {
+    // a State, or an instrument, report or process named in a heading, is no speaker
+    if registry.is_state(&key)
+        || registry
+            .get(&key)
+            .is_some_and(|e| NOT_SPEAKERS.contains(&e.class()))
+    {
         return None;
     }
     Some((
@@ -125,6 +159,19 @@ pub fn speaker_of(
         },
         head.end(),
     ))
+}
+
+/// Does a paragraph open with an act in the third person (or a participle)?
+fn opens_with_act(para: &Paragraph) -> bool {
+    let words = Words::new(&para.text.text);
+    let first = (0..words.toks.len()).find(|&k| words.is_word(k));
+    first.is_some_and(|f| {
+        [true, false].into_iter().any(|preambular| {
+            verbs::find_acts(&words, Style::Resolution, preambular, false)
+                .first()
+                .is_some_and(|a| a.first == f)
+        })
+    })
 }
 
 /// Extracts provisions and relations.
@@ -152,6 +199,7 @@ pub fn extract(segmented: &Segmented, recognised: &Recognised, registry: &Regist
         persons.iter().any(|p| p == k) || registry.get(k).is_some_and(|e| e.class() == "Person")
     });
     let document: Vec<&Mention> = by_para.iter().flatten().copied().collect();
+    let summary = segmented.meta.status == Some(Status::Summary);
     let mut author: Option<String> = None;
     let mut speaker: Option<Speaker> = None;
     let mut chapeau: Option<Chapeau> = None;
@@ -168,7 +216,11 @@ pub fn extract(segmented: &Segmented, recognised: &Recognised, registry: &Regist
                 .map(|m| m.key.clone());
         }
         let mut from = 0;
-        if let Some((s, start)) = speaker_of(para, mentions, registry) {
+        if summary {
+            // prose about a document ("The Resolution urges …") has no speaker
+        } else if let Some((s, start)) =
+            speaker_of(para, mentions, registry, segmented.paragraphs.get(pi + 1))
+        {
             speaker = Some(s);
             from = start;
         }
@@ -387,6 +439,25 @@ pub fn paragraph_provisions(
                 .map_or(act.last, |k| k + 1);
             for k in resolve_pronoun(&words, act.last, until, &previous, mentions) {
                 push_target(&mut targets, Role::Object, &k);
+            }
+            // "reaffirm the commitments contained therein": the things the previous act (or
+            // else the previous paragraph) named
+            if targets.is_empty() && (act.last..end_tok).any(|k| words.is(k, "therein")) {
+                let before = out[..first_here]
+                    .iter()
+                    .rev()
+                    .take_while(|p| p.paragraph + 1 >= para.index)
+                    .find(|p| !p.targets.is_empty())
+                    .map(|p| p.targets.clone())
+                    .unwrap_or_default();
+                let referent = if previous.is_empty() {
+                    &before
+                } else {
+                    &previous
+                };
+                for (_, k) in referent {
+                    push_target(&mut targets, Role::Object, k);
+                }
             }
         }
         // the annotation rules give no row for a verb outside the list: its act is kept (verb,
@@ -1488,6 +1559,107 @@ mod tests {
             [
                 r(1, "invites", "governments"),
                 r(1, "welcomes", "governments")
+            ]
+        );
+    }
+
+    #[test]
+    fn summaries_and_headings_have_no_speaker() {
+        let body = vec![
+            (
+                None,
+                ParagraphKind::Unnumbered,
+                "The Global Plan of Action",
+                vec![("Global Plan of Action", "gpa")],
+            ),
+            (
+                None,
+                ParagraphKind::Unnumbered,
+                "Urges Governments to act. Recognizing the role of civil society.",
+                vec![
+                    ("Governments", "governments"),
+                    ("civil society", "civil-society"),
+                ],
+            ),
+        ];
+        // a heading without the comma of a speaker's head
+        let mut b = body.clone();
+        b[0] = (
+            None,
+            ParagraphKind::Unnumbered,
+            "The Human Rights Council",
+            vec![("Human Rights Council", "un-hrc")],
+        );
+        b[1].2 = "The Council urges Governments to act.";
+        assert!(run(b.clone()).provisions.is_empty());
+        // … unless the next paragraph opens with its act, listed or not
+        let mut c = b.clone();
+        c[1] = op("1", "Recommends the adoption of the draft.", vec![]);
+        assert_eq!(run(c).provisions.len(), 1);
+        b[1].2 = "Urges Governments to act;";
+        assert_eq!(rows(&run(b.clone())), [r(1, "urges", "governments")]);
+        b[0].2 = "The Human Rights Council,";
+        assert_eq!(rows(&run(b)), [r(1, "urges", "governments")]);
+        // a heading naming an instrument, even with a comma
+        let mut b = body.clone();
+        b[0].2 = "The Global Plan of Action,";
+        assert!(run(b).provisions.is_empty());
+        // a summary: "The General Assembly," in its prose is no speaker
+        let mut seg = Segmented::default();
+        seg.meta.status = Some(Status::Summary);
+        let mut rec = Recognised::default();
+        let texts = [
+            ("The General Assembly,", vec![("General Assembly", "un-ga")]),
+            (
+                "Urges Governments to act;",
+                vec![("Governments", "governments")],
+            ),
+        ];
+        for (i, (t, names)) in texts.iter().enumerate() {
+            seg.paragraphs
+                .push(para(i, None, ParagraphKind::Unnumbered, t));
+            rec.mentions.extend(mentions(i, t, names));
+        }
+        assert!(
+            extract(&seg, &rec, Registry::embedded())
+                .provisions
+                .is_empty()
+        );
+        // the same text in a resolution speaks
+        seg.meta.status = None;
+        assert_eq!(
+            rows(&extract(&seg, &rec, Registry::embedded())),
+            [r(1, "urges", "governments")]
+        );
+    }
+
+    #[test]
+    fn therein_refers_to_the_instruments_named_before() {
+        let names = vec![
+            ("Global Plan of Action", "gpa"),
+            ("2030 Agenda", "agenda-2030"),
+        ];
+        let x = run(vec![
+            (None, ParagraphKind::Unnumbered, WE, vec![]),
+            op(
+                "2",
+                "We recall the Global Plan of Action and the 2030 Agenda, and reaffirm the commitments contained therein;",
+                names.clone(),
+            ),
+            op("3", "We reaffirm the commitments made therein;", vec![]),
+            // only the previous paragraph is looked at
+            op("4", "We resolve to act;", vec![]),
+            op("5", "We reaffirm the commitments made therein;", vec![]),
+        ]);
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "reaffirms", "agenda-2030"),
+                r(1, "reaffirms", "gpa"),
+                r(1, "recalls", "agenda-2030"),
+                r(1, "recalls", "gpa"),
+                r(2, "reaffirms", "agenda-2030"),
+                r(2, "reaffirms", "gpa"),
             ]
         );
     }

@@ -4,19 +4,30 @@
 //! The stage reads the segmented paragraphs and the recognised mentions and, paragraph by
 //! paragraph:
 //!
-//! 1. **Speaker** ([`Speaker`]): "We, the States Members of the United Nations" (and the "We"
+//! 1. **Speaker** ([`Speaker`]): "We, the States Members of the United Nations", "We, the Heads
+//!    of State and Government", "We, Ministers and representatives of Governments" (and the "We"
 //!    after it) is `member-states`, speaking in base forms; a paragraph "The General Assembly,"
-//!    (or any body of the registry: "The Human Rights Council,") makes that body the speaker of
+//!    (or any body of the registry: "The Human Rights Council,", "The Economic and Social
+//!    Council,") makes that body the speaker of
 //!    what follows, in third-person forms. Text before any speaker — covering letters, headers,
 //!    prose about a document — gives no provisions.
 //! 2. **Acts** ([`crate::verbs`]): the speaker's verbs, listed or not.
 //! 3. **Targets**: a directive verb (urges, invites, encourages, requests, callsUpon) takes the
 //!    mentions of the noun phrase after it, up to the infinitive "to …" (or a parenthetical ", in
-//!    collaboration with …"), and the infinitive clause is the mandate; any other verb takes
+//!    collaboration with …", a second addressee coordinated after it: ", as coordinator of ICAT,
+//!    and the Special Rapporteur"), and the infinitive clause — every coordinated "to …" of it,
+//!    kept whole — is the mandate; a directive ending its paragraph with a colon takes the
+//!    infinitive sub-paragraphs after it ("Requests the Secretary-General: (a) To submit …;
+//!    (b) To …") as its mandate, and those sub-paragraphs give no acts of their own; any other
+//!    verb takes
 //!    every mention of its object phrase, which runs to the speaker's next act or the end of the
 //!    sentence. "it"/"its" (or "them"/"their") with no mention of its own refers to the first (or
 //!    every) target of the speaker's previous act in the paragraph ("invite it", "strongly urge
-//!    them", "recognizing its integrated nature").
+//!    them", "recognizing its integrated nature") when their number agrees (a name is plural by
+//!    its head noun: "Member States", "States parties to …"; "the Trust Fund for Victims" is
+//!    not); otherwise to the nearest entity of the pronoun's number named before it in its
+//!    sentence ("encourage Member States to contribute to the Trust Fund, and take note of the
+//!    assistance it has provided": the Fund).
 //! 4. **Relations** ([`crate::relations`]): membership, coordination, annexing, transmitting and
 //!    representing, where the text states them.
 //!
@@ -48,7 +59,7 @@ pub struct Speaker {
 static WE_MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
     Regex::new(
-        r"(?i)\bWe,\s+the\s+(?:States\s+Members|Member\s+States|Heads\s+of\s+State|Ministers|representatives\s+of\s+(?:the\s+)?(?:States|Member))",
+        r"(?i)\bWe,\s+(?:the\s+)?(?:States\s+Members|Member\s+States|Heads\s+of\s+State|(?:[\w-]+\s+)?Ministers\b|(?:high-level\s+|other\s+)?representatives\s+of\s+(?:the\s+)?(?:States|Member|Governments))",
     )
     .unwrap()
 });
@@ -137,8 +148,13 @@ pub fn extract(segmented: &Segmented, recognised: &Recognised, registry: &Regist
         .filter(|e| e.class == "Person")
         .map(|e| e.key.clone())
         .collect();
+    let cofacilitators = relations::cofacilitators(&segmented.paragraphs, &by_para, |k| {
+        persons.iter().any(|p| p == k) || registry.get(k).is_some_and(|e| e.class() == "Person")
+    });
+    let document: Vec<&Mention> = by_para.iter().flatten().copied().collect();
     let mut author: Option<String> = None;
     let mut speaker: Option<Speaker> = None;
+    let mut chapeau: Option<Chapeau> = None;
     for (pi, para) in segmented.paragraphs.iter().enumerate() {
         let mentions = by_para.get(pi).map(Vec::as_slice).unwrap_or(&[]);
         if author.is_none() {
@@ -156,21 +172,107 @@ pub fn extract(segmented: &Segmented, recognised: &Recognised, registry: &Regist
             speaker = Some(s);
             from = start;
         }
-        relations::find(
-            para,
-            mentions,
-            registry,
+        let cx = relations::Context {
             symbol,
-            author.as_deref(),
-            &persons,
-            &mut out.relations,
-        );
+            author: author.as_deref(),
+            persons: &persons,
+            cofacilitators: &cofacilitators,
+            document: &document,
+            in_letter: speaker.is_none(),
+        };
+        relations::find(para, mentions, registry, &cx, &mut out.relations);
         let Some(sp) = &speaker else {
             continue;
         };
+        if let Some(c) = chapeau.as_mut()
+            && c.takes(para)
+        {
+            c.extend(para, &mut out.provisions);
+            continue;
+        }
+        let first = out.provisions.len();
         paragraph_provisions(para, mentions, sp, from, &mut out.provisions);
+        chapeau = Chapeau::open(para, first, &out.provisions);
     }
     out
+}
+
+/// A directive whose mandate is the list of sub-paragraphs after it ("Requests the
+/// Secretary-General: (a) To submit …; (b) To …"): the provision gets the sub-paragraphs'
+/// texts, each with its letter, as one mandate whose span runs from the first to the last.
+struct Chapeau {
+    /// Index of the provision in the output.
+    provision: usize,
+    /// The chapeau's paragraph number (`3`); its sub-paragraphs are `3(a)`, `3(b)`, ….
+    number: String,
+    /// The sub-paragraphs so far, each with its letter and closing punctuation.
+    raw: String,
+}
+
+impl Chapeau {
+    /// A chapeau when the paragraph's last provision is a directive without a mandate and the
+    /// paragraph ends with a colon.
+    fn open(para: &Paragraph, first: usize, provisions: &[Provision]) -> Option<Self> {
+        let number = para.number.as_deref()?;
+        if number.contains('(') || !para.text.text.trim_end().ends_with(':') {
+            return None;
+        }
+        let k = provisions.len().checked_sub(1)?;
+        let p = provisions.get(k)?;
+        (k >= first && verbs::is_directive(&p.verb) && p.mandate.is_none()).then(|| Self {
+            provision: k,
+            number: number.to_owned(),
+            raw: String::new(),
+        })
+    }
+
+    /// Does this paragraph continue the chapeau: one of its sub-paragraphs, opening with an
+    /// infinitive ("To submit …")?
+    fn takes(&self, para: &Paragraph) -> bool {
+        let under = para
+            .number
+            .as_deref()
+            .and_then(|n| n.strip_prefix(self.number.as_str()))
+            .is_some_and(|rest| rest.starts_with('('));
+        let words = Words::new(&para.text.text);
+        under
+            && words.is(0, "to")
+            && words.is_word(1)
+            && is_infinitive_head(&words.at(1).to_lowercase())
+    }
+
+    /// Appends the sub-paragraph to the chapeau provision's mandate.
+    fn extend(&mut self, para: &Paragraph, provisions: &mut [Provision]) {
+        let Some(p) = provisions.get_mut(self.provision) else {
+            return;
+        };
+        let text = para.text.text.as_str();
+        let lead = text.len() - text.trim_start().len();
+        let body = text.trim();
+        let letter = para
+            .number
+            .as_deref()
+            .and_then(|n| n.find('(').and_then(|i| n.get(i..)))
+            .unwrap_or("");
+        if !self.raw.is_empty() {
+            self.raw.push(' ');
+        }
+        self.raw.push_str(letter);
+        self.raw.push(' ');
+        self.raw.push_str(body);
+        // the last sub-paragraph's closing "; and" or full stop is not part of the mandate
+        let shown = self.raw.trim_end_matches([' ', ';', '.', ',']);
+        let shown = shown
+            .strip_suffix(" and")
+            .or_else(|| shown.strip_suffix(" or"))
+            .unwrap_or(shown)
+            .trim_end_matches([' ', ';', ',']);
+        let cut = self.raw.len() - shown.len();
+        let end = (lead + body.len()).saturating_sub(cut).max(lead);
+        let span = para.text.source_span(lead..end);
+        let start = p.mandate.as_ref().map_or(span.start, |(_, s)| s.start);
+        p.mandate = Some((shown.to_owned(), start..span.end.max(start)));
+    }
 }
 
 /// Is this paragraph a lettered sub-paragraph (`16(a)`)?
@@ -240,10 +342,17 @@ pub fn paragraph_provisions(
         let mut targets: Vec<(Role, String)> = Vec::new();
         let mut mandate = None;
         if act.directive {
-            let (np_end, inf) = addressee_phrase(&words, act.last, end_tok);
+            let (np_end, inf, more) = addressee_phrase(&words, act.last, end_tok);
             let np_end_byte = words.toks.get(np_end).map_or(phrase_end_byte, |t| t.start);
             for m in in_range(mentions, verb_end..np_end_byte) {
                 push_target(&mut targets, Role::Addressee, &m.key);
+            }
+            if let Some(r) = more
+                && let (Some(a), Some(b)) = (words.toks.get(r.start), words.toks.get(r.end))
+            {
+                for m in in_range(mentions, a.start..b.start) {
+                    push_target(&mut targets, Role::Addressee, &m.key);
+                }
             }
             if targets.is_empty() {
                 resolve_pronoun(
@@ -353,35 +462,52 @@ const PARENTHETICAL: &[&str] = &[
 ];
 
 /// The end (token index, exclusive) of a directive's addressee phrase starting at token
-/// `start`, and the token of the infinitive "to" that opens the mandate, if any.
-fn addressee_phrase(words: &Words<'_>, start: usize, end: usize) -> (usize, Option<usize>) {
+/// `start`, the token of the infinitive "to" that opens the mandate, if any, and the tokens of
+/// a second addressee coordinated after a parenthetical ("Invites the Office, as coordinator of
+/// the Group, and the Special Rapporteur to …": the parenthetical is left out).
+fn addressee_phrase(
+    words: &Words<'_>,
+    start: usize,
+    end: usize,
+) -> (usize, Option<usize>, Option<Range<usize>>) {
+    let inf_at =
+        |k: usize| words.is(k, "to") && words.is_word(k + 1) && is_infinitive_head(words.at(k + 1));
     let mut k = start;
     while k < end {
         let t = words.at(k);
-        if words.is(k, "to") && words.is_word(k + 1) && is_infinitive_head(words.at(k + 1)) {
-            return (k, Some(k));
+        if inf_at(k) {
+            return (k, Some(k), None);
         }
         if t == ";" || t == ":" {
-            return (k, None);
+            return (k, None, None);
         }
         if t == "," && words.is_word(k + 1) && PARENTHETICAL.iter().any(|p| words.is(k + 1, p)) {
-            // the mandate may still follow the parenthetical
+            // the mandate may still follow the parenthetical; a comma closing it and "and"
+            // or "or" coordinate a further addressee
+            let mut close = None;
             let mut j = k + 1;
             while j < end {
-                if words.is(j, "to") && words.is_word(j + 1) && is_infinitive_head(words.at(j + 1))
-                {
-                    return (k, Some(j));
+                if inf_at(j) {
+                    let more = close.map(|c: usize| c..j);
+                    return (k, Some(j), more);
                 }
                 if matches!(words.at(j), ";" | ":") {
                     break;
                 }
+                if close.is_none()
+                    && words.at(j) == ","
+                    && (words.is(j + 1, "and") || words.is(j + 1, "or"))
+                    && !inf_at(j + 2)
+                {
+                    close = Some(j + 1);
+                }
                 j += 1;
             }
-            return (k, None);
+            return (k, None, None);
         }
         k += 1;
     }
-    (end, None)
+    (end, None, None)
 }
 
 /// Could this word start an infinitive ("to continue", "to further develop")?
@@ -396,8 +522,13 @@ fn is_infinitive_head(w: &str) -> bool {
         && !NOT.iter().any(|n| w.eq_ignore_ascii_case(n))
 }
 
-/// Resolves a pronoun among tokens `from..until` that no mention covers: "it"/"its" to the
-/// first target of the previous act, "them"/"their"/"they" to all of them.
+/// Resolves a pronoun among tokens `from..until` that no mention covers, in agreement of
+/// number: "it"/"its" to the first singular target of the previous act, or else to the nearest
+/// singular entity named before it in the paragraph ("encourage Member States to contribute to
+/// the Trust Fund, and take note of the assistance it has provided": the Fund);
+/// "them"/"their"/"they" to the previous act's targets when they are several or plural, or
+/// else to the nearest plural entity named before it, or else (a singular "their" of a person
+/// or an office) to the previous act's target. Only the pronoun's sentence is searched.
 fn resolve_pronoun(
     words: &Words<'_>,
     from: usize,
@@ -405,9 +536,6 @@ fn resolve_pronoun(
     previous: &[(Role, String)],
     mentions: &[&Mention],
 ) -> Vec<String> {
-    if previous.is_empty() {
-        return Vec::new();
-    }
     for k in from..until {
         let Some(t) = words.toks.get(k) else {
             break;
@@ -418,14 +546,90 @@ fn resolve_pronoun(
         if covered {
             return Vec::new();
         }
-        if words.is(k, "it") || words.is(k, "its") {
-            return previous.iter().take(1).map(|(_, k)| k.clone()).collect();
+        let singular = words.is(k, "it") || words.is(k, "its");
+        let plural = words.is(k, "them") || words.is(k, "their") || words.is(k, "they");
+        if !(singular || plural) {
+            continue;
         }
-        if words.is(k, "them") || words.is(k, "their") || words.is(k, "they") {
+        // the number of a previous target, by its first mention in the paragraph
+        let is_plural = |key: &str| {
+            mentions
+                .iter()
+                .find(|m| m.key == key)
+                .is_some_and(|m| plural_name(&m.surface))
+        };
+        let agreeing: Vec<String> = if singular {
+            previous
+                .iter()
+                .map(|(_, k)| k.clone())
+                .filter(|k| !is_plural(k))
+                .take(1)
+                .collect()
+        } else if previous.len() > 1 || previous.iter().any(|(_, k)| is_plural(k)) {
+            previous.iter().map(|(_, k)| k.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        if !agreeing.is_empty() {
+            return agreeing;
+        }
+        // the nearest outermost mention before the pronoun in its sentence, of its number
+        let sentence_start = (0..k)
+            .rev()
+            .find(|&j| words.sentence_end(j))
+            .and_then(|j| words.toks.get(j))
+            .map_or(0, |e| e.end);
+        let before: Vec<&&Mention> = mentions
+            .iter()
+            .filter(|m| m.range.start >= sentence_start && m.range.end <= t.start)
+            .collect();
+        let nearest: Vec<String> = before
+            .iter()
+            .rev()
+            .filter(|m| {
+                !before.iter().any(|o| {
+                    o.range.start <= m.range.start
+                        && o.range.end >= m.range.end
+                        && o.range != m.range
+                })
+            })
+            .find(|m| plural_name(&m.surface) == plural)
+            .map(|m| vec![m.key.clone()])
+            .unwrap_or_default();
+        // "their" of one person or office ("the Special Rapporteur … their efforts")
+        if nearest.is_empty() && plural {
             return previous.iter().map(|(_, k)| k.clone()).collect();
         }
+        return nearest;
     }
     Vec::new()
+}
+
+/// Is a name grammatically plural, by its head noun (the last word before a preposition or
+/// conjunction): "Member States", "States parties to the Convention", "financial
+/// institutions" are; "the Trust Fund for Victims", "Office … for Refugees", "the United
+/// Nations", "ICAT" are not.
+fn plural_name(surface: &str) -> bool {
+    const STOP: &[&str] = &[
+        "of", "for", "to", "against", "on", "in", "and", "or", "with", "from", "at", "by", "under",
+    ];
+    let mut head = "";
+    for w in surface.split(|c: char| c.is_whitespace() || c == ',') {
+        if w.is_empty() {
+            continue;
+        }
+        if STOP.contains(&w) {
+            break;
+        }
+        head = w;
+    }
+    let h = head.trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = h.to_lowercase();
+    lower.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|e| lower.ends_with(e))
+        && lower != "nations"
+        // an acronym ("UNHCR") is singular, an acronym's plural ("NGOs") is not
+        && !(h.chars().all(|c| c.is_uppercase() || c.is_numeric()))
 }
 
 #[cfg(test)]
@@ -776,6 +980,515 @@ mod tests {
         assert_eq!(
             p.mandate.as_ref().map(|m| m.0.as_str()),
             Some("to ensure that procurement is free")
+        );
+    }
+
+    /// A resolution of `head` ("The Human Rights Council,") followed by paragraphs.
+    fn resolution<'a>(
+        head: &'a str,
+        head_names: Vec<(&'a str, &'a str)>,
+        body: Vec<TestPara<'a>>,
+    ) -> Extracted {
+        let mut v = vec![(None, ParagraphKind::Unnumbered, head, head_names)];
+        v.extend(body);
+        run(v)
+    }
+
+    fn op<'a>(n: &'a str, text: &'a str, names: Vec<(&'a str, &'a str)>) -> TestPara<'a> {
+        (Some(n), ParagraphKind::Operative, text, names)
+    }
+
+    fn pp<'a>(n: &'a str, text: &'a str, names: Vec<(&'a str, &'a str)>) -> TestPara<'a> {
+        (Some(n), ParagraphKind::Preambular, text, names)
+    }
+
+    #[test]
+    fn other_bodies_speak_resolutions() {
+        for (head, name, key) in [
+            (
+                "The Human Rights Council,",
+                "Human Rights Council",
+                "un-hrc",
+            ),
+            (
+                "The Economic and Social Council,",
+                "Economic and Social Council",
+                "ecosoc",
+            ),
+            (
+                "The Commission on Crime Prevention and Criminal Justice,",
+                "Commission on Crime Prevention and Criminal Justice",
+                "ccpcj",
+            ),
+        ] {
+            // by the recognised mention, and by the registry's names alone
+            for names in [vec![(name, key)], vec![]] {
+                let x = resolution(
+                    head,
+                    names,
+                    vec![op(
+                        "1",
+                        "Urges States to ratify the Protocol;",
+                        vec![("States", "states")],
+                    )],
+                );
+                assert_eq!(rows(&x), [r(1, "urges", "states")], "{head}");
+                assert!(x.provisions.iter().all(|p| p.speaker == key), "{head}");
+            }
+        }
+    }
+
+    #[test]
+    fn declarations_of_heads_of_state_and_ministers() {
+        for head in [
+            "We, the Heads of State and Government, gathered at United Nations Headquarters,",
+            "We, Ministers and representatives of Governments, meeting in Vienna,",
+            "We, the Ministers and other high-level representatives, assembled at Doha,",
+        ] {
+            let t = format!(
+                "{head} reaffirm the Global Plan of Action. We commit to protect victims. We will continue to support the trust fund. We call upon Member States to act. We resolve to end trafficking."
+            );
+            let x = run(vec![op(
+                "1",
+                &t,
+                vec![
+                    ("Global Plan of Action", "gpa"),
+                    ("trust fund", "unvtf"),
+                    ("Member States", "member-states"),
+                ],
+            )]);
+            assert_eq!(
+                rows(&x),
+                [
+                    r(0, "callsUpon", "member-states"),
+                    r(0, "commits", "unvtf"),
+                    r(0, "reaffirms", "gpa"),
+                ],
+                "{head}"
+            );
+            assert!(x.provisions.iter().all(|p| p.speaker == MEMBER_STATES));
+            let names: Vec<&str> = x.provisions.iter().map(|p| p.verb.as_str()).collect();
+            assert_eq!(
+                names,
+                ["reaffirms", "commits", "commits", "callsUpon", "resolves"]
+            );
+        }
+    }
+
+    #[test]
+    fn addressees_with_parentheticals_and_restrictions() {
+        let x = resolution(
+            "The General Assembly,",
+            vec![],
+            vec![
+                op(
+                    "1",
+                    "Calls upon all States, in particular States of origin, transit and destination, to take measures to prevent trafficking;",
+                    vec![("all States", "states"), ("States of origin", "states")],
+                ),
+                op(
+                    "2",
+                    "Invites Member States and other relevant stakeholders to contribute to the United Nations Voluntary Trust Fund for Victims of Trafficking in Persons;",
+                    vec![
+                        ("Member States", "member-states"),
+                        ("other relevant stakeholders", "stakeholders"),
+                        (
+                            "United Nations Voluntary Trust Fund for Victims of Trafficking in Persons",
+                            "unvtf",
+                        ),
+                    ],
+                ),
+                op(
+                    "3",
+                    "Encourages Governments, in cooperation with civil society, to strengthen victim services;",
+                    vec![
+                        ("Governments", "governments"),
+                        ("civil society", "civil-society"),
+                    ],
+                ),
+                op(
+                    "4",
+                    "Urges States that have not yet done so to consider ratifying or acceding to the Convention;",
+                    vec![("States", "states"), ("Convention", "untoc")],
+                ),
+                op(
+                    "5",
+                    "Requests the United Nations Office on Drugs and Crime, within its mandate and existing resources, to continue to provide technical assistance to Member States;",
+                    vec![
+                        ("United Nations Office on Drugs and Crime", "unodc"),
+                        ("Member States", "member-states"),
+                    ],
+                ),
+            ],
+        );
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "callsUpon", "states"),
+                r(2, "invites", "member-states"),
+                r(2, "invites", "stakeholders"),
+                r(3, "encourages", "governments"),
+                r(4, "urges", "states"),
+                r(5, "requests", "unodc"),
+            ]
+        );
+        let mandates: Vec<&str> = x
+            .provisions
+            .iter()
+            .filter_map(|p| p.mandate.as_ref().map(|m| m.0.as_str()))
+            .collect();
+        assert_eq!(
+            mandates,
+            [
+                "to take measures to prevent trafficking",
+                "to contribute to the United Nations Voluntary Trust Fund for Victims of Trafficking in Persons",
+                "to strengthen victim services",
+                "to consider ratifying or acceding to the Convention",
+                "to continue to provide technical assistance to Member States",
+            ]
+        );
+    }
+
+    #[test]
+    fn non_directive_operative_verbs() {
+        let x = resolution(
+            "The Human Rights Council,",
+            vec![("Human Rights Council", "un-hrc")],
+            vec![
+                op(
+                    "1",
+                    "Expresses its appreciation to the Office for its work;",
+                    vec![("the Office", "unodc")],
+                ),
+                op(
+                    "2",
+                    "Takes note with appreciation of the report of the Secretary-General;",
+                    vec![("Secretary-General", "un-sg")],
+                ),
+                op(
+                    "3",
+                    "Welcomes the efforts of the Inter-Agency Coordination Group against Trafficking in Persons and invites it to continue its work;",
+                    vec![(
+                        "Inter-Agency Coordination Group against Trafficking in Persons",
+                        "icat",
+                    )],
+                ),
+                op(
+                    "4",
+                    "Stresses the importance of the Global Plan of Action;",
+                    vec![("Global Plan of Action", "gpa")],
+                ),
+                op("5", "Decides to remain seized of the matter.", vec![]),
+            ],
+        );
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "appreciates", "unodc"),
+                r(2, "takesNoteOf", "un-sg"),
+                r(3, "invites", "icat"),
+                r(3, "welcomes", "icat"),
+                r(4, "stresses", "gpa"),
+            ]
+        );
+        let last = x.provisions.last().unwrap();
+        assert_eq!(last.verb, "decides");
+        assert!(last.targets.is_empty());
+        let inv = x.provisions.iter().find(|p| p.verb == "invites").unwrap();
+        assert_eq!(
+            inv.mandate.as_ref().map(|m| m.0.as_str()),
+            Some("to continue its work")
+        );
+    }
+
+    #[test]
+    fn preambular_participles_with_modifiers_after_them() {
+        let x = resolution(
+            "The General Assembly,",
+            vec![],
+            vec![
+                pp(
+                    "PP1",
+                    "Reaffirming also the Global Plan of Action,",
+                    vec![("Global Plan of Action", "gpa")],
+                ),
+                pp(
+                    "PP2",
+                    "Noting with deep concern the report of the Special Rapporteur,",
+                    vec![("Special Rapporteur", "sr-tip")],
+                ),
+                pp(
+                    "PP3",
+                    "Recognizing further the role of civil society,",
+                    vec![("civil society", "civil-society")],
+                ),
+                pp(
+                    "PP4",
+                    "Expressing deep concern at the situation of victims in armed conflict, as documented by the Security Council,",
+                    vec![("Security Council", "unsc")],
+                ),
+                pp(
+                    "PP5",
+                    "Recalling once again the Convention,",
+                    vec![("Convention", "untoc")],
+                ),
+            ],
+        );
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "reaffirms", "gpa"),
+                r(2, "notes", "sr-tip"),
+                r(3, "recognizes", "civil-society"),
+                r(4, "expressesConcern", "unsc"),
+                r(5, "recalls", "untoc"),
+            ]
+        );
+        let printed: Vec<&str> = x.provisions.iter().map(|p| p.verb_text.as_str()).collect();
+        assert_eq!(
+            printed,
+            [
+                "Reaffirming also",
+                "Noting with deep concern",
+                "Recognizing further",
+                "Expressing deep concern",
+                "Recalling once again",
+            ]
+        );
+    }
+
+    #[test]
+    fn negated_and_conditional_verbs_are_not_acts() {
+        let t = "We do not recognize the Convention. We would welcome the Group, and we may request the Secretary-General to act.";
+        let x = run(vec![
+            (None, ParagraphKind::Unnumbered, WE, vec![]),
+            op(
+                "2",
+                t,
+                vec![
+                    ("Convention", "untoc"),
+                    ("the Group", "icat"),
+                    ("Secretary-General", "un-sg"),
+                ],
+            ),
+        ]);
+        assert!(
+            x.provisions.iter().all(|p| !verbs::is_listed(&p.verb)),
+            "{:?}",
+            x.provisions
+        );
+        let x = resolution(
+            "The General Assembly,",
+            vec![],
+            vec![op(
+                "1",
+                "Decides not to consider the report of the Secretary-General;",
+                vec![("Secretary-General", "un-sg")],
+            )],
+        );
+        assert_eq!(rows(&x), [r(1, "decides", "un-sg")]);
+    }
+
+    #[test]
+    fn several_mandates_are_kept_whole() {
+        let t = "Requests the Secretary-General to develop guidelines for States and to strengthen coordination with the Group, and to report thereon;";
+        let x = resolution(
+            "The General Assembly,",
+            vec![],
+            vec![op(
+                "1",
+                t,
+                vec![
+                    ("Secretary-General", "un-sg"),
+                    ("States", "states"),
+                    ("the Group", "icat"),
+                ],
+            )],
+        );
+        assert_eq!(rows(&x), [r(1, "requests", "un-sg")]);
+        let (m, span) = x.provisions[0].mandate.clone().unwrap();
+        assert_eq!(
+            m,
+            "to develop guidelines for States and to strengthen coordination with the Group, and to report thereon"
+        );
+        let src = format!("{}{}", " ".repeat(1000), t);
+        assert_eq!(&src[span], m);
+    }
+
+    #[test]
+    fn chapeau_verbs_take_their_subparagraphs_as_mandate() {
+        let x = resolution(
+            "The General Assembly,",
+            vec![],
+            vec![
+                op(
+                    "3",
+                    "Requests the Secretary-General:",
+                    vec![("Secretary-General", "un-sg")],
+                ),
+                op(
+                    "3(a)",
+                    "To submit a report on the implementation of the present resolution;",
+                    vec![],
+                ),
+                op(
+                    "3(b)",
+                    "To continue to support the work of the Special Rapporteur;",
+                    vec![("Special Rapporteur", "sr-tip")],
+                ),
+                op("4", "Welcomes the report;", vec![]),
+            ],
+        );
+        assert_eq!(rows(&x), [r(1, "requests", "un-sg")]);
+        let p = &x.provisions[0];
+        assert_eq!(p.speaker, "un-ga");
+        let (m, span) = p.mandate.clone().unwrap();
+        assert_eq!(
+            m,
+            "(a) To submit a report on the implementation of the present resolution; (b) To continue to support the work of the Special Rapporteur"
+        );
+        // the span runs from the first sub-paragraph to the end of the last one
+        assert!(span.start < span.end);
+        assert_eq!(x.provisions.len(), 2);
+    }
+
+    #[test]
+    fn every_provision_has_speaker_verb_text_span_and_directives_a_mandate() {
+        let x = resolution(
+            "The Human Rights Council,",
+            vec![("Human Rights Council", "un-hrc")],
+            vec![
+                pp(
+                    "PP1",
+                    "Recalling its resolution 44/4, and mindful of the Convention,",
+                    vec![("Convention", "untoc")],
+                ),
+                op(
+                    "1",
+                    "Strongly urges States to ratify the Convention, and also invites the Special Rapporteur to report;",
+                    vec![
+                        ("States", "states"),
+                        ("Convention", "untoc"),
+                        ("Special Rapporteur", "sr-tip"),
+                    ],
+                ),
+            ],
+        );
+        assert!(!x.provisions.is_empty());
+        for p in &x.provisions {
+            assert_eq!(p.speaker, "un-hrc");
+            assert!(!p.verb_text.is_empty());
+            assert!(p.span.start < p.span.end && p.verb_span.start < p.verb_span.end);
+            if verbs::is_directive(&p.verb) {
+                assert!(p.mandate.is_some(), "{p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn addressees_coordinated_after_a_parenthetical() {
+        let x = resolution(
+            "The General Assembly,",
+            vec![],
+            vec![
+                op(
+                    "3",
+                    "Invites the United Nations Office on Drugs and Crime, as coordinator of ICAT, and the Special Rapporteur to contribute to the preparations;",
+                    vec![
+                        ("United Nations Office on Drugs and Crime", "unodc"),
+                        ("ICAT", "icat"),
+                        ("Special Rapporteur", "sr-tip"),
+                    ],
+                ),
+                op(
+                    "4",
+                    "Calls upon all States, in particular States of origin, transit and destination, to act;",
+                    vec![("all States", "states")],
+                ),
+                op(
+                    "5",
+                    "Encourages Governments, in cooperation with civil society, to act, and the private sector to join;",
+                    vec![
+                        ("Governments", "governments"),
+                        ("civil society", "civil-society"),
+                        ("private sector", "private-sector"),
+                    ],
+                ),
+            ],
+        );
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "invites", "sr-tip"),
+                r(1, "invites", "unodc"),
+                r(2, "callsUpon", "states"),
+                r(3, "encourages", "governments"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_gerund_after_to_is_no_infinitive_the_next_verb_is_the_speakers() {
+        let t = "We are concerned that disasters heighten the exposure of persons to exploitation and to recruiting, and recognize the work of the Office of the United Nations High Commissioner for Refugees in this regard;";
+        let x = run(vec![
+            (None, ParagraphKind::Unnumbered, WE, vec![]),
+            op(
+                "3",
+                t,
+                vec![(
+                    "Office of the United Nations High Commissioner for Refugees",
+                    "unhcr",
+                )],
+            ),
+        ]);
+        assert_eq!(rows(&x), [r(1, "recognizes", "unhcr")]);
+        // a bare infinitive after "to" still continues the addressee's act
+        let t = "We urge States to prevent, and punish the offenders of the Palermo Protocol;";
+        let x = run(vec![
+            (None, ParagraphKind::Unnumbered, WE, vec![]),
+            op(
+                "4",
+                t,
+                vec![("States", "states"), ("Palermo Protocol", "tip-protocol")],
+            ),
+        ]);
+        assert_eq!(rows(&x), [r(1, "urges", "states")]);
+    }
+
+    #[test]
+    fn pronouns_agree_in_number() {
+        let t = "We encourage Member States to contribute to the Trust Fund for Victims, and take note with appreciation of the assistance it has provided;";
+        let names = vec![
+            ("Member States", "member-states"),
+            ("Trust Fund for Victims", "unvtf"),
+        ];
+        let x = run(vec![
+            (None, ParagraphKind::Unnumbered, WE, vec![]),
+            op("6", t, names.clone()),
+        ]);
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "encourages", "member-states"),
+                r(1, "takesNoteOf", "unvtf")
+            ]
+        );
+        // "their" takes a plural or a coordination, not the singular mandate entity
+        let t = "We invite Governments to support the Trust Fund for Victims, and welcome their efforts;";
+        let names = vec![
+            ("Governments", "governments"),
+            ("Trust Fund for Victims", "unvtf"),
+        ];
+        let x = run(vec![
+            (None, ParagraphKind::Unnumbered, WE, vec![]),
+            op("7", t, names),
+        ]);
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "invites", "governments"),
+                r(1, "welcomes", "governments")
+            ]
         );
     }
 }

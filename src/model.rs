@@ -379,11 +379,11 @@ pub struct Provision {
 pub struct Relation {
     /// Index of the paragraph stating it.
     pub paragraph: usize,
-    /// Subject entity key.
+    /// Subject: an entity key, or a document symbol (symbols hold a `/`, keys never do).
     pub subject: String,
     /// Relation local name in the vocabulary (`memberOf`, `coordinatorOf`, `annexes`, …).
     pub relation: String,
-    /// Object entity key (or document symbol for `annexes` / `transmits`).
+    /// Object: an entity key, or a document symbol.
     pub object: String,
     /// Source span of the words stating it.
     pub span: Span,

@@ -78,6 +78,15 @@ impl Iris {
         self.node(&format!("id/{}", encode(key)))
     }
 
+    /// An entity key, or a document symbol (which always holds a `/`, unlike keys).
+    pub fn key_or_symbol(&self, s: &str) -> NamedNode {
+        if s.contains('/') {
+            self.symbol(s)
+        } else {
+            self.entity(s)
+        }
+    }
+
     /// A cited document by its symbol.
     pub fn symbol(&self, symbol: &str) -> NamedNode {
         self.node(&format!("symbol/{}", encode(&symbol.replace(' ', "_"))))
@@ -234,7 +243,13 @@ pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
         let h = holder(m.paragraph, m.place);
         let e = iris.entity(&m.key);
         if seen.insert((h.as_str().to_owned(), m.key.clone())) {
-            b.add(h.clone(), vocab::MENTIONS, e.clone());
+            // Names found only by their shape go under their own property (precision).
+            let prop = if m.how == MatchKind::Shape {
+                vocab::MENTIONS_UNLISTED
+            } else {
+                vocab::MENTIONS
+            };
+            b.add(h.clone(), prop, e.clone());
         }
         let k = count.entry(m.paragraph).or_insert(0usize);
         let mi = iri(&format!("{}/para/{}/m/{k}", doc.as_str(), m.paragraph));
@@ -295,6 +310,16 @@ pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
             b.add(v.clone(), prop, e.clone());
             b.add(speaker.clone(), verb.as_str(), e);
         }
+        if !vocab::VERBS.iter().any(|(v, _)| *v == p.verb) {
+            // A verb outside the closed list: a concept of its own, so nothing the text does is
+            // lost and the IRI is never bare.
+            b.add(verb.clone(), rdf::TYPE.as_str(), iri(vocab::VERB));
+            b.add(
+                verb.clone(),
+                &format!("{SKOS}prefLabel"),
+                Literal::new_language_tagged_literal_unchecked(&p.verb, "en"),
+            );
+        }
         if let Some((text, span)) = &p.mandate {
             b.lit(v.clone(), vocab::MANDATE, text);
             b.int(v.clone(), vocab::MANDATE_START_BYTE, span.start);
@@ -305,12 +330,8 @@ pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
     // Stated relations: the plain triple and a node with its provenance.
     for (k, r) in x.extracted.relations.iter().enumerate() {
         let ri = iri(&format!("{}/rel/{k}", doc.as_str()));
-        let s = iris.entity(&r.subject);
-        let o = if r.relation == "annexes" || r.relation == "transmits" {
-            iris.symbol(&r.object)
-        } else {
-            iris.entity(&r.object)
-        };
+        let s = iris.key_or_symbol(&r.subject);
+        let o = iris.key_or_symbol(&r.object);
         let prop = vocab::tip(&r.relation);
         b.add(s.clone(), &prop, o.clone());
         b.add(ri.clone(), rdf::TYPE.as_str(), iri(vocab::RELATION));

@@ -66,8 +66,22 @@ re!(
     ANNEXED,
     r"(?i)\b(?:annexed|appended)\s+to\s+the\s+present\s+(?:resolution|decision|document|declaration|letter)"
 );
-re!(TRANSMIT, r"(?i)\btransmit(?:s|ted|ting)?\b(?:\s+herewith)?");
-re!(FIRST_PERSON, r"\bI\s");
+re!(
+    TRANSMIT,
+    r"(?i)\b(?:transmit(?:s|ted|ting)?|attach(?:es|ed|ing)?|submit(?:s|ted|ting)?|forward(?:s|ed|ing)?|enclos(?:e|es|ed|ing))\b(?:\s+herewith)?"
+);
+re!(
+    PASSIVE_BEFORE,
+    r"(?i)\b(?:be|been|being|is|are|was|were)\s+$"
+);
+re!(FIRST_PERSON, r"\bI\s|(?i:\bplease\s+find\s+$)");
+re!(WE, r"(?i)\bwe\b");
+re!(COFACILITATORS_SUBJECT, r"(?i)\bthe\s+co-facilitators\b");
+re!(
+    DRAFT_OF,
+    r"(?i)^\s*(?:herewith\s+)?(?:the\s+|a\s+)?(?:[\w.]+\s+of\s+the\s+)?(?:attached\s+|enclosed\s+)?(?:final\s+|revised\s+|zero\s+|updated\s+)?draft\s+(?:of\s+)?(?:the\s+|a\s+)?((?:[A-Z][\w-]*\s*)+)"
+);
+re!(SYMBOL, r"\b[A-Z]{1,3}(?:/[A-Z0-9.]+){2,}\b");
 re!(
     REPRESENTATIVE,
     r"(?i)\bPermanent\s+(?:Representative|Observer)s?\s+of\s+(?:the\s+)?$"
@@ -76,19 +90,36 @@ re!(
 /// Classes whose members are documents (what can be annexed or transmitted).
 const DOCUMENT_CLASSES: &[&str] = &["Instrument", "Report", "Treaty", "Protocol", "Document"];
 
+/// What the relation finder knows about the whole document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The present document's first symbol (`A/RES/76/7`), when it bears one.
+    pub symbol: Option<&'a str>,
+    /// The key of the author of a covering letter (the first person or office the document
+    /// names: `pga`).
+    pub author: Option<&'a str>,
+    /// Keys of people found by shape.
+    pub persons: &'a [String],
+    /// Keys of the co-facilitators ("X and Y, (the) co-facilitators of …"): "we" of their
+    /// letter, and "the co-facilitators".
+    pub cofacilitators: &'a [String],
+    /// Every body mention of the document, in document order (to resolve "the draft
+    /// Political Declaration" to the entity it names).
+    pub document: &'a [&'a Mention],
+    /// True while the paragraph is letter text (before any speaker of provisions).
+    pub in_letter: bool,
+}
+
 /// Finds the relations a paragraph states.
-///
-/// `symbol` is the present document's symbol, `author` the key of the author of a letter (the
-/// first person or office the document names), `persons` the keys of people found by shape.
 pub fn find(
     para: &Paragraph,
     mentions: &[&Mention],
     registry: &Registry,
-    symbol: Option<&str>,
-    author: Option<&str>,
-    persons: &[String],
+    cx: &Context<'_>,
     out: &mut Vec<Relation>,
 ) {
+    let symbol = cx.symbol;
+    let persons = cx.persons;
     let text = para.text.text.as_str();
     let class_of = |key: &str| registry.get(key).map_or("", |e| e.class());
     let is_person = |key: &str| class_of(key) == "Person" || persons.iter().any(|p| p == key);
@@ -173,37 +204,155 @@ pub fn find(
             push(doc, "annexes", &x.key, x.range.start..a.end());
         }
     }
-    // "transmit (herewith) D"
+    if cx.in_letter {
+        transmits(para, mentions, registry, cx, &mut push);
+    }
+}
+
+/// "I have the honour to transmit herewith D", "we are attaching herewith the Rev.3 of the draft
+/// Political Declaration", "Please find attached D", "We are pleased to submit the attached final
+/// draft of …": the letter's author (for "I" and "Please find"), its co-facilitators (for "we" and
+/// "the co-facilitators") or the entity named just before the verb transmits the document.
+///
+/// The object is, in the verb's sentence, a document symbol after the verb; else for "the
+/// (…) draft (of the) X" the document-class entity whose name holds X (in this paragraph or
+/// elsewhere in the document), or the present document's symbol; else a document-class mention
+/// after the verb. A passive ("could be transmitted") states no transmitter.
+fn transmits(
+    para: &Paragraph,
+    mentions: &[&Mention],
+    registry: &Registry,
+    cx: &Context<'_>,
+    push: &mut impl FnMut(&str, &str, &str, std::ops::Range<usize>),
+) {
+    let text = para.text.text.as_str();
+    let is_doc =
+        |key: &str| DOCUMENT_CLASSES.contains(&registry.get(key).map_or("", |e| e.class()));
     for t in TRANSMIT.find_iter(text) {
-        let sentence_start = text
-            .get(..t.start())
-            .and_then(|b| b.rfind(". "))
-            .map_or(0, |p| p + 2);
-        let sentence_end = text
-            .get(t.end()..)
-            .and_then(|a| a.find(". "))
-            .map_or(text.len(), |p| t.end() + p);
-        let object = mentions.iter().find(|x| {
-            x.range.start >= t.end()
-                && x.range.start < sentence_end.min(t.end() + 120)
-                && DOCUMENT_CLASSES.contains(&class_of(&x.key))
-        });
-        let Some(object) = object else { continue };
-        let subject = mentions
+        let before = text.get(..t.start()).unwrap_or("");
+        let participle = t
+            .as_str()
+            .split_whitespace()
+            .next()
+            .is_some_and(|v| v.ends_with('d'));
+        if participle && PASSIVE_BEFORE.is_match(before) {
+            continue;
+        }
+        let sentence_start = sentence_start(before);
+        let after = text.get(t.end()..).unwrap_or("");
+        let sentence_end = after.find(". ").map_or(text.len(), |p| t.end() + p);
+        let window = text.get(t.end()..sentence_end).unwrap_or("");
+        let head = text.get(sentence_start..t.start()).unwrap_or("");
+        // the object
+        let mut object: Option<(String, usize)> = SYMBOL
+            .find(window)
+            .map(|m| (m.as_str().to_owned(), t.end() + m.end()));
+        if object.is_none()
+            && let Some(c) = DRAFT_OF.captures(window)
+            && let Some(name) = c.get(1)
+        {
+            let name_at = t.end() + name.start();
+            let words: String = name
+                .as_str()
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let here = mentions
+                .iter()
+                .find(|m| m.range.start <= name_at && m.range.end > name_at && is_doc(&m.key));
+            let named = |m: &&&Mention| {
+                is_doc(&m.key) && m.surface.to_lowercase().contains(&words.to_lowercase())
+            };
+            let found = here
+                .or_else(|| mentions.iter().find(named))
+                .or_else(|| cx.document.iter().find(named))
+                .map(|m| m.key.clone())
+                .or_else(|| cx.symbol.map(str::to_owned));
+            object = found.map(|k| (k, t.end() + c.get(0).map_or(0, |g| g.end())));
+        }
+        if object.is_none() {
+            object = mentions
+                .iter()
+                .find(|x| {
+                    x.range.start >= t.end() && x.range.start < sentence_end && is_doc(&x.key)
+                })
+                .map(|x| (x.key.clone(), x.range.end));
+        }
+        let Some((object, end)) = object else {
+            continue;
+        };
+        // the subject(s)
+        let mut subjects: Vec<String> = Vec::new();
+        if FIRST_PERSON.is_match(head) || head.trim().is_empty() {
+            subjects.extend(cx.author.map(str::to_owned));
+        } else if COFACILITATORS_SUBJECT.is_match(head) || WE.is_match(head) {
+            subjects.extend(cx.cofacilitators.iter().cloned());
+        } else if let Some(x) = mentions
             .iter()
             .rev()
             .find(|x| x.range.end <= t.start() && x.range.start >= sentence_start)
-            .map(|x| x.key.as_str())
-            .or_else(|| {
-                FIRST_PERSON
-                    .is_match(text.get(sentence_start..t.start()).unwrap_or(""))
-                    .then_some(author)
-                    .flatten()
-            });
-        if let Some(s) = subject {
-            push(s, "transmits", &object.key, t.start()..object.range.end);
+        {
+            subjects.push(x.key.clone());
+        }
+        for s in &subjects {
+            push(s, "transmits", &object, t.start()..end.max(t.end()));
         }
     }
+}
+
+/// Where the sentence ending `before` starts: after the last full stop and space that does not
+/// close an abbreviation ("H.E. Mr. X" is one sentence).
+fn sentence_start(before: &str) -> usize {
+    const ABBR: &[&str] = &[
+        "mr", "ms", "mrs", "dr", "h.e", "no", "nos", "st", "e.g", "i.e", "rev",
+    ];
+    let mut end = before.len();
+    while let Some(p) = before.get(..end).and_then(|b| b.rfind(". ")) {
+        let word = before
+            .get(..p)
+            .and_then(|b| b.rsplit(|c: char| c.is_whitespace() || c == '(').next())
+            .unwrap_or("");
+        let short = word.chars().count() <= 1 || ABBR.iter().any(|a| word.eq_ignore_ascii_case(a));
+        if !short {
+            return p + 2;
+        }
+        end = p;
+    }
+    0
+}
+
+/// The co-facilitators a document names: the persons named in a sentence before "(the)
+/// co-facilitators" standing in apposition ("H.E. Mr. X, …, and H.E. Mr. Y, …, the
+/// co-facilitators of …").
+pub fn cofacilitators(
+    paragraphs: &[Paragraph],
+    mentions: &[Vec<&Mention>],
+    is_person: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (para, ms) in paragraphs.iter().zip(mentions) {
+        let text = para.text.text.as_str();
+        for (at, _) in text.match_indices("co-facilitators") {
+            let before = text.get(..at).unwrap_or("");
+            if !(before.trim_end().ends_with(',') || before.trim_end().ends_with(", the")) {
+                continue;
+            }
+            let start = sentence_start(before);
+            for m in ms
+                .iter()
+                .filter(|m| m.range.start >= start && m.range.end <= at)
+            {
+                if is_person(&m.key) && !out.contains(&m.key) {
+                    out.push(m.key.clone());
+                }
+            }
+        }
+        if !out.is_empty() {
+            break;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -244,16 +393,17 @@ mod tests {
     ) -> Vec<(String, String, String)> {
         let (p, v) = setup(text, names);
         let refs: Vec<&Mention> = v.iter().collect();
+        let cof = ["alya-al-thani".to_owned(), "marc-pecsteen".to_owned()];
         let mut out = Vec::new();
-        find(
-            &p,
-            &refs,
-            Registry::embedded(),
-            Some("A/RES/76/7"),
-            Some("pga"),
+        let cx = Context {
+            symbol: Some("A/RES/76/7"),
+            author: Some("pga"),
             persons,
-            &mut out,
-        );
+            cofacilitators: &cof,
+            document: &refs,
+            in_letter: true,
+        };
+        find(&p, &refs, Registry::embedded(), &cx, &mut out);
         for r in &out {
             assert!(text.get(r.span.clone()).is_some());
         }
@@ -326,5 +476,108 @@ mod tests {
             &["jose-blanco".to_owned()],
         );
         assert_eq!(got, [t("jose-blanco", "represents", "state-dom")]);
+    }
+
+    #[test]
+    fn transmitting_letters_name_their_author_and_the_draft() {
+        // "I" is the letter's author; a symbol is the object
+        let got = rels(
+            "I have the honour to transmit herewith the draft resolution contained in document A/76/L.3 for consideration.",
+            &[],
+            &[],
+        );
+        assert_eq!(got, [t("pga", "transmits", "A/76/L.3")]);
+        // "Please find attached": no subject, the author's act
+        let got = rels(
+            "Please find attached the 2021 Political Declaration, as agreed.",
+            &[("2021 Political Declaration", "pd-2021")],
+            &[],
+        );
+        assert_eq!(got, [t("pga", "transmits", "pd-2021")]);
+        // "we" and "the co-facilitators" are the co-facilitators; "the draft Political
+        // Declaration" is the declaration the document names elsewhere
+        let (p, v) = setup(
+            "In this regard we are attaching herewith the Rev.3 of the draft Political Declaration and request that it be circulated.",
+            &[],
+        );
+        let (_, elsewhere) = setup(
+            "the 2021 Political Declaration on the implementation of the Plan",
+            &[(
+                "2021 Political Declaration on the implementation",
+                "pd-2021",
+            )],
+        );
+        let doc: Vec<&Mention> = elsewhere.iter().collect();
+        let cof = ["jose-blanco".to_owned(), "enrique-manalo".to_owned()];
+        let cx = Context {
+            symbol: None,
+            author: Some("pga"),
+            persons: &[],
+            cofacilitators: &cof,
+            document: &doc,
+            in_letter: true,
+        };
+        let refs: Vec<&Mention> = v.iter().collect();
+        let mut out = Vec::new();
+        find(&p, &refs, Registry::embedded(), &cx, &mut out);
+        let got: Vec<_> = out
+            .iter()
+            .map(|r| (r.subject.as_str(), r.relation.as_str(), r.object.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("jose-blanco", "transmits", "pd-2021"),
+                ("enrique-manalo", "transmits", "pd-2021")
+            ]
+        );
+        assert!(p.text.text[out[0].span.clone()].starts_with("attaching herewith the Rev.3"));
+        // without a named declaration, the present document's symbol
+        let got = rels(
+            "The co-facilitators transmit the revised draft resolution.",
+            &[],
+            &[],
+        );
+        assert_eq!(
+            got,
+            [
+                t("alya-al-thani", "transmits", "A/RES/76/7"),
+                t("marc-pecsteen", "transmits", "A/RES/76/7")
+            ]
+        );
+        // a passive names no transmitter; a letter with no document names no object
+        assert!(
+            rels(
+                "It could be transmitted to Member States as the 2021 Political Declaration.",
+                &[("2021 Political Declaration", "pd-2021")],
+                &[]
+            )
+            .is_empty()
+        );
+        assert!(
+            rels(
+                "I have the honour to transmit herewith a letter dated 10 September.",
+                &[],
+                &[]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn cofacilitators_are_the_persons_in_apposition() {
+        let text = "a letter from H.E. Mr. José Blanco, Permanent Representative of the Dominican Republic, and H.E. Mr. Enrique Manalo, Permanent Representative of the Philippines, the co-facilitators of the declaration.";
+        let (p, v) = setup(
+            text,
+            &[
+                ("José Blanco", "jose-blanco"),
+                ("Dominican Republic", "state-dom"),
+                ("Enrique Manalo", "enrique-manalo"),
+                ("Philippines", "state-phl"),
+            ],
+        );
+        let ms = vec![v.iter().collect::<Vec<_>>()];
+        let got = cofacilitators(&[p], &ms, |k| k.contains('-') && !k.starts_with("state"));
+        assert_eq!(got, ["jose-blanco", "enrique-manalo"]);
     }
 }

@@ -11,7 +11,9 @@
 //!   a semicolon or "while" (skipping modifiers such as "also", "further", "strongly", "once
 //!   again"); anything else — "our strong support", "its request", "to support", "which
 //!   requests", "by recognizing" — is not the speaker's act;
-//! - a base form coordinated with an infinitive ("to develop and adopt") is the addressee's act;
+//! - a base form coordinated with an infinitive ("to develop and adopt") is the addressee's act,
+//!   but not after a gerund or a noun ("vulnerability to trafficking, and recognize": the
+//!   speaker's);
 //! - "we will" is a pledge (`commits`); "take note of", "call upon", "call for", "express
 //!   (our deep) concern", "express appreciation", "(deeply) concerned" are multi-word verbs.
 //!
@@ -19,7 +21,11 @@
 //! word of a preambular or operative paragraph, the word after "we"), named in lower camel case
 //! by a documented scheme: a third-person form as printed (`designates`), a base form with its
 //! third-person ending (`evince` → `evinces`), a participle by its stem (`considering` →
-//! `considers`), an adjective or past participle with `is` (`Convinced` → `isConvinced`).
+//! `considers`), an adjective or past participle with `is` (`Convinced` → `isConvinced`), and
+//! a multi-word verb that does not complete to a listed one by its own words ("express our
+//! gratitude" → `expressesGratitude`, "express solidarity" → `expresses`). An unlisted name is
+//! never one of the list's names ([`is_listed`] decides, for every act), and an unlisted act
+//! keeps its verb, text and span but names no addressee or object.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -639,10 +645,12 @@ pub fn find_acts(w: &Words<'_>, style: Style, preambular: bool, subpara: bool) -
                 && let Some((name, last, directive)) = complete(w, i, lemma)
             {
                 {
+                    // "expresses its gratitude" completes to a name outside the list
+                    let listed = is_listed(&name);
                     acts.push(Act {
                         name,
                         directive,
-                        listed: true,
+                        listed,
                         first,
                         last,
                     });
@@ -728,7 +736,7 @@ fn continues_infinitive(w: &Words<'_>, p: usize) -> bool {
             return words > 0 && !want_word;
         }
         if w.is_word(k) {
-            if !want_word || words >= 4 {
+            if !want_word || words >= 4 || cannot_be_bare_infinitive(t) {
                 return false;
             }
             words += 1;
@@ -743,6 +751,39 @@ fn continues_infinitive(w: &Words<'_>, p: usize) -> bool {
         }
     }
     false
+}
+
+/// True for a word whose ending makes it a gerund or a noun, never a bare infinitive: "to
+/// trafficking", "to exploitation", "to impunity" leave the infinitive list of
+/// [`continues_infinitive`] closed, so a verb coordinated after them is the speaker's.
+fn cannot_be_bare_infinitive(word: &str) -> bool {
+    // -tion verbs ("to mention", "to question") are infinitives
+    const TION_VERBS: &[&str] = &[
+        "mention",
+        "question",
+        "function",
+        "position",
+        "condition",
+        "sanction",
+        "petition",
+        "caution",
+        "station",
+        "motion",
+        "partition",
+        "ration",
+        "audition",
+        "portion",
+        "section",
+        "proportion",
+        "auction",
+    ];
+    let w = word.to_lowercase();
+    let n = w.chars().count();
+    (w.ends_with("ing") && n >= 7)
+        || (w.ends_with("tion") && !TION_VERBS.contains(&w.as_str()))
+        || w.ends_with("ity")
+        || w.ends_with("ness")
+        || w.ends_with("ism")
 }
 
 /// True when the sentence holding token `p` starts with "We" (a subject with an apposition:
@@ -814,8 +855,20 @@ fn complete(w: &Words<'_>, i: usize, lemma: &Lemma) -> Option<(String, usize, bo
     };
     // "with appreciation", "with concern", "with deep appreciation", "also"
     let mut k = last;
-    if w.is(k, "also") {
-        k += 1;
+    // modifiers after the verb: "Reaffirming also", "Recognizing further", "Recalling once
+    // again" (only when more words follow, so that they modify the verb)
+    loop {
+        let n = if w.is(k, "also") || w.is(k, "further") || w.is(k, "again") {
+            1
+        } else if w.is(k, "once") && w.is(k + 1, "again") {
+            2
+        } else {
+            0
+        };
+        if n == 0 || !w.is_word(k + n) {
+            break;
+        }
+        k += n;
         last = k;
     }
     if w.is(k, "with") {
@@ -1226,7 +1279,26 @@ mod tests {
             names("Designates 30 July;", Style::Resolution, false),
             ["designates"]
         );
-        for n in ["pledges", "considers", "isConvinced", "designates"] {
+        // multi-word verbs completing outside the list keep their own names, unlisted
+        let w = Words::new("Expresses its gratitude to the Office;");
+        let acts = find_acts(&w, Style::Resolution, false, false);
+        assert_eq!(acts[0].name, "expressesGratitude");
+        assert!(!acts[0].listed);
+        assert_eq!(
+            names(
+                "We express our solidarity with victims.",
+                Style::Declaration,
+                false
+            ),
+            ["expresses"]
+        );
+        for n in [
+            "pledges",
+            "considers",
+            "isConvinced",
+            "designates",
+            "expresses",
+        ] {
             assert!(!is_listed(n));
         }
         assert!(is_listed("takesNoteOf") && is_directive("callsUpon") && !is_directive("callsFor"));

@@ -75,7 +75,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 None => None,
             };
-            let (edges, labels) = graph::edges(&st, &iris, entity.as_deref(), a.verb.as_deref())?;
+            let filter = graph::Filter {
+                entity: entity.as_deref(),
+                verb: a.verb.as_deref(),
+                all_verbs: a.all_verbs,
+            };
+            let (edges, labels) = graph::edges(&st, &iris, filter)?;
             let mut dot = Vec::new();
             graph::write_dot(&edges, &labels, &iris, &mut dot)?;
             let bytes = match a.format {

@@ -422,9 +422,9 @@ pub fn write_results(
 const MAX_CELL: usize = 100;
 /// Narrowest a column is squeezed to when the table must fit a width.
 const MIN_CELL: usize = 12;
-/// About how many characters of a long value a table shows (over 2 to 8 lines, by the
+/// About how many characters of a long value a table shows (over 2 to 5 lines, by the
 /// column's width) before the rest is cut with `…`.
-const SHOWN: usize = 400;
+const SHOWN: usize = 300;
 
 fn write_table(
     vars: &[Variable],
@@ -469,7 +469,7 @@ fn write_table(
         let wrapped: Vec<Vec<String>> = row
             .iter()
             .zip(&widths)
-            .map(|(c, &w)| wrap(c, w, (SHOWN / w.max(1)).clamp(2, 8)))
+            .map(|(c, &w)| wrap(c, w, (SHOWN / w.max(1)).clamp(2, 5)))
             .collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         for i in 0..height {

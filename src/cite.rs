@@ -6,7 +6,8 @@
 //!   `A/RES/64/293`, `A/RES/217(III)`; the body named before "resolution(s)" decides the
 //!   series: Human Rights Council `A/HRC/RES/…`, Economic and Social Council `E/RES/…`, Security
 //!   Council `S/RES/…`, the Commission on Crime Prevention and Criminal Justice `CCPCJ 23/2`, the
-//!   Conference of the Parties `CTOC/COP 5/2`, the World Health Assembly `WHA 63.22`.
+//!   Conference of the Parties `CTOC/COP 5/2`, the World Health Assembly `WHA 63.22`; a bare
+//!   "Council resolutions" takes the council last named in full before it.
 //! - Document symbols (`A/HRC/17/31`, `A/73/12`, `E/2014/30`, `CEDAW/C/GC/38`) as printed.
 //! - Treaty Series references ("United Nations, Treaty Series, vol. 2225, No. 39574",
 //!   "Ibid., vols. 2171 and 2173, No. 27531", "Ibid., vol. 2237") become `UNTS 2225 39574`; a
@@ -86,6 +87,21 @@ fn series(before: &str) -> &'static str {
     }
     if ends("general assembly") {
         return "GA";
+    }
+    if ends(" council") || b == "council" {
+        // "Council resolutions 44/4 …": the council last named in full before.
+        let councils = [
+            ("human rights council", "HRC"),
+            ("economic and social council", "ECOSOC"),
+            ("security council", "SC"),
+        ];
+        if let Some((_, s)) = councils
+            .iter()
+            .filter_map(|(n, s)| b.rfind(n).map(|p| (p, *s)))
+            .max_by_key(|(p, _)| *p)
+        {
+            return s;
+        }
     }
     if ends(" its") || ends("in its") {
         // "its resolution": the body last named in the clause before.
@@ -229,6 +245,25 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
     let mut seen = std::collections::HashSet::new();
     out.retain(|f| seen.insert(f.symbol.clone()));
     out
+}
+
+#[cfg(test)]
+mod council_tests {
+    use super::*;
+    use crate::gazetteer::Hyphens;
+
+    #[test]
+    fn bare_council_takes_the_council_named_before() {
+        let v = View::new(
+            "adopted by the General Assembly and the Human Rights Council, in particular Council resolutions 44/4 and 53/18, and Assembly resolution 76/7",
+            Hyphens::Keep,
+        );
+        let got: Vec<String> = find(&v, &mut CiteState::default(), &[])
+            .into_iter()
+            .map(|f| f.symbol)
+            .collect();
+        assert_eq!(got, ["A/HRC/RES/44/4", "A/HRC/RES/53/18", "A/RES/76/7"]);
+    }
 }
 
 #[cfg(test)]

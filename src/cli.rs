@@ -66,6 +66,10 @@ pub enum Command {
     /// Describe the store: counts as a table, JSON, or a VoID description in Turtle.
     Stats(StatsArgs),
     /// Draw the speaker → verb → addressee network (edge weight = number of provisions).
+    ///
+    /// By default the directive verbs (urges, requests, encourages, invites, calls upon); with
+    /// --verb, --entity or --all-verbs also the objects of the other verbs (what is reaffirmed,
+    /// welcomed, …). Exit 1 when no provision matches.
     Graph(GraphArgs),
 }
 
@@ -186,9 +190,12 @@ pub struct GraphArgs {
     /// Only the neighbourhood of this entity (a registry key, acronym, label or IRI).
     #[arg(long, value_name = "KEY")]
     pub entity: Option<String>,
-    /// Only provisions with this verb (local name: urges, invites, requests, …).
+    /// Only provisions with this verb (local name: urges, invites, requests, reaffirms, …).
     #[arg(long, value_name = "VERB")]
     pub verb: Option<String>,
+    /// Every verb, with the objects of the non-directive ones (a much denser picture).
+    #[arg(long)]
+    pub all_verbs: bool,
     /// dot (Graphviz source) or svg (needs Graphviz `dot` on PATH).
     #[arg(long, value_enum, default_value = "dot")]
     pub format: GraphFormat,

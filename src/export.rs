@@ -7,6 +7,11 @@
 //! base IRI. Only the sorted list of subjects is held in memory; each subject's statements are
 //! fetched from the store's index and written before the next.
 //!
+//! Turtle and TriG are written here too ([`TurtleWriter`]): Oxigraph's serializer writes a
+//! prefixed name whenever a prefix fits, escaping what the local name may not hold
+//! (`doc:a-res-76-7\/para\/0`), which is valid but unreadable and trips some parsers; here an
+//! IRI whose local part needs an escape is written in full (`<…/doc/a-res-76-7/para/0>`).
+//!
 //! JSON-LD is written here (Oxigraph's serializer does not compact): one node object per subject
 //! with prefixed names for properties, `@type` for `rdf:type`, and a `@context` of the prefixes.
 
@@ -129,6 +134,8 @@ pub fn export(
     };
     let prefixes = crate::query::prefixes(iris);
     let mut writer: Box<dyn Sink + '_> = match format.oxigraph() {
+        Some(RdfFormat::Turtle) => Box::new(TurtleWriter::new(out, &prefixes, false)?),
+        Some(RdfFormat::TriG) => Box::new(TurtleWriter::new(out, &prefixes, true)?),
         Some(f) => {
             let mut ser = RdfSerializer::from_format(f);
             if !matches!(f, RdfFormat::NTriples | RdfFormat::NQuads) {
@@ -204,6 +211,184 @@ impl<W: Write> Sink for OxSink<W> {
         }
         Ok(())
     }
+}
+
+/// Writes Turtle or TriG, one subject at a time: `@prefix` lines, then each subject once with
+/// its statements (given sorted, predicates grouped, `a` for `rdf:type`, objects of one
+/// predicate joined with `,`); in TriG each named graph in a `<graph> { … }` block. IRIs are
+/// prefixed names only when the local part needs no escape (see [`turtle_name`]), else `<…>`;
+/// integers are bare, other typed literals `"…"^^prefixed:datatype`.
+pub struct TurtleWriter<'p, W: Write> {
+    out: W,
+    prefixes: &'p [(&'p str, String)],
+    trig: bool,
+    in_graph: bool,
+}
+
+impl<'p, W: Write> TurtleWriter<'p, W> {
+    /// A writer that has written the `@prefix` lines of `prefixes`; TriG when `trig`.
+    pub fn new(mut out: W, prefixes: &'p [(&'p str, String)], trig: bool) -> io::Result<Self> {
+        for (p, ns) in prefixes {
+            writeln!(out, "@prefix {p}: <{ns}> .")?;
+        }
+        writeln!(out)?;
+        Ok(Self {
+            out,
+            prefixes,
+            trig,
+            in_graph: false,
+        })
+    }
+
+    fn name(&self, iri: &str) -> String {
+        turtle_name(iri, self.prefixes)
+    }
+
+    fn term(&self, t: &Term) -> String {
+        match t {
+            Term::NamedNode(n) => self.name(n.as_str()),
+            Term::Literal(l) => {
+                let dt = l.datatype();
+                if l.language().is_some() || dt == xsd::STRING {
+                    l.to_string()
+                } else if dt == xsd::INTEGER && is_turtle_integer(l.value()) {
+                    l.value().to_owned()
+                } else {
+                    format!(
+                        "{}^^{}",
+                        oxigraph::model::LiteralRef::new_simple_literal(l.value()),
+                        self.name(dt.as_str())
+                    )
+                }
+            }
+            other => other.to_string(),
+        }
+    }
+
+    /// Writes one subject's statements (all with the same subject, sorted by predicate).
+    pub fn write_subject(&mut self, stmts: &[Statement]) -> io::Result<()> {
+        let Some((s, _, _)) = stmts.first() else {
+            return Ok(());
+        };
+        let indent = if self.in_graph { "\t" } else { "" };
+        let subject = match s {
+            NamedOrBlankNode::NamedNode(n) => self.name(n.as_str()),
+            other => other.to_string(),
+        };
+        write!(self.out, "{indent}{subject}")?;
+        let mut last: Option<&NamedNode> = None;
+        for (_, p, o) in stmts {
+            let o = self.term(o);
+            if last == Some(p) {
+                write!(self.out, " , {o}")?;
+                continue;
+            }
+            if last.is_some() {
+                write!(self.out, " ;\n{indent}\t")?;
+            } else {
+                write!(self.out, " ")?;
+            }
+            let pred = if p.as_ref() == rdf::TYPE {
+                "a".to_owned()
+            } else {
+                self.name(p.as_str())
+            };
+            write!(self.out, "{pred} {o}")?;
+            last = Some(p);
+        }
+        writeln!(self.out, " .\n")
+    }
+
+    /// Opens a graph block (TriG, named graphs only).
+    pub fn open_graph(&mut self, g: &GraphName) -> io::Result<()> {
+        if self.trig
+            && let GraphName::NamedNode(n) = g
+        {
+            let name = self.name(n.as_str());
+            writeln!(self.out, "{name} {{")?;
+            self.in_graph = true;
+        }
+        Ok(())
+    }
+
+    /// Closes the open graph block, if any.
+    pub fn close_graph(&mut self) -> io::Result<()> {
+        if self.in_graph {
+            writeln!(self.out, "}}\n")?;
+            self.in_graph = false;
+        }
+        Ok(())
+    }
+
+    /// Closes any open block and flushes.
+    pub fn end(&mut self) -> io::Result<()> {
+        self.close_graph()?;
+        self.out.flush()
+    }
+}
+
+impl<W: Write> Sink for TurtleWriter<'_, W> {
+    fn start_graph(&mut self, g: &GraphName) -> io::Result<()> {
+        self.open_graph(g)
+    }
+    fn subject(&mut self, _g: &GraphName, stmts: &[Statement]) -> io::Result<()> {
+        self.write_subject(stmts)
+    }
+    fn end_graph(&mut self) -> io::Result<()> {
+        self.close_graph()
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        self.end()
+    }
+}
+
+/// Writes `triples` as Turtle with `prefixes`, sorted (subjects, then `rdf:type` first, then
+/// predicates and objects) and each subject once; duplicates are dropped.
+pub fn write_turtle(
+    triples: impl IntoIterator<Item = oxigraph::model::Triple>,
+    prefixes: &[(&str, String)],
+    out: impl Write,
+) -> io::Result<()> {
+    let mut all: Vec<Statement> = triples
+        .into_iter()
+        .map(|t| (t.subject, t.predicate, t.object))
+        .collect();
+    all.sort_by_cached_key(|(s, p, o)| {
+        (
+            s.to_string(),
+            p.as_ref() != rdf::TYPE,
+            p.to_string(),
+            o.to_string(),
+        )
+    });
+    all.dedup();
+    let mut w = TurtleWriter::new(out, prefixes, false)?;
+    for group in all.chunk_by(|a, b| a.0 == b.0) {
+        w.write_subject(group)?;
+    }
+    w.end()
+}
+
+/// `iri` as a Turtle prefixed name when one of `prefixes` fits and the local part is a plain
+/// PN_LOCAL needing no escape (letters, digits, `_`, `-`, inner `.`; not starting with `-` or
+/// `.`), else in full as `<iri>`. The longest fitting namespace wins.
+pub fn turtle_name(iri: &str, prefixes: &[(&str, String)]) -> String {
+    let plain = |l: &str| {
+        let ok = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.';
+        l.chars().all(ok) && !l.starts_with(['-', '.']) && !l.ends_with('.')
+    };
+    prefixes
+        .iter()
+        .filter_map(|(p, ns)| iri.strip_prefix(ns.as_str()).map(|l| (p, l, ns.len())))
+        .filter(|(_, l, _)| plain(l))
+        .max_by_key(|(_, _, n)| *n)
+        .map_or_else(|| format!("<{iri}>"), |(p, l, _)| format!("{p}:{l}"))
+}
+
+/// Whether `v` can be written as a bare Turtle integer with the same lexical form.
+fn is_turtle_integer(v: &str) -> bool {
+    let digits = v.strip_prefix(['+', '-']).unwrap_or(v);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Streams compacted JSON-LD: `{"@context": …, "@graph": [ nodes | {"@id": g, "@graph": [nodes]} ]}`.

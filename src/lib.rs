@@ -40,6 +40,7 @@ pub mod recognise;
 pub mod registry;
 pub mod relations;
 pub mod segment;
+pub mod shape;
 pub mod stats;
 pub mod store;
 pub mod verbs;

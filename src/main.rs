@@ -75,7 +75,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 None => None,
             };
-            let (edges, labels) = graph::edges(&st, &iris, entity.as_deref(), a.verb.as_deref())?;
+            let filter = graph::Filter {
+                entity: entity.as_deref(),
+                verb: a.verb.as_deref(),
+                all_verbs: a.all_verbs,
+            };
+            let (edges, labels) = graph::edges(&st, &iris, filter)?;
             let mut dot = Vec::new();
             graph::write_dot(&edges, &labels, &iris, &mut dot)?;
             let bytes = match a.format {
@@ -244,13 +249,23 @@ fn run_query(store: &Path, iris: &Iris, a: cli::QueryArgs) -> anyhow::Result<Exi
         QueryFormat::Ntriples => query::OutputFormat::NTriples,
     });
     let terminal = io::stdout().is_terminal();
+    let width = table_width(terminal);
     let out = BufWriter::new(io::stdout().lock());
-    let rows = query::write_results(results, format, terminal, iris, &origin, out)?;
+    let rows = query::write_results(results, format, terminal, width, iris, &origin, out)?;
     Ok(if rows == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The width a table should fit: the terminal's, else `COLUMNS` when set, else none.
+fn table_width(terminal: bool) -> Option<usize> {
+    let from_terminal = terminal
+        .then(|| terminal_size::terminal_size_of(io::stdout()))
+        .flatten()
+        .map(|(w, _)| usize::from(w.0));
+    from_terminal.or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
 }
 
 fn run_export(store: &Path, iris: &Iris, a: &cli::ExportArgs) -> anyhow::Result<ExitCode> {

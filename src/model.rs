@@ -77,6 +77,13 @@ impl Text {
 
     /// Appends `s`, which is the source text starting at source offset `start`, unchanged.
     pub fn push_verbatim(&mut self, s: &str, start: usize) {
+        if s.is_ascii() {
+            // One source byte per byte: the maps are runs.
+            self.text.push_str(s);
+            self.starts.extend(start..start + s.len());
+            self.ends.extend(start + 1..start + s.len() + 1);
+            return;
+        }
         for (i, c) in s.char_indices() {
             let n = c.len_utf8();
             self.text.push(c);

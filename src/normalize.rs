@@ -35,6 +35,9 @@ pub struct Line {
     pub text: Text,
     /// Footnote marks, in order.
     pub marks: Vec<Mark>,
+    /// The source line ended in a soft hyphen (U+00AD, `&shy;`): the word goes on, unhyphenated,
+    /// on the next line.
+    pub soft_hyphen_end: bool,
 }
 
 /// The ASCII digit of a superscript digit character.
@@ -171,6 +174,9 @@ pub fn remove_ranges(t: &Text, ranges: &[Range<usize>]) -> Text {
 pub fn normalize_line(s: &str, start: usize) -> Line {
     let mut b = Builder::new();
     inline(s, start, &mut b);
+    // A soft hyphen closing the line: the word continues on the next line.
+    let tail = s.trim_end_matches(is_space);
+    b.out.soft_hyphen_end = tail.ends_with('\u{ad}') || tail.ends_with("&shy;");
     b.out
 }
 
@@ -186,7 +192,7 @@ fn inline(s: &str, start: usize, b: &mut Builder) {
         if c == '<' {
             let lower = rest.get(..5).map(str::to_ascii_lowercase);
             if lower.as_deref() == Some("<sup>")
-                && let Some(end) = find_ci(rest, "</sup>")
+                && let Some(end) = find_ci(rest, "</sup>", 64)
             {
                 let inner = &rest[5..end];
                 let trimmed = inner.trim();
@@ -291,33 +297,116 @@ fn inline(s: &str, start: usize, b: &mut Builder) {
             i = j;
             continue;
         }
-        if is_space(c) {
-            b.space(at..at + n);
-            i += n;
+        // HTML entities of Markdown conversions.
+        if c == '&'
+            && let Some((d, len)) = html_entity(rest)
+        {
+            if superscript_digit(d).is_some() {
+                b.mark(superscript_digit(d).map(String::from).unwrap_or_default());
+            } else if !char_out(b, d, at..at + len) {
+                let mut buf = [0u8; 4];
+                b.mapped(d.encode_utf8(&mut buf), at..at + len);
+            }
+            i += len;
             continue;
         }
-        match c {
-            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => {
-                b.mapped("'", at..at + n)
-            }
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => {
-                b.mapped("\"", at..at + n)
-            }
-            '\u{00ad}' => {}
-            '\u{fb01}' => b.mapped("fi", at..at + n),
-            '\u{fb02}' => b.mapped("fl", at..at + n),
-            '\u{fb00}' => b.mapped("ff", at..at + n),
-            '\u{fb03}' => b.mapped("ffi", at..at + n),
-            '\u{fb04}' => b.mapped("ffl", at..at + n),
-            _ => b.verbatim(&s[i..i + n], at),
+        if !char_out(b, c, at..at + n) {
+            b.verbatim(&s[i..i + n], at);
         }
         i += n;
     }
 }
 
-/// Case-insensitive ASCII find.
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    hay.to_ascii_lowercase().find(needle)
+/// Emits the normalised form of a character that normalisation changes (spaces, quotes,
+/// invisible characters, hyphens, ligatures) for the source bytes `span`; false when the
+/// character stays as it is.
+fn char_out(b: &mut Builder, c: char, span: Span) -> bool {
+    if is_space(c) {
+        b.space(span);
+        return true;
+    }
+    let s = match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => "'",
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => "\"",
+        // Soft hyphens and zero-width characters are invisible.
+        '\u{00ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' => return true,
+        '\u{2010}' | '\u{2011}' => "-",
+        '\u{fb01}' => "fi",
+        '\u{fb02}' => "fl",
+        '\u{fb00}' => "ff",
+        '\u{fb03}' => "ffi",
+        '\u{fb04}' => "ffl",
+        '\u{fb05}' | '\u{fb06}' => "st",
+        _ => return false,
+    };
+    b.mapped(s, span);
+    true
+}
+
+/// Case-insensitive ASCII find of `needle` within the first `limit` bytes of `hay` (bounded, so
+/// that a line full of unclosed tags stays linear).
+fn find_ci(hay: &str, needle: &str, limit: usize) -> Option<usize> {
+    let head = hay.as_bytes().get(..hay.len().min(limit)).unwrap_or(b"");
+    head.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// How far a link's `]` or `)` and an entity's `;` are looked for.
+const LINK_REACH: usize = 2000;
+const ENTITY_REACH: usize = 12;
+
+/// Decodes an HTML entity at the start of `s` (`&amp;`, `&nbsp;`, `&#8217;`, `&#x2019;`):
+/// the character and the entity's byte length.
+fn html_entity(s: &str) -> Option<(char, usize)> {
+    let semi = s.bytes().take(ENTITY_REACH).position(|b| b == b';')?;
+    let name = s.get(1..semi)?;
+    let c = if let Some(num) = name.strip_prefix('#') {
+        let v = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse::<u32>().ok()?
+        };
+        char::from_u32(v).filter(|c| !c.is_control() || matches!(c, '\t' | '\n'))?
+    } else {
+        match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{a0}',
+            "ensp" | "emsp" | "thinsp" => ' ',
+            "shy" => '\u{ad}',
+            "ndash" => '–',
+            "mdash" => '—',
+            "hellip" => '…',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "laquo" => '«',
+            "raquo" => '»',
+            "sect" => '§',
+            "para" => '¶',
+            "deg" => '°',
+            "eacute" => 'é',
+            "egrave" => 'è',
+            "aacute" => 'á',
+            "oacute" => 'ó',
+            "iacute" => 'í',
+            "uacute" => 'ú',
+            "ntilde" => 'ñ',
+            "ccedil" => 'ç',
+            "ouml" => 'ö',
+            "uuml" => 'ü',
+            "auml" => 'ä',
+            "sup1" => '¹',
+            "sup2" => '²',
+            "sup3" => '³',
+            _ => return None,
+        }
+    };
+    Some((c, semi + 1))
 }
 
 /// For a string starting with `[`: the offset of the closing `]` and one past the closing `)`
@@ -325,7 +414,7 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 fn link_bounds(s: &str) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     let mut close = None;
-    for (i, c) in s.char_indices() {
+    for (i, c) in s.char_indices().take_while(|&(i, _)| i < LINK_REACH) {
         match c {
             '[' => depth += 1,
             ']' => {
@@ -344,7 +433,7 @@ fn link_bounds(s: &str) -> Option<(usize, usize)> {
         return None;
     }
     let mut depth = 0usize;
-    for (i, c) in after.char_indices() {
+    for (i, c) in after.char_indices().take_while(|&(i, _)| i < LINK_REACH) {
         match c {
             '(' => depth += 1,
             ')' => {
@@ -690,6 +779,20 @@ mod tests {
                 ("8".to_owned(), BareKind::Spaced),
             ]
         );
+    }
+
+    #[test]
+    fn html_entities_invisible_characters_and_soft_hyphens() {
+        let src =
+            "A&amp;B&#8217;s&nbsp;x&#x201C;y&bogus; z\u{200b}w co\u{2011}op &sup2; traf\u{ad}";
+        let l = normalize_line(src, 0);
+        assert_eq!(l.text.text, "A&B's x\"y&bogus; zw co-op traf");
+        assert_eq!(l.marks.len(), 1);
+        assert!(l.soft_hyphen_end);
+        let q = l.text.text.find('\'').unwrap();
+        assert_eq!(src_of(src, &l.text, q..q + 1), "&#8217;");
+        assert!(!normalize_line("a&shy;b", 0).soft_hyphen_end);
+        assert_eq!(normalize_line("a&shy;b", 0).text.text, "ab");
     }
 
     #[test]

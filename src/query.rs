@@ -61,7 +61,7 @@ pub enum QueryError {
 /// How to write results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
-    /// Aligned columns with prefixed names, long values shortened (SELECT/ASK).
+    /// Aligned columns with prefixed names, long values wrapped and shortened (SELECT/ASK).
     Table,
     /// SPARQL 1.1 CSV (SELECT/ASK).
     Csv,
@@ -297,10 +297,14 @@ pub fn select(
 
 /// Writes results in `format` (None: the default for the query form given whether stdout
 /// is a terminal) and returns how many rows (solutions, triples, or 1/0 for ASK) there were.
+/// A table is fitted to `width` characters when given (long values wrapped over a few lines,
+/// then cut with `…`); the other formats always carry the full values.
+#[allow(clippy::too_many_arguments)]
 pub fn write_results(
     results: QueryResults<'static>,
     format: Option<OutputFormat>,
     terminal: bool,
+    width: Option<usize>,
     iris: &Iris,
     origin: &str,
     mut out: impl Write,
@@ -353,7 +357,7 @@ pub fn write_results(
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(|e| eval(&e))?;
                 n = rows.len();
-                write_table(&vars, &rows, iris, &mut out)?;
+                write_table(&vars, &rows, width, iris, &mut out)?;
             } else if let Some(rf) = tabular(f) {
                 let mut ser = QueryResultsSerializer::from_format(rf)
                     .serialize_solutions_to_writer(&mut out, vars)?;
@@ -386,40 +390,46 @@ pub fn write_results(
                     });
                 }
             };
-            let mut all = triples
+            let all = triples
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| eval(&e))?;
-            all.sort_by_cached_key(|t| {
-                (
-                    t.subject.to_string(),
-                    t.predicate.to_string(),
-                    t.object.to_string(),
-                )
-            });
-            all.dedup();
-            let mut ser = RdfSerializer::from_format(rf);
+            let n = all.iter().collect::<std::collections::HashSet<_>>().len();
             if rf == RdfFormat::Turtle {
-                for (p, ns) in prefixes(iris) {
-                    ser = ser.with_prefix(p, ns).map_err(|e| eval(&e))?;
+                crate::export::write_turtle(all, &prefixes(iris), &mut out)?;
+            } else {
+                let mut all = all;
+                all.sort_by_cached_key(|t| {
+                    (
+                        t.subject.to_string(),
+                        t.predicate.to_string(),
+                        t.object.to_string(),
+                    )
+                });
+                all.dedup();
+                let mut w = RdfSerializer::from_format(rf).for_writer(&mut out);
+                for t in &all {
+                    w.serialize_triple(t)?;
                 }
+                w.finish()?;
             }
-            let mut w = ser.for_writer(&mut out);
-            for t in &all {
-                w.serialize_triple(t)?;
-            }
-            w.finish()?;
             out.flush()?;
-            Ok(all.len())
+            Ok(n)
         }
     }
 }
 
-/// Longest cell of a table before it is shortened with `…`.
+/// Widest column of a table; a longer value is wrapped.
 const MAX_CELL: usize = 100;
+/// Narrowest a column is squeezed to when the table must fit a width.
+const MIN_CELL: usize = 12;
+/// About how many characters of a long value a table shows (over 2 to 5 lines, by the
+/// column's width) before the rest is cut with `…`.
+const SHOWN: usize = 300;
 
 fn write_table(
     vars: &[Variable],
     rows: &[QuerySolution],
+    width: Option<usize>,
     iris: &Iris,
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -428,41 +438,118 @@ fn write_table(
         .iter()
         .map(|r| {
             vars.iter()
-                .map(|v| r.get(v).map_or_else(String::new, |t| short(t, &pfx)))
+                .map(|v| r.get(v).map_or_else(String::new, |t| cell(t, &pfx)))
                 .collect()
         })
         .collect();
-    let mut widths: Vec<usize> = vars
-        .iter()
-        .map(|v| v.as_str().chars().count() + 1)
-        .collect();
+    let header: Vec<String> = vars.iter().map(|v| format!("?{}", v.as_str())).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &cells {
         for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
+            *w = (*w).max(c.chars().count().min(MAX_CELL));
         }
     }
-    let line = |cells: &mut dyn Iterator<Item = String>, out: &mut dyn Write| -> io::Result<()> {
+    if let Some(limit) = width {
+        fit(&mut widths, &header, limit);
+    }
+    let line = |cells: &[String], out: &mut dyn Write| -> io::Result<()> {
         let s: Vec<String> = cells
+            .iter()
             .zip(&widths)
             .map(|(c, &w)| format!("{c:<w$}"))
             .collect();
         writeln!(out, "{}", s.join("  ").trim_end())
     };
-    line(&mut vars.iter().map(|v| format!("?{}", v.as_str())), out)?;
-    line(&mut widths.iter().map(|&w| "-".repeat(w)), out)?;
+    line(&header, out)?;
+    line(
+        &widths.iter().map(|&w| "-".repeat(w)).collect::<Vec<_>>(),
+        out,
+    )?;
     for row in cells {
-        line(&mut row.into_iter(), out)?;
+        let wrapped: Vec<Vec<String>> = row
+            .iter()
+            .zip(&widths)
+            .map(|(c, &w)| wrap(c, w, (SHOWN / w.max(1)).clamp(2, 5)))
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        for i in 0..height {
+            let l: Vec<String> = wrapped
+                .iter()
+                .map(|c| c.get(i).cloned().unwrap_or_default())
+                .collect();
+            line(&l, out)?;
+        }
     }
     Ok(())
 }
 
-/// A term as a table shows it: a prefixed name when a prefix fits, a literal's value.
-pub fn short(t: &Term, prefixes: &[(&str, String)]) -> String {
-    let s = match t {
+/// Narrows the widest columns (never below [`MIN_CELL`] or their header) until the table,
+/// with two spaces between columns, fits `limit` characters, or no column can give more.
+fn fit(widths: &mut [usize], header: &[String], limit: usize) {
+    let gaps = 2 * widths.len().saturating_sub(1);
+    let floor = |i: usize| MIN_CELL.max(header.get(i).map_or(0, |h| h.chars().count()));
+    while widths.iter().sum::<usize>() + gaps > limit {
+        let widest = widths
+            .iter()
+            .enumerate()
+            .filter(|&(i, &w)| w > floor(i))
+            .max_by_key(|&(i, &w)| (w, std::cmp::Reverse(i)))
+            .map(|(i, _)| i);
+        match widest.and_then(|i| widths.get_mut(i)) {
+            Some(w) => *w -= 1,
+            None => break,
+        }
+    }
+}
+
+/// `s` in lines of at most `width` characters, broken at spaces where possible; at most
+/// `max_lines` lines, the last ending in `…` when text was left out.
+fn wrap(s: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut rest: Vec<char> = s.chars().collect();
+    while !rest.is_empty() {
+        if rest.len() <= width {
+            lines.push(rest.iter().collect());
+            break;
+        }
+        if lines.len() + 1 == max_lines {
+            let mut l: String = rest.iter().take(width - 1).collect();
+            l.push('…');
+            lines.push(l);
+            break;
+        }
+        // Break after the last space within the width, else hard at the width.
+        let cut = rest
+            .iter()
+            .take(width + 1)
+            .rposition(|&c| c == ' ')
+            .filter(|&i| i > 0)
+            .unwrap_or(width);
+        let line: String = rest.iter().take(cut).collect();
+        lines.push(line.trim_end().to_owned());
+        let skip = rest.iter().skip(cut).take_while(|&&c| c == ' ').count();
+        rest.drain(..(cut + skip).min(rest.len()));
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// A term as a table cell: [`short`] without the length limit.
+fn cell(t: &Term, prefixes: &[(&str, String)]) -> String {
+    match t {
         Term::NamedNode(n) => compact_iri(n.as_str(), prefixes),
-        Term::Literal(l) => l.value().replace(['\n', '\t'], " "),
+        Term::Literal(l) => l.value().replace(['\n', '\t', '\r'], " "),
         other => other.to_string(),
-    };
+    }
+}
+
+/// A term as a table shows it: a prefixed name when a prefix fits, a literal's value,
+/// shortened with `…` past [`MAX_CELL`] characters.
+pub fn short(t: &Term, prefixes: &[(&str, String)]) -> String {
+    let s = cell(t, prefixes);
     if s.chars().count() > MAX_CELL {
         let mut c: String = s.chars().take(MAX_CELL - 1).collect();
         c.push('…');
@@ -485,4 +572,35 @@ pub fn compact_iri(iri: &str, prefixes: &[(&str, String)]) -> String {
         })
         .max_by_key(|(_, _, n)| *n)
         .map_or_else(|| format!("<{iri}>"), |(p, l, _)| format!("{p}:{l}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_cuts_after_the_last_line() {
+        assert_eq!(wrap("short", 10, 4), vec!["short"]);
+        assert_eq!(wrap("", 10, 4), vec![""]);
+        assert_eq!(
+            wrap("to continue to provide guidelines", 12, 4),
+            vec!["to continue", "to provide", "guidelines"]
+        );
+        let w = wrap("aaaa bbbb cccc dddd eeee ffff", 9, 2);
+        assert_eq!(w, vec!["aaaa bbbb", "cccc ddd…"]);
+        assert!(w.iter().all(|l| l.chars().count() <= 9));
+        // A word longer than the width is cut hard.
+        assert_eq!(wrap("abcdefghij", 4, 4), vec!["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn fit_narrows_the_widest_column_first_and_keeps_headers() {
+        let header: Vec<String> = ["?a", "?mandate"].iter().map(|s| s.to_string()).collect();
+        let mut w = vec![20, 100];
+        fit(&mut w, &header, 80);
+        assert_eq!(w, vec![20, 58]);
+        let mut w = vec![30, 30];
+        fit(&mut w, &header, 10);
+        assert_eq!(w, vec![MIN_CELL, MIN_CELL]);
+    }
 }

@@ -243,7 +243,13 @@ pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
         let h = holder(m.paragraph, m.place);
         let e = iris.entity(&m.key);
         if seen.insert((h.as_str().to_owned(), m.key.clone())) {
-            b.add(h.clone(), vocab::MENTIONS, e.clone());
+            // Names found only by their shape go under their own property (precision).
+            let prop = if m.how == MatchKind::Shape {
+                vocab::MENTIONS_UNLISTED
+            } else {
+                vocab::MENTIONS
+            };
+            b.add(h.clone(), prop, e.clone());
         }
         let k = count.entry(m.paragraph).or_insert(0usize);
         let mi = iri(&format!("{}/para/{}/m/{k}", doc.as_str(), m.paragraph));

@@ -8,6 +8,22 @@
 //!   with that head noun is the one the label belongs to, and not when the label starts a longer
 //!   unlisted name ("the Office of the …");
 //! - acronyms defined in the text ("… Group (XYZ)") are learnt for the rest of the document;
+//! - generic anaphors "the Council", "the Committee", "the Fund", "the Special Rapporteur": "the"
+//!   and the last word(s) of the head phrase of a body, office, fund, mandate or treaty name
+//!   refer to the speaker of the chapeau when its head matches ("The Human Rights Council," …
+//!   "the Council"), else to the entity last named with that head before them; not when
+//!   qualified into another name ("the Committee on Migrant Workers", "the Council of Europe");
+//! - lists sharing one plural head ("Special Rapporteurs on X, on Y and on Z", "the global
+//!   compacts on migration and refugees"): each item is read as "<head> <preposition> <item>"
+//!   and counts only if that is a registry name;
+//! - names outside the registry by their shape ([`crate::shape`]): instruments, bodies, meetings,
+//!   persons after an honorific, each a [`NewEntity`] with a slug key and a mention of kind
+//!   [`MatchKind::Shape`]. The gold lists only registry entities, so such mentions would be
+//!   counted as false positives though they are true names: the graph writes them under
+//!   `tip:mentionsUnlisted` (a sub-property of `tip:mentions`), not `tip:mentions`;
+//! - pronouns ("it", "its", "them") are not mentions here: the gold counts them only where the
+//!   antecedent is named in the same paragraph (so they add no row), and the provisions stage
+//!   resolves the addressee pronouns it needs ("invite it to …") itself;
 //! - "the present political declaration" refers to the declaration the document's heading names;
 //! - citations come from [`crate::cite`]; a footnote's citations belong to the paragraph that
 //!   carries its mark;
@@ -22,7 +38,9 @@ use regex::Regex;
 
 use crate::cite::{self, CiteState};
 use crate::gazetteer::{Hit, Hyphens, Kind, View};
-use crate::model::{Citation, MatchKind, Mention, Place, Recognised, Segmented, Source, Text};
+use crate::model::{
+    Citation, MatchKind, Mention, NewEntity, Place, Recognised, Segmented, Source, Text,
+};
 use crate::registry::Registry;
 
 #[allow(clippy::unwrap_used)] // literal patterns, checked by the tests
@@ -96,6 +114,60 @@ fn head_words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Classes whose names give a generic anaphor "the <head noun>" ("the Council", "the Fund").
+const ANAPHOR_CLASSES: &[&str] = &[
+    "Body",
+    "Organization",
+    "Office",
+    "Fund",
+    "MandateHolder",
+    "Mechanism",
+    "Treaty",
+    "Protocol",
+];
+
+fn is_all_caps_word(s: &str) -> bool {
+    !s.contains(' ') && s.chars().all(|c| !c.is_lowercase())
+}
+
+/// The head words a generic anaphor may use for an entity: the last word and the last two words
+/// of the head phrase of each of its names ("council"; "special rapporteur", "rapporteur").
+fn anaphor_words(registry: &Registry, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(e) = registry.get(key)
+        && e.classes
+            .iter()
+            .any(|c| ANAPHOR_CLASSES.contains(&c.as_str()))
+    {
+        let mut names: Vec<&str> = vec![e.pref_label.as_str()];
+        names.extend(e.alt_labels.iter().map(String::as_str));
+        for n in names {
+            if is_all_caps_word(n) {
+                continue;
+            }
+            let w = head_words(n);
+            if let Some(last) = w.last() {
+                out.push(last.clone());
+            }
+            if let [.., a, b] = w.as_slice() {
+                out.push(format!("{a} {b}"));
+            }
+        }
+    }
+    out
+}
+
+/// "the" and one or two capitalised words: a candidate generic anaphor.
+static THE_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b[Tt]he ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)\b"));
+/// What qualifies a head noun into another entity ("the Committee on Migrant Workers", "the
+/// Council of Europe"); "to" only before a name ("requests the Special Rapporteur to report"
+/// is the anaphor).
+static HEAD_QUALIFIED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^ (?:(?:of|on|for|against) |to (?:the )?[A-Z])"));
+/// A chapeau naming the speaker ("The Human Rights Council,").
+static CHAPEAU: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*The [^,;.]+,\s*$"));
+
 /// Per-document state.
 struct DocState<'r> {
     registry: &'r Registry,
@@ -103,6 +175,10 @@ struct DocState<'r> {
     heads_of: HashMap<String, Vec<String>>,
     /// For each head noun, the last entity named with it.
     last_head: HashMap<String, String>,
+    /// For each head noun, the paragraph where [`Self::last_head`] was last set.
+    last_head_para: HashMap<String, usize>,
+    /// The paragraph being read.
+    para: usize,
     /// Entities named so far.
     mentioned: std::collections::HashSet<String>,
     /// Acronyms defined in this document.
@@ -113,6 +189,18 @@ struct DocState<'r> {
     in_body: bool,
     cites: CiteState,
     own_symbols: Vec<String>,
+    /// Head phrases of registry names with their plural ("special rapporteurs" → "special
+    /// rapporteur"), for lists that share one head.
+    plural_heads: Vec<(String, String)>,
+    /// For the last word (and last two words) of the head phrase of a body, office, fund,
+    /// mandate or treaty name ("council", "special rapporteur"), the entity last named with it.
+    last_by_word: HashMap<String, String>,
+    /// The body speaking ("The Human Rights Council,"): "the Council" is the speaker.
+    speaker: Option<String>,
+    /// Entities found by shape so far.
+    shaped: Vec<NewEntity>,
+    /// Persons by surname (registry persons named so far and persons found by shape).
+    surnames: HashMap<String, String>,
 }
 
 impl<'r> DocState<'r> {
@@ -138,25 +226,62 @@ impl<'r> DocState<'r> {
                 heads_of.entry(h).or_default().push(e.key.clone());
             }
         }
+        let mut plural_heads: Vec<(String, String)> = Vec::new();
+        for e in registry.iter() {
+            let mut names: Vec<&str> = vec![e.pref_label.as_str()];
+            names.extend(e.alt_labels.iter().map(String::as_str));
+            for n in names {
+                let f = crate::gazetteer::fold_label(n).to_ascii_lowercase();
+                let cut = [" on ", " for ", " against ", " of "]
+                    .iter()
+                    .filter_map(|p| f.find(p))
+                    .min();
+                if let Some(h) = cut.and_then(|c| f.get(..c))
+                    && h.split(' ').count() >= 2
+                    && !h.ends_with('s')
+                    && !plural_heads.iter().any(|(_, x)| x == h)
+                {
+                    plural_heads.push((format!("{h}s"), h.to_owned()));
+                }
+            }
+        }
         Self {
             registry,
             heads_of,
+            plural_heads,
             last_head: HashMap::new(),
+            last_head_para: HashMap::new(),
+            para: 0,
             learnt: HashMap::new(),
             mentioned: Default::default(),
             own_declaration: None,
             in_body: false,
             cites: CiteState::default(),
             own_symbols,
+            last_by_word: HashMap::new(),
+            speaker: None,
+            shaped: Vec::new(),
+            surnames: HashMap::new(),
         }
     }
 
     /// Notes that `key` was named (for later anaphors).
     fn named(&mut self, key: &str) {
         self.mentioned.insert(key.to_owned());
+        for w in anaphor_words(self.registry, key) {
+            self.last_by_word.insert(w, key.to_owned());
+        }
+        if let Some(e) = self.registry.get(key)
+            && e.classes.iter().any(|c| c == "Person")
+            && let Some(last) = e.pref_label.split_whitespace().last()
+        {
+            self.surnames
+                .insert(crate::shape::slug(last), key.to_owned());
+        }
         for (h, keys) in &self.heads_of {
             if keys.iter().any(|k| k == key) {
                 self.last_head.insert(h.clone(), key.to_owned());
+                self.last_head_para.insert(h.clone(), self.para);
             }
         }
         if !self.in_body
@@ -183,6 +308,7 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
         if p.number.is_some() {
             st.in_body = true;
         }
+        st.para = p.index;
         let mut texts: Vec<(Place, &Text)> = vec![(Place::Body, &p.text)];
         texts.extend(
             p.footnotes
@@ -192,7 +318,14 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
         );
         for (place, text) in texts {
             let view = View::new(&text.text, Hyphens::Space);
-            let hits = mentions_in(&view, &mut st);
+            let hits = mentions_in(&view, &text.text, &mut st);
+            if place == Place::Body
+                && p.number.is_none()
+                && CHAPEAU.is_match(&view.text)
+                && let [(_, key, MatchKind::Name)] = hits.as_slice()
+            {
+                st.speaker = Some(key.clone());
+            }
             if place == Place::Body
                 && let Some(s) = sponsors_in(&view, &hits, registry)
             {
@@ -233,11 +366,16 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
             }
         }
     }
+    out.new_entities = st.shaped;
     out
 }
 
 /// The mentions of one folded text: (range in the view, key, how).
-fn mentions_in(view: &View, st: &mut DocState<'_>) -> Vec<(Range<usize>, String, MatchKind)> {
+fn mentions_in(
+    view: &View,
+    orig: &str,
+    st: &mut DocState<'_>,
+) -> Vec<(Range<usize>, String, MatchKind)> {
     let gaz = st.registry.gazetteer();
     let mut hits: Vec<Hit> = gaz.find(view);
     let text = view.text.as_str();
@@ -247,6 +385,9 @@ fn mentions_in(view: &View, st: &mut DocState<'_>) -> Vec<(Range<usize>, String,
         !(DATE_LABEL.is_match(surface)
             && YEAR_AFTER.is_match(text.get(h.range.end..).unwrap_or("")))
     });
+    let all_hits = hits.clone();
+    // Antecedents for generic anaphors, as they stood before this text.
+    let before_text = st.last_by_word.clone();
     // An author named right before the name of its instrument is part of that name
     // ("Committee on the Elimination of Discrimination against Women general recommendation
     // No. 38").
@@ -285,7 +426,16 @@ fn mentions_in(view: &View, st: &mut DocState<'_>) -> Vec<(Range<usize>, String,
                     .next()
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                if st.last_head.get(&head) == Some(&h.key) {
+                // The label's own entity, when it is the last one named with that head, or
+                // when it was named in this document and the other one is not from this or
+                // the previous paragraph ("the Convention" = UNTOC after a list naming CRC).
+                let recent = st
+                    .last_head_para
+                    .get(&head)
+                    .is_some_and(|&p| p + 1 >= st.para);
+                if st.last_head.get(&head) == Some(&h.key)
+                    || (st.mentioned.contains(&h.key) && !recent)
+                {
                     out.push((h.range.clone(), h.key.clone(), MatchKind::Anaphor));
                 }
             }
@@ -317,6 +467,53 @@ fn mentions_in(view: &View, st: &mut DocState<'_>) -> Vec<(Range<usize>, String,
         out.iter()
             .any(|(o, _, _)| o.start < r.end && r.start < o.end)
     };
+    // Generic anaphors: "the Council", "the Special Rapporteur", "the Fund" for the speaker or
+    // the entity last named with that head noun, unless qualified ("the Committee on …").
+    for c in THE_HEAD.captures_iter(text) {
+        let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let r = all.range();
+        if overlaps(&r, &out)
+            || hits
+                .iter()
+                .any(|h| h.range.start < r.end && r.start < h.range.end)
+            || HEAD_QUALIFIED.is_match(text.get(r.end..).unwrap_or(""))
+            || text
+                .get(r.end..)
+                .is_some_and(|a| a.starts_with(['\'', '-']) && !a.starts_with("'s"))
+        {
+            continue;
+        }
+        let word = w.as_str().to_ascii_lowercase();
+        let speaker = st.speaker.clone().filter(|k| {
+            st.registry.get(k).is_some_and(|e| {
+                head_words(&e.pref_label).last()
+                    == word.rsplit(' ').next().map(str::to_owned).as_ref()
+            })
+        });
+        // The last entity with that head named before the anaphor: in this text, else before.
+        let here = out
+            .iter()
+            .filter(|(o, k, how)| {
+                o.end <= r.start
+                    && matches!(how, MatchKind::Name | MatchKind::Acronym | MatchKind::Shape)
+                    && anaphor_words(st.registry, k).contains(&word)
+            })
+            .max_by_key(|(o, _, _)| o.end)
+            .map(|(_, k, _)| k.clone());
+        if let Some(k) = speaker.or(here).or_else(|| before_text.get(&word).cloned()) {
+            out.push((r, k, MatchKind::Anaphor));
+        }
+    }
+    // Lists sharing one plural head ("Special Rapporteurs on trafficking in persons, on
+    // contemporary forms of slavery and on …", "the global compacts on migration and refugees").
+    for (r, key) in shared_head_lists(view, st) {
+        if !overlaps(&r, &out) {
+            st.named(&key);
+            out.push((r, key, MatchKind::Name));
+        }
+    }
     // Acronyms learnt in this document.
     if !st.learnt.is_empty() {
         for m in ACRONYM.find_iter(text) {
@@ -338,8 +535,154 @@ fn mentions_in(view: &View, st: &mut DocState<'_>) -> Vec<(Range<usize>, String,
             }
         }
     }
+    shapes_in(view, orig, &all_hits, &mut out, st);
     out.sort_by_key(|(r, _, _)| r.start);
     out
+}
+
+/// What may stand between two items of a list.
+static LIST_SEP: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*,?\s*as well as\s+)"));
+/// A preposition opening a list item.
+static LIST_PREP: LazyLock<Regex> = LazyLock::new(|| re(r"^(on|for|against|of) "));
+
+/// The items of lists whose plural head is the head of registry names: each item is read as
+/// "<head> <preposition> <item>" and must be a registry name from its first word (the
+/// gazetteer decides where it ends); the list stops at the first item that is not.
+fn shared_head_lists(view: &View, st: &DocState<'_>) -> Vec<(Range<usize>, String)> {
+    let text = view.text.as_str();
+    let lower = text.to_ascii_lowercase();
+    let gaz = st.registry.gazetteer();
+    let mut out = Vec::new();
+    for (plural, head) in &st.plural_heads {
+        let mut from = 0;
+        while let Some(p) = lower.get(from..).and_then(|t| t.find(plural.as_str())) {
+            let start = from + p;
+            from = start + plural.len();
+            if view.before(start).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let mut pos = start + plural.len();
+            let Some(rest) = lower.get(pos..) else { break };
+            if !rest.starts_with(' ') {
+                continue;
+            }
+            pos += 1;
+            let mut first = true;
+            loop {
+                let item = lower.get(pos..).unwrap_or("");
+                let item = item.get(..item.len().min(300)).unwrap_or(item);
+                let (given, body_at) = match LIST_PREP.captures(item) {
+                    Some(c) => (
+                        c.get(1).map(|m| m.as_str()),
+                        c.get(0).map_or(0, |m| m.end()),
+                    ),
+                    None => (None, 0),
+                };
+                let body = item.get(body_at..).unwrap_or("");
+                let mut hit: Option<(usize, String)> = None;
+                for prep in given.into_iter().chain(["on", "for", "against", "of"]) {
+                    let lead = format!("{head} {prep} ");
+                    let synthetic = format!("{lead}{body}");
+                    let found = gaz.find(&View::new(&synthetic, Hyphens::Space));
+                    if let Some(h) = found.iter().find(|h| {
+                        h.range.start == 0 && h.kind == Kind::Name && h.range.end > lead.len()
+                    }) {
+                        hit = Some((h.range.end - lead.len(), h.key.clone()));
+                        break;
+                    }
+                }
+                let Some((len, key)) = hit else { break };
+                let item_start = if first { start } else { pos };
+                let item_end = pos + body_at + len;
+                out.push((item_start..item_end, key));
+                first = false;
+                match lower.get(item_end..).and_then(|t| LIST_SEP.find(t)) {
+                    Some(m) => pos = item_end + m.end(),
+                    None => break,
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Names outside the registry found by their shape ([`crate::shape`]): each becomes a
+/// [`NewEntity`] (once per document) and a mention of kind [`MatchKind::Shape`]. A shape that
+/// overlaps a registry match or a mention already found is dropped. A new instrument or body
+/// with a head noun also ends that head's anaphor: "the Convention" after "the Convention on
+/// the Rights of Persons with Disabilities" no longer refers to an older registry convention.
+fn shapes_in(
+    view: &View,
+    orig: &str,
+    hits: &[Hit],
+    out: &mut Vec<(Range<usize>, String, MatchKind)>,
+    st: &mut DocState<'_>,
+) {
+    let text = view.text.as_str();
+    let free = |r: &Range<usize>, out: &[(Range<usize>, String, MatchKind)]| {
+        !hits
+            .iter()
+            .any(|h| h.range.start < r.end && r.start < h.range.end)
+            && !out
+                .iter()
+                .any(|(o, _, _)| o.start < r.end && r.start < o.end)
+    };
+    let mut found: Vec<(crate::shape::Shaped, bool)> = crate::shape::names(text)
+        .into_iter()
+        .map(|s| (s, false))
+        .collect();
+    found.extend(crate::shape::persons(text).into_iter().map(|s| (s, true)));
+    for (s, person) in found {
+        if !free(&s.range, out) {
+            continue;
+        }
+        // A name cut inside a hyphenated word ("… for the High-level meeting") is no name.
+        let o = view.original(s.range.clone());
+        if orig
+            .get(o.end..)
+            .is_some_and(|a| a.starts_with(['-', '\u{2010}', '\u{2011}']))
+        {
+            continue;
+        }
+        let name = text.get(s.name.clone()).unwrap_or("");
+        // The label as printed (hyphens kept), on one line.
+        let label = orig
+            .get(view.original(s.name.clone()))
+            .unwrap_or(name)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let key = if person && crate::shape::is_bare_surname(text, &s) {
+            // "Ambassador Conde": only a person already named in full.
+            match st.surnames.get(&crate::shape::slug(name)) {
+                Some(k) => k.clone(),
+                None => continue,
+            }
+        } else {
+            let key = crate::shape::slug(name);
+            if key.is_empty() {
+                continue;
+            }
+            if st.registry.get(&key).is_none() && !st.shaped.iter().any(|n| n.key == key) {
+                st.shaped.push(NewEntity {
+                    key: key.clone(),
+                    class: s.class.to_owned(),
+                    label,
+                });
+            }
+            if person && let Some(last) = name.split(' ').next_back() {
+                st.surnames.insert(crate::shape::slug(last), key.clone());
+            }
+            key
+        };
+        if !person {
+            st.last_head.insert(s.head.clone(), key.clone());
+            st.last_head_para.insert(s.head.clone(), st.para);
+            st.last_by_word.insert(s.head.clone(), key.clone());
+        }
+        out.push((s.range.clone(), key, MatchKind::Shape));
+    }
 }
 
 /// The sponsoring States, when the text holds a sponsor list ending in ": draft resolution".
@@ -578,5 +921,187 @@ mod tests {
         assert_eq!(m.key, "un-sg");
         assert_eq!(&s.text[m.span.clone()], "the Secretary-\nGeneral");
         assert_eq!(m.surface, "the Secretary-\nGeneral");
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod shape_tests {
+    use super::*;
+    use crate::model::{Paragraph, ParagraphKind};
+
+    fn run(paras: &[&str]) -> Recognised {
+        let mut src = String::new();
+        let mut ps = Vec::new();
+        for (i, body) in paras.iter().enumerate() {
+            let start = src.len();
+            src.push_str(body);
+            src.push_str("\n\n");
+            ps.push(Paragraph {
+                index: i,
+                number: Some((i + 1).to_string()),
+                kind: ParagraphKind::Operative,
+                text: Text::verbatim(body, start),
+                footnotes: Vec::new(),
+            });
+        }
+        let source = Source {
+            path: "t.txt".into(),
+            name: "t".into(),
+            text: src,
+            encoding: crate::model::Encoding::Utf8,
+            format: crate::model::Format::Text,
+        };
+        let seg = Segmented {
+            paragraphs: ps,
+            ..Segmented::default()
+        };
+        recognise(&source, &seg, Registry::embedded())
+    }
+
+    fn at(r: &Recognised, para: usize) -> Vec<(String, MatchKind)> {
+        r.mentions
+            .iter()
+            .filter(|m| m.paragraph == para)
+            .map(|m| (m.key.clone(), m.how))
+            .collect()
+    }
+
+    #[test]
+    fn unlisted_instrument_is_a_new_entity() {
+        let r = run(&[
+            "Recalling the Inter-American Convention on the Prevention of Trafficking in Minors,",
+            "Reaffirming the Bali Declaration on People Smuggling and the Convention,",
+        ]);
+        let n = &r.new_entities;
+        assert!(n.iter().any(|e| e.key
+            == "inter-american-convention-on-the-prevention-of-trafficking-in-minors"
+            && e.label == "Inter-American Convention on the Prevention of Trafficking in Minors"
+            && e.class == "Treaty"));
+        assert!(
+            n.iter()
+                .any(|e| e.label == "Bali Declaration on People Smuggling")
+        );
+        assert!(at(&r, 0).iter().all(|(_, how)| *how == MatchKind::Shape));
+        // "the Convention" follows an unlisted convention: not the registry's.
+        assert!(!at(&r, 1).iter().any(|(k, _)| k == "untoc"));
+    }
+
+    #[test]
+    fn human_rights_council_resolution() {
+        let paras = [
+            "The Human Rights Council,",
+            "Recalling Human Rights Council resolutions 44/4 of 17 July 2020 and 50/7, General Assembly resolution 77/194 and Economic and Social Council resolution 2008/33,",
+            "Taking note of the report of the Special Rapporteur on trafficking in persons, especially women and children, and of the Committee on the Elimination of Discrimination against Women, and of the United Nations Voluntary Trust Fund on Contemporary Forms of Slavery,",
+            "Requests the Special Rapporteur to report to the Council, invites the Committee to continue and the Fund to support the Committee on Migrant Workers;",
+        ];
+        // The chapeau has no number.
+        let mut src = String::new();
+        let mut ps = Vec::new();
+        for (i, body) in paras.iter().enumerate() {
+            let start = src.len();
+            src.push_str(body);
+            src.push_str("\n\n");
+            ps.push(Paragraph {
+                index: i,
+                number: (i > 0).then(|| format!("PP{i}")),
+                kind: ParagraphKind::Preambular,
+                text: Text::verbatim(body, start),
+                footnotes: Vec::new(),
+            });
+        }
+        let source = Source {
+            path: "t.txt".into(),
+            name: "t".into(),
+            text: src,
+            encoding: crate::model::Encoding::Utf8,
+            format: crate::model::Format::Text,
+        };
+        let seg = Segmented {
+            paragraphs: ps,
+            ..Segmented::default()
+        };
+        let r = recognise(&source, &seg, Registry::embedded());
+        let cites: Vec<&str> = r.citations.iter().map(|c| c.symbol.as_str()).collect();
+        assert_eq!(
+            cites,
+            [
+                "A/HRC/RES/44/4",
+                "A/HRC/RES/50/7",
+                "A/RES/77/194",
+                "E/RES/2008/33"
+            ]
+        );
+        let anaphors: Vec<(String, String)> = r
+            .mentions
+            .iter()
+            .filter(|m| m.paragraph == 3 && m.how == MatchKind::Anaphor)
+            .map(|m| (m.surface.clone(), m.key.clone()))
+            .collect();
+        let want = [
+            ("the Special Rapporteur", "sr-tip"),
+            ("the Council", "un-hrc"),
+            ("the Committee", "cedaw-committee"),
+            ("the Fund", "unvtf-slavery"),
+        ];
+        assert_eq!(
+            anaphors,
+            want.iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                .collect::<Vec<_>>()
+        );
+        // "the Committee on Migrant Workers" is another committee, named in full.
+        assert!(
+            r.mentions
+                .iter()
+                .any(|m| m.surface == "the Committee on Migrant Workers" && m.key == "cmw")
+        );
+    }
+
+    #[test]
+    fn lists_sharing_one_head() {
+        let r = run(&[
+            "the Special Rapporteurs on trafficking in persons, especially women and children, on contemporary forms of slavery and on the sale and sexual exploitation of children",
+            "the global compacts on migration and on refugees",
+            "the special rapporteurs on other issues",
+        ]);
+        let mut k: Vec<String> = at(&r, 0).into_iter().map(|(k, _)| k).collect();
+        k.sort();
+        assert_eq!(k, ["sr-sale-children", "sr-slavery", "sr-tip"]);
+        let mut k: Vec<String> = at(&r, 1).into_iter().map(|(k, _)| k).collect();
+        k.sort();
+        assert_eq!(k, ["gcm", "gcr"]);
+        assert!(at(&r, 2).is_empty());
+    }
+
+    #[test]
+    fn registry_names_win_over_shapes() {
+        let r = run(&["Recalling the Worst Forms of Child Labour Convention, 1999 (No. 182),"]);
+        assert!(r.new_entities.is_empty());
+        assert!(at(&r, 0).iter().all(|(_, how)| *how != MatchKind::Shape));
+    }
+
+    #[test]
+    fn persons_in_letters() {
+        let r = run(&[
+            "a letter from H.E. Mr. Kwame Mensah Boateng, Permanent Representative of Ghana to the United Nations,",
+            "I thank Ambassador Boateng and Ambassador Smith.",
+        ]);
+        let p: Vec<&NewEntity> = r
+            .new_entities
+            .iter()
+            .filter(|e| e.class == "Person")
+            .collect();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].label, "Kwame Mensah Boateng");
+        assert!(at(&r, 0).iter().any(|(k, _)| k == "state-gha"));
+        // A bare surname links back to the person named in full; an unknown one is no mention.
+        assert_eq!(
+            at(&r, 1)
+                .iter()
+                .filter(|(_, h)| *h == MatchKind::Shape)
+                .count(),
+            1
+        );
     }
 }

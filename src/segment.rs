@@ -45,9 +45,14 @@ macro_rules! re {
 
 re!(
     SYMBOL_LINE,
-    r"^(?:[A-Z]{1,6}(?:\.\d{1,3})?)(?:/(?:[A-Z]{1,6}\.?\d{0,4}|\d{1,4}[A-Z]?|Rev\.\d+|Add\.\d+|Corr\.\d+|L\.\d+|CRP\.\d+|WP\.\d+|INF\.\d+))+\*?$"
+    r"^(?:[A-Z]{1,6}(?:\.\d{1,3})?)(?:/(?:[A-Z]{1,6}\.?\d{0,4}|(?:ES-|S-)?\d{1,4}[A-Z]?|Rev\.\d+|Add\.\d+|Corr\.\d+|L\.\d+|CRP\.\d+|WP\.\d+|INF\.\d+))+(?:\s\((?:19|20)\d\d\))?\*?$"
 );
-re!(PAGE_NUMBER, r"^\d{1,4}\s*/\s*\d{1,4}$");
+re!(
+    PAGE_NUMBER,
+    r"(?i)^(?:\d{1,4}\s*/\s*\d{1,4}|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|-\s*\d{1,4}\s*-)$"
+);
+re!(COLUMN_GAP, r"\t+|\s{3,}");
+re!(TABLE_RULE, r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$");
 re!(
     JOB_NUMBER,
     r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?(?:\s+\*\d+\*)?$"
@@ -70,6 +75,14 @@ re!(
     DATE_LINE,
     r"^(?:[A-Z][a-z]+,\s+)?(?:\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d|[A-Z][a-z]+\s+\d{1,2},\s+(?:19|20)\d\d)\.?$"
 );
+re!(
+    DISTR_DATE,
+    r"^Distr\.:?\s*(?:General|Limited|Restricted)\s+\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d$"
+);
+re!(
+    DATE_TAIL,
+    r"\b(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+(?:19|20)\d\d)\.?$"
+);
 re!(SEPARATOR, r"^(?:_{3,}|-{3,}|\*{3,}|={3,}|—{2,})$");
 re!(FOOTNOTE_DIGITS, r"^(\d{1,3})(?:\s+|\t)(\S.*)$");
 re!(
@@ -86,7 +99,10 @@ re!(
     LETTER_MARKER,
     r"^(?:\(([a-z]{1,4})\)|([a-z]{1,4})[.)])(?:\s+|$)"
 );
-re!(RES_HEADING, r"^(\d{1,3})/(\d{1,4})\.\s+(.+)$");
+re!(
+    RES_HEADING,
+    r"^((?:ES-|S-)?\d{1,3}|(?:19|20)\d\d)/(\d{1,4})\.\s+(.+)$"
+);
 re!(
     CHAPEAU,
     r"^The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council|Trusteeship Council|(?:Commission|Conference|Committee|Council|Assembly|Board)\b[^,.;]{0,120}),?$"
@@ -95,6 +111,7 @@ re!(
     ADOPTED,
     r"(?i)\b(?:resolution|decision|declaration|text)?\s*adopted by the ([A-Z][\w ]{2,60}?) on (\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d)"
 );
+re!(ADOPTED_WORD, r"(?i)adopted");
 re!(PLENARY, r"(?i)^\d+(?:st|nd|rd|th) (?:plenary )?meeting\b");
 re!(DOCUMENT_LINE, r"^Document\s+(\S+?)\.?$");
 re!(
@@ -105,6 +122,11 @@ re!(
     DRAFT_WORD,
     r"(?i)\b(?:zero|final|revised|rev\.?\s*\d*|first|second|third|advance(?:d)?)?\s*draft\b"
 );
+re!(
+    DATE_RANGE_START,
+    r"(?:^|\s)(?:\d{1,2}|(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\s*[–—-]\s*$"
+);
+re!(REVISION_MARK, r"(?i)(?:^|[^/\w.])rev\.\s?\d{1,2}\b");
 re!(
     DOCISH_SYMBOL,
     r"\b(?:A|S|E|A/C\.\d)/(?:[A-Z]+\.?\d*/)*\d+(?:/[A-Za-z.\d]+)*\b"
@@ -126,6 +148,10 @@ struct SrcLine {
     start: usize,
     end: usize,
     kind: LineKind,
+    /// The line follows a form feed (a page break of `pdftotext`).
+    new_page: bool,
+    /// The line's [`plain`] text, computed once when first asked for.
+    plain: std::cell::OnceCell<String>,
 }
 
 /// The printed number of a paragraph, before it is resolved against its parent.
@@ -155,9 +181,10 @@ pub fn segment(source: &Source) -> Segmented {
     let mut lines = split_lines(text);
     let masthead = mark_masthead(text, &mut lines);
     let title = resolution_title(text, &lines);
-    mark_running_headers(text, &mut lines, title.as_deref());
-    let footnotes = parse_footnotes(text, &mut lines);
-    let mut drafts = paragraphs(text, &lines);
+    mark_running_headers(text, &mut lines, title.as_deref(), &masthead.symbols);
+    let vocab = Vocab::of(text);
+    let footnotes = parse_footnotes(text, &mut lines, &vocab);
+    let mut drafts = paragraphs(text, &lines, &vocab);
     assign_preamble(&mut drafts);
     let mut paragraphs = finish(drafts, &footnotes);
     for (i, p) in paragraphs.iter_mut().enumerate() {
@@ -167,33 +194,86 @@ pub fn segment(source: &Source) -> Segmented {
     Segmented { meta, paragraphs }
 }
 
+/// Splits the text into lines at line feeds and form feeds (a form feed is a page break; a
+/// carriage return before a line feed is not part of the line).
 fn split_lines(text: &str) -> Vec<SrcLine> {
     let mut out = Vec::new();
     let mut start = 0;
-    for piece in text.split_inclusive('\n') {
+    let mut new_page = false;
+    for piece in text.split_inclusive(['\n', '\x0c']) {
         let mut end = start + piece.len();
-        let body = piece.trim_end_matches(['\n', '\r']);
+        let body = piece.trim_end_matches(['\n', '\r', '\x0c']);
         end -= piece.len() - body.len();
         let kind = if body.trim().is_empty() {
             LineKind::Blank
         } else {
             LineKind::Body
         };
-        out.push(SrcLine { start, end, kind });
+        out.push(SrcLine {
+            start,
+            end,
+            kind,
+            new_page,
+            plain: std::cell::OnceCell::new(),
+        });
+        new_page = piece.ends_with('\x0c') || (new_page && kind == LineKind::Blank);
         start += piece.len();
     }
     out
 }
 
-/// The line's text, trimmed, with Markdown heading hashes and emphasis taken off (for
-/// classifying lines, not for paragraph text).
-fn plain(text: &str, l: &SrcLine) -> String {
+/// The columns of a line laid out by `pdftotext -layout` (pieces separated by tabs or runs of
+/// three or more spaces), each normalised; a barcode (`*2017355*`, which normalisation would
+/// read as emphasis) is kept as printed.
+fn columns(text: &str, l: &SrcLine) -> Vec<String> {
     let raw = text.get(l.start..l.end).unwrap_or("").trim();
     let raw = HEADING
         .captures(raw)
         .and_then(|c| c.get(2))
         .map_or(raw, |m| m.as_str());
-    normalize::normalize_line(raw, 0).text.text
+    COLUMN_GAP
+        .split(raw)
+        .map(|c| {
+            if BARCODE.is_match(c.trim()) {
+                c.trim().to_owned()
+            } else {
+                normalize::normalize_line(c, 0).text.text
+            }
+        })
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// True when a raw line has a column gap (a tab or three spaces).
+fn has_columns(raw: &str) -> bool {
+    raw.contains('\t') || raw.contains("   ")
+}
+
+/// True when the whole line, or every column of it, satisfies `item`.
+fn line_or_columns(text: &str, l: &SrcLine, item: impl Fn(&str) -> bool) -> bool {
+    let whole = plain(text, l);
+    let raw = text.get(l.start..l.end).unwrap_or("").trim();
+    if item(whole) || item(raw) {
+        return true;
+    }
+    if !has_columns(raw) {
+        return false;
+    }
+    let cols = columns(text, l);
+    cols.len() > 1 && cols.iter().all(|c| item(c))
+}
+
+/// The line's text, trimmed, with Markdown heading hashes and emphasis taken off (for
+/// classifying lines, not for paragraph text).
+fn plain<'a>(text: &str, l: &'a SrcLine) -> &'a str {
+    l.plain.get_or_init(|| {
+        let raw = text.get(l.start..l.end).unwrap_or("").trim();
+        let raw = HEADING
+            .captures(raw)
+            .and_then(|c| c.get(2))
+            .map_or(raw, |m| m.as_str());
+        normalize::normalize_line(raw, 0).text.text
+    })
 }
 
 /// Sets aside the masthead: the leading lines that are masthead items, symbols, dates under a
@@ -207,25 +287,32 @@ fn mark_masthead(text: &str, lines: &mut [SrcLine]) -> Masthead {
             continue;
         }
         let raw = text.get(l.start..l.end).unwrap_or("").trim();
-        let p = plain(text, l);
         let is_sep = SEPARATOR.is_match(raw);
-        let furniture = MASTHEAD.is_match(&p)
-            || SYMBOL_LINE.is_match(&p)
-            || JOB_NUMBER.is_match(&p)
-            || BARCODE.is_match(raw)
-            || RECYCLE.is_match(&p)
-            || (after_distr && DATE_LINE.is_match(&p))
-            || is_sep;
+        let cols = columns(text, l);
+        let item = |p: &str| {
+            MASTHEAD.is_match(p)
+                || SYMBOL_LINE.is_match(p)
+                || JOB_NUMBER.is_match(p)
+                || BARCODE.is_match(p)
+                || RECYCLE.is_match(p)
+                || (after_distr && DATE_LINE.is_match(p))
+                || DISTR_DATE.is_match(p)
+        };
+        let furniture = is_sep || line_or_columns(text, l, item);
         if !furniture {
             break;
         }
-        if SYMBOL_LINE.is_match(&p) {
-            symbols.push(p.trim_end_matches('*').to_owned());
+        let mut distr_here = false;
+        for p in &cols {
+            if SYMBOL_LINE.is_match(p) {
+                symbols.push(p.trim_end_matches('*').to_owned());
+            }
+            if p.starts_with("Distr") || after_distr || DISTR_DATE.is_match(p) {
+                distr_date = distr_date.or_else(|| iso_date(p));
+            }
+            distr_here |= p.starts_with("Distr");
         }
-        if p.starts_with("Distr") || after_distr {
-            distr_date = distr_date.or_else(|| iso_date(&p));
-        }
-        after_distr = p.starts_with("Distr");
+        after_distr = distr_here;
         l.kind = LineKind::Furniture;
     }
     Masthead {
@@ -249,12 +336,18 @@ fn resolution_title(text: &str, lines: &[SrcLine]) -> Option<String> {
     while i < lines.len() {
         if lines[i].kind == LineKind::Body {
             let p = plain(text, &lines[i]);
-            if let Some(c) = RES_HEADING.captures(&p) {
+            if let Some(c) = RES_HEADING.captures(p) {
                 let mut title = c.get(3).map_or("", |m| m.as_str()).to_owned();
                 let mut j = i + 1;
-                while j < lines.len() && lines[j].kind == LineKind::Body {
+                while let Some(l) = lines.get(j)
+                    && l.kind == LineKind::Body
+                {
+                    let p = plain(text, l);
+                    if is_structural(p) || starts_preambular(p) || read_marker(p).is_some() {
+                        break;
+                    }
                     title.push(' ');
-                    title.push_str(&plain(text, &lines[j]));
+                    title.push_str(p);
                     j += 1;
                 }
                 return Some(title.trim().to_owned());
@@ -275,21 +368,38 @@ fn squash(s: &str) -> String {
 /// Sets aside running headers and footers: anchor lines (symbol, page number, job number,
 /// barcode, "Please recycle") and the short-title lines next to them (a line that is part of
 /// the title, or that repeats elsewhere next to an anchor).
-fn mark_running_headers(text: &str, lines: &mut [SrcLine], title: Option<&str>) {
+fn mark_running_headers(
+    text: &str,
+    lines: &mut [SrcLine],
+    title: Option<&str>,
+    own_symbols: &[String],
+) {
     let title = title.map(squash).filter(|t| t.len() >= 10);
+    let is_anchor = |p: &str| {
+        SYMBOL_LINE.is_match(p)
+            || PAGE_NUMBER.is_match(p)
+            || JOB_NUMBER.is_match(p)
+            || BARCODE.is_match(p)
+            || RECYCLE.is_match(p)
+    };
     let mut anchor = vec![false; lines.len()];
     for (i, l) in lines.iter().enumerate() {
         if l.kind != LineKind::Body {
             continue;
         }
         let raw = text.get(l.start..l.end).unwrap_or("").trim();
-        let p = plain(text, l);
-        if SYMBOL_LINE.is_match(&p)
-            || PAGE_NUMBER.is_match(&p)
-            || JOB_NUMBER.is_match(&p)
-            || BARCODE.is_match(raw)
-            || RECYCLE.is_match(&p)
-        {
+        let cols = if has_columns(raw) {
+            columns(text, l)
+        } else {
+            Vec::new()
+        };
+        // A header laid out in columns: all anchors ("18-22285   2/6"), or the document's own
+        // symbol at one end and the short title at the other, on odd or even pages.
+        let own_symbol_at_end = cols.len() >= 2
+            && [cols.first(), cols.last()].into_iter().flatten().any(|c| {
+                SYMBOL_LINE.is_match(c) && own_symbols.iter().any(|s| c.trim_end_matches('*') == s)
+            });
+        if line_or_columns(text, l, is_anchor) || own_symbol_at_end {
             anchor[i] = true;
         }
     }
@@ -302,7 +412,7 @@ fn mark_running_headers(text: &str, lines: &mut [SrcLine], title: Option<&str>) 
                     && l.kind == LineKind::Body
                     && !anchor[j]
                 {
-                    *counts.entry(squash(&plain(text, l))).or_default() += 1;
+                    *counts.entry(squash(plain(text, l))).or_default() += 1;
                 }
             }
         }
@@ -314,26 +424,22 @@ fn mark_running_headers(text: &str, lines: &mut [SrcLine], title: Option<&str>) 
         }
         title.as_ref().is_some_and(|t| t.contains(&q)) || counts.get(&q).is_some_and(|&n| n >= 2)
     };
+    // Spread from the anchors to neighbouring header lines (a worklist: each line is looked
+    // at a bounded number of times).
     let mut furniture = anchor.clone();
-    loop {
-        let mut changed = false;
-        for i in 0..lines.len() {
-            if !furniture[i] {
+    let mut work: Vec<usize> = (0..lines.len()).filter(|&i| anchor[i]).collect();
+    while let Some(i) = work.pop() {
+        for j in [i.wrapping_sub(1), i + 1] {
+            let Some(l) = lines.get(j) else { continue };
+            if furniture.get(j).copied().unwrap_or(true) || l.kind != LineKind::Body {
                 continue;
             }
-            for j in [i.wrapping_sub(1), i + 1] {
-                let Some(l) = lines.get(j) else { continue };
-                if furniture[j] || l.kind != LineKind::Body {
-                    continue;
+            if is_header_text(plain(text, l)) {
+                if let Some(f) = furniture.get_mut(j) {
+                    *f = true;
                 }
-                if is_header_text(&plain(text, l)) {
-                    furniture[j] = true;
-                    changed = true;
-                }
+                work.push(j);
             }
-        }
-        if !changed {
-            break;
         }
     }
     for (l, f) in lines.iter_mut().zip(furniture) {
@@ -353,12 +459,13 @@ struct ParsedNote {
 }
 
 /// Finds footnote blocks, marks their lines and returns the footnotes in order.
-fn parse_footnotes(text: &str, lines: &mut [SrcLine]) -> Vec<ParsedNote> {
+fn parse_footnotes(text: &str, lines: &mut [SrcLine], vocab: &Vocab<'_>) -> Vec<ParsedNote> {
     let mut notes: Vec<ParsedNote> = Vec::new();
     let mut parts: Vec<Vec<Line>> = Vec::new();
     let mut in_zone = false;
     let mut last_num: u32 = 0;
     let mut open = false; // the last line was part of a footnote
+    let mut after_sep = false; // the last non-blank line was a separator
     for line in lines.iter_mut() {
         let l = line.clone();
         match l.kind {
@@ -380,8 +487,10 @@ fn parse_footnotes(text: &str, lines: &mut [SrcLine]) -> Vec<ParsedNote> {
             line.kind = LineKind::Separator;
             in_zone = true;
             open = false;
+            after_sep = true;
             continue;
         }
+        let first_after_sep = std::mem::take(&mut after_sep);
         let content_start = l.start + lead;
         // Explicit footnote lines: <sup>n</sup> text, [^n]: text, ¹ text.
         let mut start_of: Option<(String, usize)> = None;
@@ -426,6 +535,15 @@ fn parse_footnotes(text: &str, lines: &mut [SrcLine]) -> Vec<ParsedNote> {
             in_zone = true;
             continue;
         }
+        // The first line under a separator that starts no footnote goes on with the last
+        // footnote when that was left unfinished (a footnote running over a page break).
+        let unfinished = parts
+            .last()
+            .and_then(|p| p.last())
+            .is_some_and(|l| !ends_closed(&l.text.text, true));
+        if first_after_sep && unfinished && !raw.starts_with('#') {
+            open = true;
+        }
         if open {
             // A continuation line of the footnote.
             line.kind = LineKind::Footnote;
@@ -437,18 +555,106 @@ fn parse_footnotes(text: &str, lines: &mut [SrcLine]) -> Vec<ParsedNote> {
         in_zone = false;
     }
     for (n, p) in notes.iter_mut().zip(parts) {
-        n.text = join_lines(&p).text;
+        n.text = join_lines(&p, vocab).text;
     }
     notes
 }
 
 /// Joins lines into one, with hyphenation across line breaks resolved.
-fn join_lines(lines: &[Line]) -> Line {
+fn join_lines(lines: &[Line], vocab: &Vocab<'_>) -> Line {
     let mut out = Line::default();
     for l in lines {
-        push_line(&mut out, l);
+        push_line(&mut out, l, vocab);
     }
     out
+}
+
+/// The spellings of words in a document, to resolve a hyphen at a line break by the way the
+/// same word is written elsewhere in it ("traf-|ficking" is joined when "trafficking" occurs,
+/// "follow-|up" keeps its hyphen when "follow-up" occurs).
+#[derive(Debug, Default)]
+struct Vocab<'a> {
+    /// Lower-cased words, hyphenated compounds whole ("follow-up"); soft hyphens dropped. A
+    /// word printed in lower case with plain hyphens is borrowed from the text.
+    words: std::collections::HashSet<std::borrow::Cow<'a, str>>,
+}
+
+impl<'a> Vocab<'a> {
+    /// Collects the words of a text in one pass. A hyphen counts as part of a word only between
+    /// two letters on the same line, so a word broken at a line end is not taken as a spelling.
+    fn of(text: &'a str) -> Self {
+        use std::borrow::Cow;
+        let mut words = std::collections::HashSet::new();
+        let mut cur = String::new();
+        let mut pending_hyphen = false;
+        // While the word is spelled in the text exactly as it is stored (lower-case ASCII
+        // letters and plain hyphens), only its byte range is kept: `text[start..end]`.
+        let mut start = 0;
+        let mut end = 0;
+        let mut verbatim = true;
+        let mut take = |cur: &mut String, start: usize, end: usize, verbatim: bool| {
+            if cur.is_empty() || cur.len() > 64 {
+                cur.clear();
+            } else if verbatim && let Some(w) = text.get(start..end) {
+                words.insert(Cow::Borrowed(w));
+                cur.clear();
+            } else {
+                words.insert(Cow::Owned(std::mem::take(cur)));
+            }
+        };
+        for (at, c) in text.char_indices() {
+            if c.is_alphabetic() {
+                if cur.is_empty() {
+                    start = at;
+                    verbatim = true;
+                }
+                if pending_hyphen {
+                    cur.push('-');
+                    pending_hyphen = false;
+                }
+                if c.is_ascii_lowercase() {
+                    cur.push(c);
+                } else {
+                    verbatim = false;
+                    cur.extend(c.to_lowercase());
+                }
+                end = at + c.len_utf8();
+            } else if c == '\u{ad}' {
+                // Invisible: the word goes on.
+                if !cur.is_empty() {
+                    verbatim = false;
+                }
+            } else if (c == '-' || c == '\u{2010}' || c == '\u{2011}')
+                && !cur.is_empty()
+                && !pending_hyphen
+            {
+                pending_hyphen = true;
+                if c != '-' {
+                    verbatim = false;
+                }
+            } else {
+                take(&mut cur, start, end, verbatim);
+                pending_hyphen = false;
+            }
+        }
+        take(&mut cur, start, end, verbatim);
+        Self { words }
+    }
+
+    /// What the document's own spellings say about `left-` + `right` at a line break: joined
+    /// (`Some(false)`), hyphenated (`Some(true)`), or nothing either way (`None`).
+    fn keeps_hyphen(&self, left: &str, right: &str) -> Option<bool> {
+        if left.is_empty() || right.is_empty() {
+            return None;
+        }
+        let joined = self.words.contains(format!("{left}{right}").as_str());
+        let hyphenated = self.words.contains(format!("{left}-{right}").as_str());
+        match (joined, hyphenated) {
+            (true, false) => Some(false),
+            (false, true) => Some(true),
+            _ => None,
+        }
+    }
 }
 
 /// Left parts of words that keep their hyphen at a line break ("sixty-", "high-", "follow-").
@@ -620,7 +826,7 @@ const HYPHEN_RIGHT: &[&str] = &[
 ];
 
 /// Appends a line to a paragraph line, joining with a space or resolving a line-final hyphen.
-fn push_line(out: &mut Line, l: &Line) {
+fn push_line(out: &mut Line, l: &Line, vocab: &Vocab<'_>) {
     if l.text.is_empty() {
         let at = out.text.len();
         out.marks.extend(l.marks.iter().map(|m| Mark {
@@ -633,6 +839,18 @@ fn push_line(out: &mut Line, l: &Line) {
         *out = l.clone();
         return;
     }
+    // A soft hyphen at the end of the previous line: the word goes on without a hyphen.
+    if out.soft_hyphen_end && l.text.text.chars().next().is_some_and(char::is_alphabetic) {
+        let base = out.text.len();
+        normalize::append(&mut out.text, &l.text);
+        out.marks.extend(l.marks.iter().map(|m| Mark {
+            mark: m.mark.clone(),
+            at: base + m.at,
+        }));
+        out.soft_hyphen_end = l.soft_hyphen_end;
+        return;
+    }
+    out.soft_hyphen_end = l.soft_hyphen_end;
     // "seventy -" at a line end: the PDF put a space before the hyphen.
     if out.text.text.ends_with(" -")
         && out.text.text[..out.text.len() - 2]
@@ -674,8 +892,9 @@ fn push_line(out: &mut Line, l: &Line) {
         let lw = left.to_lowercase();
         let keep_with_space = matches!(fw.as_str(), "and" | "or" | "to");
         let keep = keep_with_space
-            || HYPHEN_LEFT.contains(&lw.as_str())
-            || HYPHEN_RIGHT.contains(&fw.as_str());
+            || vocab.keeps_hyphen(&lw, &fw).unwrap_or_else(|| {
+                HYPHEN_LEFT.contains(&lw.as_str()) || HYPHEN_RIGHT.contains(&fw.as_str())
+            });
         if keep_with_space {
             let e = out.text.span().end;
             out.text.push_mapped(" ", e..l.text.span().start.max(e));
@@ -753,13 +972,14 @@ fn ends_closed(s: &str, strict: bool) -> bool {
 }
 
 /// Builds the paragraphs from the body lines.
-fn paragraphs(text: &str, lines: &[SrcLine]) -> Vec<Draft> {
+fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     let mut prev_body: Option<usize> = None; // index of the previous body line
     let mut top: Option<(u32, String)> = None; // last top-level number
     let mut letter: Option<String> = None;
     let mut roman: Option<String> = None;
     let mut page_break = false;
+    let mut break_after = false; // the previous line was a line of its own (a chapeau)
     for (i, l) in lines.iter().enumerate() {
         match l.kind {
             LineKind::Body => {}
@@ -787,8 +1007,52 @@ fn paragraphs(text: &str, lines: &[SrcLine]) -> Vec<Draft> {
             start += m.end();
             raw = &raw[m.end()..];
         }
-        let mut line = normalize::normalize_line(raw, start);
-        let contiguous = prev_body == Some(i.wrapping_sub(1)) && !heading;
+        if l.new_page {
+            page_break = true;
+        }
+        // A Markdown table: the rule row is dropped, each row is a paragraph of its cells.
+        let table_row = !heading && raw.starts_with('|');
+        if table_row && TABLE_RULE.is_match(raw) {
+            continue;
+        }
+        let mut line = if table_row {
+            let mut cells = Vec::new();
+            let mut off = 0;
+            for cell in raw.split('|') {
+                let lead = cell.len() - cell.trim_start().len();
+                let c = normalize::normalize_line(cell.trim(), start + off + lead);
+                if !c.text.is_empty() || !c.marks.is_empty() {
+                    cells.push(c);
+                }
+                off += cell.len() + 1;
+            }
+            normalize::join(&cells)
+        } else {
+            normalize::normalize_line(raw, start)
+        };
+        // A paragraph of a quoted text (a draft a body recommends for adoption) opens with a
+        // quotation mark: it is set aside so that the paragraph reads as any other.
+        let quote = opening_quote(&line.text.text);
+        if quote > 0 {
+            line = drop_prefix(line, quote);
+        }
+        let structural = is_structural(&line.text.text);
+        let mut contiguous = prev_body == Some(i.wrapping_sub(1))
+            && !heading
+            && !table_row
+            && !structural
+            && !break_after;
+        // A preambular phrase starting on the line after one that closed a preambular
+        // paragraph ("…,\nReaffirming …") starts a paragraph even without a blank line.
+        if contiguous
+            && let Some(d) = out.last()
+            && d.number.is_none()
+            && ends_clause(&d.line.text.text)
+            && starts_preambular(&line.text.text)
+        {
+            contiguous = false;
+        }
+        break_after = structural || table_row;
         let marker = read_marker(&line.text.text);
         // Resolve the marker against the numbering so far.
         let mut number: Option<String> = None;
@@ -855,23 +1119,11 @@ fn paragraphs(text: &str, lines: &[SrcLine]) -> Vec<Draft> {
             }
         }
         if marker_len > 0 {
-            let marks = line
-                .marks
-                .iter()
-                .filter(|m| m.at >= marker_len)
-                .map(|m| Mark {
-                    mark: m.mark.clone(),
-                    at: m.at - marker_len,
-                })
-                .collect();
-            line = Line {
-                text: line.text.slice(marker_len..line.text.len()),
-                marks,
-            };
+            line = drop_prefix(line, marker_len);
         }
         let starts_new = heading || number.is_some() || !contiguous;
         if !starts_new && let Some(d) = out.last_mut() {
-            push_line(&mut d.line, &line);
+            push_line(&mut d.line, &line, vocab);
             d.last_line = i;
             prev_body = Some(i);
             continue;
@@ -884,9 +1136,14 @@ fn paragraphs(text: &str, lines: &[SrcLine]) -> Vec<Draft> {
             let first = line.text.text.chars().next();
             let lower = first.is_some_and(char::is_lowercase);
             let open_numbered = d.number.is_some() && !ends_closed(&d.line.text.text, true);
-            let open_any = page_break && !ends_closed(&d.line.text.text, false);
-            if !d.heading && (lower || open_numbered || open_any) {
-                push_line(&mut d.line, &line);
+            // A page break after a complete preambular clause ("…,6" and its footnotes) before
+            // a preambular opener ("Acknowledging …") is a paragraph break.
+            let new_clause = ends_clause(&d.line.text.text) && starts_preambular(&line.text.text);
+            let open_any = page_break && !new_clause && !ends_closed(&d.line.text.text, false);
+            // A number printed alone before a break ("1." at a page foot, text on the next page).
+            let bare_number = d.number.is_some() && d.line.text.is_empty();
+            if !d.heading && !structural && (lower || open_numbered || open_any || bare_number) {
+                push_line(&mut d.line, &line, vocab);
                 d.last_line = i;
                 prev_body = Some(i);
                 page_break = false;
@@ -906,6 +1163,97 @@ fn paragraphs(text: &str, lines: &[SrcLine]) -> Vec<Draft> {
     // marker-only paragraphs that got no text.
     out.retain(|d| !d.line.text.is_empty() || !d.line.marks.is_empty());
     out
+}
+
+/// The line without its first `n` bytes of normalised text (a marker, a quotation mark); the
+/// footnote marks move with the text and the spans stay exact.
+fn drop_prefix(line: Line, n: usize) -> Line {
+    let marks = line
+        .marks
+        .into_iter()
+        .filter(|m| m.at >= n)
+        .map(|m| Mark {
+            mark: m.mark,
+            at: m.at - n,
+        })
+        .collect();
+    Line {
+        text: line.text.slice(n..line.text.len()),
+        marks,
+        soft_hyphen_end: line.soft_hyphen_end,
+    }
+}
+
+/// The length of an opening quotation mark (straight or curly) that opens a paragraph of a
+/// quoted text: one followed by a paragraph marker, a chapeau, a preambular opener or an
+/// operative verb (`"1. Urges …`, `"Recalling …`). 0 when there is none.
+fn opening_quote(s: &str) -> usize {
+    let Some(q) = s.chars().next().filter(|c| "\"“„«".contains(*c)) else {
+        return 0;
+    };
+    let rest = s[q.len_utf8()..].trim_start();
+    let opens = read_marker(rest).is_some()
+        || CHAPEAU.is_match(rest.trim_end_matches(['"', '”', '»']))
+        || starts_preambular(rest)
+        || looks_operative(rest);
+    if opens { s.len() - rest.len() } else { 0 }
+}
+
+/// True when a paragraph's text ends a clause with a comma or a semicolon, perhaps followed by
+/// the bare digits of a footnote mark (`"…and Crime,6"`).
+fn ends_clause(s: &str) -> bool {
+    let t = s.trim_end();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let t = if digits <= 3 {
+        &t[..t.len() - digits]
+    } else {
+        t
+    };
+    t.ends_with([',', ';'])
+}
+
+/// True for a line that is a paragraph of its own whatever surrounds it: a resolution's chapeau
+/// ("The Human Rights Council,"), its adoption line ("Resolution adopted by …") or its heading
+/// ("50/7. Title", "2023/1. Title").
+fn is_structural(s: &str) -> bool {
+    CHAPEAU.is_match(s)
+        || s.starts_with("Resolution adopted by")
+        || s.starts_with("Decision adopted by")
+        || RES_HEADING.is_match(s)
+}
+
+/// Adjectives and phrases that open a preambular paragraph besides participles.
+const PREAMBLE_OPENERS: &[&str] = &[
+    "Deeply",
+    "Gravely",
+    "Seriously",
+    "Mindful",
+    "Convinced",
+    "Aware",
+    "Conscious",
+    "Concerned",
+    "Alarmed",
+    "Determined",
+    "Cognizant",
+    "Guided",
+    "Bearing",
+    "Desirous",
+    "Fully",
+    "Strongly",
+    "Firmly",
+    "Also",
+    "Further",
+    "Noting",
+    "Taking",
+];
+
+/// True when a line opens like a preambular paragraph: a capitalised participle ("Recalling",
+/// "Reaffirming") or one of [`PREAMBLE_OPENERS`].
+fn starts_preambular(s: &str) -> bool {
+    let w = s.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let capitalised = w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).all(char::is_lowercase);
+    capitalised && ((w.len() > 5 && w.ends_with("ing")) || PREAMBLE_OPENERS.contains(&w))
 }
 
 fn next_roman(r: &str) -> String {
@@ -1073,29 +1421,31 @@ fn finish(drafts: Vec<Draft>, notes: &[ParsedNote]) -> Vec<Paragraph> {
 /// Attaches each footnote to the paragraphs carrying its mark; a footnote whose mark is printed
 /// nowhere goes to the paragraph after the one carrying the previous mark.
 fn attach_footnotes(paras: &mut [Paragraph], marks: &[Vec<String>], notes: &[ParsedNote]) {
-    let mut holder_of: HashMap<&str, usize> = HashMap::new();
+    let mut holders_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for (pi, ms) in marks.iter().enumerate() {
         for m in ms {
-            holder_of.entry(m.as_str()).or_insert(pi);
+            let h = holders_of.entry(m.as_str()).or_default();
+            if h.last() != Some(&pi) {
+                h.push(pi);
+            }
         }
     }
+    // First holder of each numeric mark, sorted by mark.
+    let mut numbered: Vec<(u32, usize)> = holders_of
+        .iter()
+        .filter_map(|(m, h)| Some((m.parse::<u32>().ok()?, *h.first()?)))
+        .collect();
+    numbered.sort_unstable();
     let mut seen_marks: BTreeSet<&str> = BTreeSet::new();
     for note in notes {
         if !seen_marks.insert(note.mark.as_str()) {
             continue;
         }
-        let holders: Vec<usize> = marks
-            .iter()
-            .enumerate()
-            .filter(|(_, ms)| ms.contains(&note.mark))
-            .map(|(i, _)| i)
-            .collect();
-        let holders = if holders.is_empty() {
-            lost_mark_holder(paras, &holder_of, note)
+        let holders: Vec<usize> = match holders_of.get(note.mark.as_str()) {
+            Some(h) => h.clone(),
+            None => lost_mark_holder(paras, &numbered, note)
                 .into_iter()
-                .collect()
-        } else {
-            holders
+                .collect(),
         };
         for h in holders {
             if let Some(p) = paras.get_mut(h) {
@@ -1113,18 +1463,24 @@ fn attach_footnotes(paras: &mut [Paragraph], marks: &[Vec<String>], notes: &[Par
 /// between them, or (with no later mark) the paragraph the footnote block is printed in.
 fn lost_mark_holder(
     paras: &[Paragraph],
-    holder_of: &HashMap<&str, usize>,
+    numbered: &[(u32, usize)],
     note: &ParsedNote,
 ) -> Option<usize> {
     let n: u32 = note.mark.parse().ok()?;
-    let mut numbered: Vec<(u32, usize)> = holder_of
+    let split = numbered.partition_point(|(m, _)| *m < n);
+    let prev = split
+        .checked_sub(1)
+        .and_then(|k| numbered.get(k))
+        .map(|x| x.1);
+    let next = numbered
+        .get(split..)
+        .unwrap_or_default()
         .iter()
-        .filter_map(|(m, &p)| m.parse::<u32>().ok().map(|m| (m, p)))
-        .collect();
-    numbered.sort();
-    let prev = numbered.iter().rev().find(|(m, _)| *m < n).map(|x| x.1);
-    let next = numbered.iter().find(|(m, _)| *m > n).map(|x| x.1);
-    let printed_in = paras.iter().rposition(|p| p.text.span().start < note.at);
+        .find(|(m, _)| *m > n)
+        .map(|x| x.1);
+    let printed_in = paras
+        .partition_point(|p| p.text.span().start < note.at)
+        .checked_sub(1);
     match (prev, next) {
         (Some(p), Some(q)) if q > p + 1 => Some(p + 1),
         (Some(p), Some(_)) => Some(p),
@@ -1202,14 +1558,36 @@ fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>)
     let mut letter_date = None;
     let mut plenary_date = None;
     let mut letters = false;
+    let mut heading_numbers: Option<(String, String)> = None;
+    let mut body: Option<String> = None;
     for (i, p) in paras.iter().enumerate() {
         let t = p.text.text.trim();
+        // The adoption line, read once; the literal word is a cheap filter for the regex.
+        let adoption = if ADOPTED_WORD.is_match(t) {
+            ADOPTED.captures(t)
+        } else {
+            None
+        };
         if p.number.is_none() {
             if let Some(c) = RES_HEADING.captures(t)
                 && let (Some(a), Some(b)) = (c.get(1), c.get(2))
+                && !res_heading
             {
-                symbols.push(format!("A/RES/{}/{}", a.as_str(), b.as_str()));
+                heading_numbers = Some((a.as_str().to_owned(), b.as_str().to_owned()));
                 res_heading = true;
+            }
+            if body.is_none() {
+                body = adoption
+                    .as_ref()
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().trim().to_owned())
+                    .or_else(|| {
+                        CHAPEAU.is_match(t).then(|| {
+                            t.trim_start_matches("The ")
+                                .trim_end_matches(',')
+                                .to_owned()
+                        })
+                    });
             }
             if let Some(c) = DOCUMENT_LINE.captures(t)
                 && let Some(s) = c.get(1)
@@ -1223,29 +1601,64 @@ fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>)
             if PLENARY.is_match(t) {
                 adopted = true;
                 if plenary_date.is_none() {
-                    plenary_date = iso_date(t);
+                    // The date is printed under the meeting, in the same block or the next.
+                    plenary_date = iso_date(t).or_else(|| {
+                        paras
+                            .get(i + 1)
+                            .map(|q| q.text.text.trim())
+                            .filter(|q| DATE_LINE.is_match(q))
+                            .and_then(iso_date)
+                    });
                 }
             }
-            if DATE_LINE.is_match(t) && letter_date.is_none() && i < first_numbered {
-                letter_date = iso_date(t);
+            if letter_date.is_none() && i < first_numbered {
+                if DATE_LINE.is_match(t) {
+                    letter_date = iso_date(t);
+                } else if t.split_whitespace().count() <= 10
+                    && let Some(m) = DATE_TAIL.find(t)
+                    && !DATE_RANGE_START.is_match(&t[..m.start()])
+                {
+                    // A short heading block closed by a date line ("ZERO DRAFT 3 June 2025"),
+                    // not a date range ("13 June–8 July 2022").
+                    letter_date = iso_date(m.as_str());
+                }
             }
             if t.starts_with("Excellency") || t.starts_with("Dear ") {
                 letters = true;
             }
             if i < first_numbered || !numbered {
                 draft_words += DRAFT_WORD.find_iter(t).count();
+                // A revision mark in a short header line ("Rev.2 — 3 October 2025").
+                if t.split_whitespace().count() <= 12 {
+                    draft_words += REVISION_MARK.find_iter(t).count();
+                }
             }
         }
         if t.starts_with("We, the") || t.contains("We, the Heads of State") {
             we_speaker = true;
         }
-        if let Some(c) = ADOPTED.captures(t) {
+        if let Some(c) = &adoption {
             adopted = true;
             if adopted_date.is_none() {
                 adopted_date = c.get(2).and_then(|m| iso_date(m.as_str()));
             }
         }
         summary_prose += SUMMARY_PROSE.find_iter(t).count();
+    }
+    // The symbol of a resolution heading "50/7." depends on the body that adopted it; a
+    // masthead that already prints it wins.
+    if let Some((a, b)) = heading_numbers {
+        let tail = format!("RES/{a}/{b}");
+        if !symbols.iter().any(|s| s.ends_with(&tail)) {
+            let prefix = match body.as_deref().unwrap_or("") {
+                "Human Rights Council" => "A/HRC/",
+                "Economic and Social Council" => "E/",
+                "Security Council" => "S/",
+                _ if a.len() == 4 => "E/",
+                _ => "A/",
+            };
+            symbols.push(format!("{prefix}{tail}"));
+        }
     }
     let mut seen = BTreeSet::new();
     symbols.retain(|s| seen.insert(s.clone()));
@@ -1635,6 +2048,422 @@ in persons, recognize the **importance** of it.\n\n2. We are concerned and in th
         );
         assert_eq!(para(&s, "1").text.text, "Urges Member States;");
         assert_eq!(source_of(src, para(&s, "1")), "Urges\nMember\nStates;");
+    }
+
+    /// A Human Rights Council resolution as `pdftotext -layout` prints it: masthead in two
+    /// columns, form feeds between pages, running headers that put the symbol left on even pages
+    /// and right on odd pages, a paragraph number alone at a page foot.
+    const HRC: &str = "United Nations                                   A/HRC/RES/50/7\n\
+General Assembly                                 Distr.: General\n\
+                                                 14 July 2022\n\
+                                                 Original: English\n\n\
+Human Rights Council\nFiftieth session\n13 June\u{2013}8 July 2022\nAgenda item 3\n\
+Promotion and protection of all human rights\n\n\
+Resolution adopted by the Human Rights Council on 7 July 2022\n\
+50/7. Trafficking in persons, especially women and children\n\
+The Human Rights Council,\n\
+Reaffirming all previous resolutions on trafficking,\n\
+Deeply concerned that victims are\n\
+re-victimized,\n\n\
+1.\n\
+22-11111 (E)    150722\n\x0c\
+A/HRC/RES/50/7                       Trafficking in persons, especially women and children\n\n\
+Urges States to act;\n\n\
+2.   Requests the High Commissioner:\n\n\
+(a) To report;\n\x0c\
+Trafficking in persons, especially women and children                       A/HRC/RES/50/7\n\n\
+(b) To assist.\n\n\
+                                                              45th meeting\n\
+                                                              7 July 2022\n\
+                                                              [Adopted without a vote.]\n";
+
+    #[test]
+    fn human_rights_council_layout_and_page_breaks() {
+        let s = seg(HRC, false);
+        assert_eq!(numbers(&s), ["PP1", "PP2", "1", "2", "2(a)", "2(b)"]);
+        assert_eq!(s.meta.symbols, ["A/HRC/RES/50/7"]);
+        assert_eq!(s.meta.date.as_deref(), Some("2022-07-07"));
+        assert_eq!(s.meta.status, Some(Status::Adopted));
+        assert_eq!(s.meta.kind, DocKind::Resolution);
+        assert_eq!(
+            s.meta.title.as_deref(),
+            Some("Trafficking in persons, especially women and children")
+        );
+        // The number printed alone before the page break keeps its text from the next page.
+        assert_eq!(para(&s, "1").text.text, "Urges States to act;");
+        assert_eq!(source_of(HRC, para(&s, "1")), "Urges States to act;");
+        assert_eq!(para(&s, "2(b)").text.text, "To assist.");
+        // "re-victimized" keeps its hyphen (written so, not broken at a line end).
+        assert_eq!(
+            para(&s, "PP2").text.text,
+            "Deeply concerned that victims are re-victimized,"
+        );
+        let all: Vec<&str> = s.paragraphs.iter().map(|p| p.text.text.as_str()).collect();
+        assert!(
+            all.iter()
+                .all(|t| !t.contains("A/HRC/RES") && !t.contains("22-11111"))
+        );
+        assert!(all.contains(&"The Human Rights Council,"));
+    }
+
+    #[test]
+    fn ecosoc_resolution_heading_symbol_and_plenary_date() {
+        let src = "Resolution adopted by the Economic and Social Council\n\n\
+                   2023/1. Strengthening action against trafficking\n\n\
+                   The Economic and Social Council,\n\nRecalling its resolution 2022/5,\n\n\
+                   1. Encourages Member States;\n\n2. Requests the Secretary-General.\n\n\
+                   20th plenary meeting\n\n6 June 2023\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["PP1", "1", "2"]);
+        assert_eq!(s.meta.symbols, ["E/RES/2023/1"]);
+        assert_eq!(s.meta.date.as_deref(), Some("2023-06-06"));
+        assert_eq!(s.meta.status, Some(Status::Adopted));
+        assert_eq!(s.meta.kind, DocKind::Resolution);
+    }
+
+    #[test]
+    fn older_general_assembly_layout_with_page_headers_and_annex() {
+        // Masthead without "United Nations", headers "A/RES/55/99\nPage 2", no blank lines
+        // between preambular paragraphs, an annex whose numbering restarts.
+        let src = "A/RES/55/99\nGeneral Assembly\nDistr.: General\n8 January 2001\n\n\
+                   Fifty-fifth session\nAgenda item 105\n\n\
+                   Resolution adopted by the General Assembly\n\
+                   [on the report of the Third Committee (A/55/383)]\n\
+                   55/99. Measures against trafficking\n\
+                   The General Assembly,\n\
+                   Recalling its resolution 54/1,\n\
+                   Noting with concern the increase in trafficking,\n\
+                   1. Adopts the principles annexed to the present resolution;\n\
+                   2. Decides to remain seized of the matter.\n\n\
+                   62nd plenary meeting\n15 November 2000\n\n\
+                   A/RES/55/99\nPage 2\n\n\
+                   Annex\n\nPrinciples\n\n1. States shall act.\n\n2. States shall report.\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["PP1", "PP2", "1", "2", "1", "2"]);
+        assert_eq!(s.meta.symbols, ["A/RES/55/99"]);
+        assert_eq!(s.meta.date.as_deref(), Some("2000-11-15"));
+        assert_eq!(s.meta.status, Some(Status::Adopted));
+        assert_eq!(
+            para(&s, "PP2").text.text,
+            "Noting with concern the increase in trafficking,"
+        );
+        assert!(s.paragraphs.iter().all(|p| !p.text.text.contains("Page 2")));
+    }
+
+    #[test]
+    fn footnotes_over_page_breaks_and_several_blocks() {
+        let src = "1. We recall the Protocol,1 and the Convention.2\n\n\
+                   __________________\n1 Resolution 55/25,\nannex II.\n2 United Nations, Treaty \
+                   Series,\n\nA/RES/70/1\n3/5\n\x0cA/RES/70/1\n\n\
+                   2. We note the Plan3 and\n\n\
+                   __________________\nvol. 2225, No. 39574.\n3 Resolution 64/293.\n\n\
+                   the Agenda.\n\n3. We act.\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["1", "2", "3"]);
+        let p1 = para(&s, "1");
+        assert_eq!(p1.text.text, "We recall the Protocol, and the Convention.");
+        let notes: Vec<_> = p1
+            .footnotes
+            .iter()
+            .map(|f| (f.mark.as_str(), f.text.text.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                ("1", "Resolution 55/25, annex II."),
+                ("2", "United Nations, Treaty Series, vol. 2225, No. 39574.")
+            ]
+        );
+        let p2 = para(&s, "2");
+        assert_eq!(p2.text.text, "We note the Plan and the Agenda.");
+        assert_eq!(p2.footnotes[0].text.text, "Resolution 64/293.");
+    }
+
+    #[test]
+    fn markdown_entities_tables_and_odd_characters() {
+        let src = "# Annex\r\n\r\n1.\tWe note the Office\u{2019}s work &amp; the\u{a0}Plan&#8217;s \
+                   aims,&nbsp;the \u{fb01}nancial traf\u{ad}\r\nficking and\u{200b} co\u{2011}operation.\r\n\r\n\
+                   | Goal | Target |\r\n|---|---|\r\n| 5 | End trafficking |\r\n\r\n\
+                   2. We act&hellip; with &ldquo;care&rdquo;.\r\n";
+        let s = seg(src, true);
+        assert_eq!(numbers(&s), ["1", "2"]);
+        let p1 = para(&s, "1");
+        assert_eq!(
+            p1.text.text,
+            "We note the Office's work & the Plan's aims, the financial trafficking and \
+             co-operation."
+        );
+        let a = p1.text.text.find('&').unwrap();
+        assert_eq!(&src[p1.text.source_span(a..a + 1)], "&amp;");
+        assert!(source_of(src, p1).ends_with("operation."));
+        assert!(
+            s.paragraphs
+                .iter()
+                .any(|p| p.text.text == "Goal Target" && p.number.is_none())
+        );
+        assert!(s.paragraphs.iter().all(|p| !p.text.text.contains("---")));
+        assert_eq!(para(&s, "2").text.text, "We act\u{2026} with \"care\".");
+    }
+
+    #[test]
+    fn hyphenation_follows_the_document_spellings() {
+        // "cyber-" keeps its hyphen by the word list, unless the document writes the word
+        // joined; "case-" is in no list, and the document writes "case-work".
+        let src = "1. We fight cyber-\ncrime and case-\nwork.\n\n\
+                   2. Cybercrime grows; case-work helps.\n\n3. Cyber-\nspace is open.\n";
+        let s = seg(src, false);
+        assert_eq!(
+            para(&s, "1").text.text,
+            "We fight cybercrime and case-work."
+        );
+        assert_eq!(para(&s, "3").text.text, "Cyber-space is open.");
+    }
+
+    #[test]
+    fn draft_dated_under_its_heading() {
+        let src = "ZERO DRAFT\n3 June 2025\n\nPolitical declaration on supply chains\n\n\
+                   1. We reaffirm our commitment.\n";
+        let s = seg(src, false);
+        assert_eq!(s.meta.date.as_deref(), Some("2025-06-03"));
+        assert_eq!(s.meta.status, Some(Status::Draft));
+        // A session's date range is not the date the text bears.
+        let src = "Human Rights Council\nFifty-sixth session\n18 June\u{2013}12 July 2024\n\n\
+                   Draft resolution on trafficking\n\n1. Urges States.\n";
+        assert_eq!(seg(src, false).meta.date, None);
+    }
+
+    /// A small deterministic generator for the fuzz test.
+    struct XorShift(u64);
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    /// Checks what must hold of any segmentation: spans are valid ranges of the source on
+    /// character boundaries, and paragraph texts are single lines.
+    fn check_output(src: &str, s: &Segmented) {
+        for p in &s.paragraphs {
+            let span = p.text.span();
+            assert!(
+                span.start <= span.end && src.get(span.clone()).is_some(),
+                "{span:?}"
+            );
+            assert!(!p.text.text.contains('\n'));
+            for f in &p.footnotes {
+                assert!(src.get(f.text.span()).is_some());
+            }
+            for i in 0..p.text.text.len() {
+                let r = p.text.source_span(i..i + 1);
+                assert!(src.get(r).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn fuzz_random_and_garbled_text() {
+        const PIECES: &[&str] = &[
+            "1.",
+            " ",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "\x0c",
+            "\t",
+            "(a)",
+            "a.",
+            "b)",
+            "4bis",
+            " bis",
+            "-",
+            "-\n",
+            "*",
+            "**",
+            "_",
+            "<sup>",
+            "</sup>",
+            "<sup>3</sup>",
+            "[",
+            "](",
+            ")",
+            "[^1]",
+            "[^2]:",
+            "&amp;",
+            "&#8217;",
+            "&#xZZ;",
+            "&",
+            ";",
+            "\u{ad}",
+            "\u{a0}",
+            "\u{200b}",
+            "\u{fb01}",
+            "¹",
+            "²³",
+            "é",
+            "\u{301}",
+            "😀",
+            "A/RES/70/1",
+            "2/13",
+            "20-17355 (E)",
+            "*2017355*",
+            "____",
+            "---",
+            "|",
+            "|---|",
+            "# ",
+            "### ",
+            "The General Assembly,",
+            "Recalling",
+            "Resolution adopted by the General Assembly on 17 December 2015",
+            "70/1. Title",
+            "2023/1.",
+            "Distr.: General",
+            "56th plenary meeting",
+            "Crime5",
+            "20143",
+            " 7 ",
+            "word",
+            "Word",
+            "traf-",
+            "ficking",
+            ",",
+            ".",
+            "\"",
+            "\u{201c}",
+            "United Nations",
+            "  ",
+            "   ",
+            "Page 3",
+            "- 4 -",
+        ];
+        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+        for round in 0..400 {
+            let n = rng.below(120);
+            let mut src = String::new();
+            for _ in 0..n {
+                src.push_str(PIECES[rng.below(PIECES.len())]);
+            }
+            let s = seg(&src, round % 2 == 0);
+            check_output(&src, &s);
+        }
+        // Random bytes decoded as the reader would.
+        for _ in 0..200 {
+            let bytes: Vec<u8> = (0..rng.below(400)).map(|_| rng.next() as u8).collect();
+            let src = match std::str::from_utf8(&bytes) {
+                Ok(s) => s.to_owned(),
+                Err(_) => crate::read::windows_1252(&bytes),
+            };
+            check_output(&src, &seg(&src, false));
+        }
+    }
+
+    #[test]
+    fn extreme_inputs() {
+        let long_line = "[<sup>x &amp ".repeat(20_000);
+        let only_numbers = "1.\n2.\n(a)\n3\n".repeat(2_000);
+        let only_furniture = "A/RES/70/1\n2/13\n20-17355 (E)\n*2017355*\n____\n".repeat(2_000);
+        let big = PDF.repeat(1_000_000 / PDF.len() + 1);
+        for (src, md) in [
+            (long_line.as_str(), true),
+            (only_numbers.as_str(), false),
+            (only_furniture.as_str(), false),
+            (big.as_str(), false),
+        ] {
+            let s = seg(src, md);
+            check_output(src, &s);
+        }
+        assert!(seg(&only_furniture, false).paragraphs.is_empty());
+        // A megabyte of resolutions still gives every copy's paragraphs.
+        let s = seg(&big, false);
+        let copies = big.len() / PDF.len();
+        assert!(
+            s.paragraphs
+                .iter()
+                .filter(|p| p.number.as_deref() == Some("2(b)"))
+                .count()
+                >= copies
+        );
+    }
+
+    #[test]
+    fn page_break_after_complete_preambular_clause_starts_a_paragraph() {
+        let src = "Resolution adopted by the Economic and Social Council on 2 May 2031\n\n\
+The Economic and Social Council,\n\n Recalling its resolution 2029/4 on the\n\
+matter of the widgets, prepared by the Office,3 \n\n__________________ \n\n\
+3 A publication, 2030. \n\n\x0cE/RES/2031/9 \n\n31-12345 \n2/4 \n\n Welcoming the work of the \n\
+Group on the widgets, \n\n Noting the report on the\n\n__________________ \n\n\
+4 Another note. \n\n\x0cE/RES/2031/9 \n\n31-12345 \n3/4 \n\n\
+implementation of the widgets, and Recalling also its decision,\n\n1. Decides to act;\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["PP1", "PP2", "PP3", "1"]);
+        assert!(para(&s, "PP1").text.text.ends_with("by the Office,"));
+        assert!(para(&s, "PP2").text.text.starts_with("Welcoming"));
+        // Continued lowercase across the page: one paragraph.
+        assert!(
+            para(&s, "PP3")
+                .text
+                .text
+                .contains("report on the implementation")
+        );
+    }
+
+    #[test]
+    fn quoted_draft_paragraphs_keep_their_numbers() {
+        let src = "Resolution adopted by the Economic and Social Council on 2 May 2031\n\n\
+The Economic and Social Council\n\n\
+Recommends to the General Assembly the adoption of the following draft resolution:\n\n\
+\"The General Assembly,\n\n\"Recalling its resolution 90/1,\n\n\
+\u{201c}Deeply concerned at the widgets,\n\n\"1. Urges States to act;\n\n\
+\"2. Requests the Secretary-General to report.\"\n";
+        let s = seg(src, false);
+        assert_eq!(numbers(&s), ["PP1", "PP2", "1", "2"]);
+        let pp1 = para(&s, "PP1");
+        assert!(pp1.text.text.starts_with("Recalling"));
+        assert_eq!(source_of(src, pp1), "Recalling its resolution 90/1,");
+        assert!(source_of(src, para(&s, "PP2")).starts_with("Deeply"));
+        assert_eq!(source_of(src, para(&s, "1")), "Urges States to act;");
+        assert!(
+            s.paragraphs
+                .iter()
+                .any(|p| p.number.is_none() && p.text.text.starts_with("Recommends"))
+        );
+        // A paragraph that merely opens with a quotation keeps it.
+        let s = seg("\"the widgets\" are defined here.\n", false);
+        assert!(s.paragraphs[0].text.text.starts_with('"'));
+    }
+
+    #[test]
+    fn masthead_symbol_beside_united_nations() {
+        let src = "United Nations                          E/RES/2031/9\n\n\
+Economic and Social Council                 Distr.: General\n\
+                                            5 May 2031\n\n\
+Resolution adopted by the Economic and Social Council on 2 May 2031\n\n\
+The Economic and Social Council,\n\n1. Decides to act;\n";
+        let s = seg(src, false);
+        assert_eq!(s.meta.symbols, ["E/RES/2031/9"]);
+        assert!(s.paragraphs.iter().all(|p| !p.text.text.contains("E/RES")));
+    }
+
+    #[test]
+    fn revision_header_gives_draft_status_and_date() {
+        let src = "**Facilitators: Someone**\n\n**Rev.3 — 4 March 2031**\n\n\
+**Silence procedure until 9 March 2031, noon**\n\n# A declaration on widgets\n\n\
+1. We reaffirm our commitment;\n\n2. We resolve to act.\n";
+        let s = seg(src, true);
+        assert_eq!(s.meta.status, Some(Status::Draft));
+        assert_eq!(s.meta.date.as_deref(), Some("2031-03-04"));
+        // A date range in a header is not a date.
+        let s = seg("Draft\n\nSession 13 June–8 July 2031\n\n1. Text.\n", false);
+        assert_eq!(s.meta.date, None);
+        // A revision symbol of another document is not a revision mark.
+        let s = seg("See A/80/5/Rev.1\n\n1. Text.\n", false);
+        assert_eq!(s.meta.status, None);
     }
 
     #[test]

@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use oxigraph::sparql::QuerySolution;
@@ -36,6 +35,9 @@ pub enum StatsError {
 pub struct Count {
     /// A prefixed name or IRI.
     pub name: String,
+    /// Its preferred label, for entities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// How many.
     pub count: usize,
 }
@@ -49,6 +51,10 @@ pub struct DocStats {
     pub file: String,
     /// The (first) symbol, if any.
     pub symbol: Option<String>,
+    /// The status (`Draft`, `Adopted`, `Summary`), if known.
+    pub status: Option<String>,
+    /// The date (ISO), if known.
+    pub date: Option<String>,
     /// Paragraphs.
     pub paragraphs: usize,
     /// Mention nodes.
@@ -114,6 +120,7 @@ fn counts(store: &GraphStore, q: &str, iris: &Iris) -> Result<Vec<Count>, QueryE
         .iter()
         .map(|s| Count {
             name: text(s, "x").map_or_else(String::new, |x| compact_iri(&x, &pfx)),
+            label: text(s, "label"),
             count: num(s, "n"),
         })
         .collect())
@@ -167,8 +174,9 @@ pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
     let top_addressees = counts(
         store,
         &format!(
-            "SELECT ?x (COUNT(DISTINCT ?v) AS ?n) WHERE {{ VALUES ?verb {{ {} }} \
-             ?v a tip:Provision ; tip:verb ?verb ; tip:addressee ?x }} \
+            "SELECT ?x (COUNT(DISTINCT ?v) AS ?n) (SAMPLE(?l) AS ?label) WHERE {{ \
+             VALUES ?verb {{ {} }} ?v a tip:Provision ; tip:verb ?verb ; tip:addressee ?x \
+             OPTIONAL {{ ?x skos:prefLabel ?l }} }} \
              GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 10",
             directive.join(" ")
         ),
@@ -208,8 +216,10 @@ fn per_document(store: &GraphStore, iris: &Iris) -> Result<Vec<DocStats>, QueryE
     let mut docs: BTreeMap<String, DocStats> = BTreeMap::new();
     for s in select(
         store,
-        "SELECT ?g ?file (MIN(?id) AS ?symbol) WHERE { GRAPH ?g { ?d a tip:Document ; \
-         tip:sourceFile ?file . OPTIONAL { ?d dcterms:identifier ?id } } } GROUP BY ?g ?file",
+        "SELECT ?g ?file (MIN(?id) AS ?symbol) (SAMPLE(?st) AS ?status) (MIN(?dt) AS ?date) \
+         WHERE { GRAPH ?g { ?d a tip:Document ; tip:sourceFile ?file . \
+         OPTIONAL { ?d dcterms:identifier ?id } OPTIONAL { ?d tip:status ?st } \
+         OPTIONAL { ?d dcterms:date ?dt } } } GROUP BY ?g ?file",
         "stats",
         iris,
     )? {
@@ -220,6 +230,11 @@ fn per_document(store: &GraphStore, iris: &Iris) -> Result<Vec<DocStats>, QueryE
                 graph: g,
                 file: text(&s, "file").unwrap_or_default(),
                 symbol: text(&s, "symbol"),
+                status: text(&s, "status").map(|st| {
+                    st.strip_prefix(vocab::TIP)
+                        .map_or(st.clone(), str::to_owned)
+                }),
+                date: text(&s, "date"),
                 paragraphs: 0,
                 mentions: 0,
                 provisions: 0,
@@ -280,12 +295,26 @@ pub fn write_table(s: &Stats, mut out: impl Write) -> io::Result<()> {
             .chain([head.len()])
             .max()
             .unwrap_or(0);
-        writeln!(out, "  {head:<w$}  count")?;
+        let labelled = rows.iter().any(|r| r.label.is_some());
+        writeln!(
+            out,
+            "{}",
+            format!(
+                "  {head:<w$}  count{}",
+                if labelled { "  label" } else { "" }
+            )
+            .trim_end()
+        )?;
         if rows.is_empty() {
             writeln!(out, "  (none)")?;
         }
         for r in rows {
-            writeln!(out, "  {:<w$}  {:>5}", r.name, r.count)?;
+            let label = r.label.as_deref().unwrap_or("");
+            writeln!(
+                out,
+                "{}",
+                format!("  {:<w$}  {:>5}  {label}", r.name, r.count).trim_end()
+            )?;
         }
         Ok::<(), io::Error>(())
     };
@@ -309,13 +338,15 @@ pub fn write_table(s: &Stats, mut out: impl Write) -> io::Result<()> {
     )?;
     writeln!(out)?;
     writeln!(out, "Per document")?;
-    let rows: Vec<[String; 6]> = s
+    let rows: Vec<[String; 8]> = s
         .per_document
         .iter()
         .map(|d| {
             [
                 d.file.clone(),
                 d.symbol.clone().unwrap_or_else(|| "-".into()),
+                d.status.clone().unwrap_or_else(|| "-".into()),
+                d.date.clone().unwrap_or_else(|| "-".into()),
                 d.paragraphs.to_string(),
                 d.mentions.to_string(),
                 d.provisions.to_string(),
@@ -326,6 +357,8 @@ pub fn write_table(s: &Stats, mut out: impl Write) -> io::Result<()> {
     let head = [
         "file",
         "symbol",
+        "status",
+        "date",
         "paragraphs",
         "mentions",
         "provisions",
@@ -338,12 +371,12 @@ pub fn write_table(s: &Stats, mut out: impl Write) -> io::Result<()> {
         }
     }
     let line = |out: &mut dyn Write, cells: &[String]| {
-        let mut s = String::from(" ");
+        let mut s = String::new();
         for (i, (c, w)) in cells.iter().zip(&w).enumerate() {
-            if i < 2 {
-                s.push_str(&format!(" {c:<w$}"));
+            if i < 4 {
+                s.push_str(&format!("  {c:<w$}"));
             } else {
-                s.push_str(&format!(" {c:>w$}"));
+                s.push_str(&format!("  {c:>w$}"));
             }
         }
         writeln!(out, "{}", s.trim_end())
@@ -586,16 +619,8 @@ fn partitions(
 }
 
 /// Writes the VoID description as Turtle.
-pub fn write_void(triples: &[Triple], iris: &Iris, mut out: impl Write) -> io::Result<()> {
-    let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
-    for (p, ns) in prefixes(iris) {
-        ser = ser.with_prefix(p, ns).map_err(io::Error::other)?;
-    }
-    ser = ser.with_prefix("sd", SD).map_err(io::Error::other)?;
-    let mut w = ser.for_writer(&mut out);
-    for x in triples {
-        w.serialize_triple(x)?;
-    }
-    w.finish()?;
-    out.flush()
+pub fn write_void(triples: &[Triple], iris: &Iris, out: impl Write) -> io::Result<()> {
+    let mut pfx = prefixes(iris);
+    pfx.push(("sd", SD.to_owned()));
+    crate::export::write_turtle(triples.iter().cloned(), &pfx, out)
 }

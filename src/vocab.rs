@@ -122,6 +122,9 @@ tip_terms! {
     STATUS = "status";
     /// Property: paragraph → entity it names.
     MENTIONS = "mentions";
+    /// Property: paragraph → entity outside the registry that it names, found by the shape of
+    /// its name (kept apart from `tip:mentions`, of which it is a sub-property).
+    MENTIONS_UNLISTED = "mentionsUnlisted";
     /// Property: paragraph → mention node.
     MENTION_NODE = "mention";
     /// Property: mention → entity.

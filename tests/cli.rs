@@ -266,3 +266,101 @@ fn graph_dot_and_svg() {
         assert!(text(&svg.stdout).contains("<svg"));
     }
 }
+
+/// A query table fits the width it is given (COLUMNS when stdout is not a terminal), long
+/// mandates wrapped over a few lines and cut with `…`; TSV carries the full text.
+#[test]
+fn query_table_fits_the_width_and_tsv_is_full() {
+    let (_d, store) = corpus_store();
+    let q = [
+        "query",
+        "--name",
+        "mandates-to-entity",
+        "--param",
+        "entity=UNODC",
+    ];
+    let table = bin()
+        .env("COLUMNS", "100")
+        .arg("--store")
+        .arg(&store)
+        .args(q)
+        .args(["--format", "table"])
+        .output()
+        .unwrap();
+    assert_eq!(table.status.code(), Some(0), "{}", text(&table.stderr));
+    let t = text(&table.stdout);
+    assert!(t.lines().all(|l| l.chars().count() <= 100), "{t}");
+    assert!(t.contains('…'), "long mandates are cut: {t}");
+    let wrapped = t.lines().skip(2).filter(|l| l.starts_with(' ')).count();
+    assert!(wrapped > 0, "long mandates wrap: {t}");
+    let tsv = run(&[&q[..], &["--format", "tsv"]].concat(), &store);
+    let full = text(&tsv.stdout);
+    let longest = full
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.rsplit('\t').next())
+        .map(|m| m.chars().count())
+        .max()
+        .unwrap();
+    assert!(longest > 200, "TSV keeps whole mandates");
+    assert!(!full.contains('…'));
+}
+
+/// The corpus network in tests/golden (the README's picture): the DOT regenerated from corpus/
+/// equals tests/golden/corpus-graph.dot, and the SVG beside it shows every node and edge label
+/// of that DOT. `TIPKG_BLESS=1` rewrites both (the SVG needs Graphviz).
+#[test]
+fn corpus_graph_is_golden() {
+    let (_d, store) = corpus_store();
+    let out = run(&["graph", "--format", "dot"], &store);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let dot = text(&out.stdout);
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let (dot_file, svg_file) = (
+        golden.join("corpus-graph.dot"),
+        golden.join("corpus-graph.svg"),
+    );
+    if std::env::var_os("TIPKG_BLESS").is_some() {
+        std::fs::write(&dot_file, &dot).unwrap();
+        let svg = run(
+            &["graph", "--format", "svg", "-o", svg_file.to_str().unwrap()],
+            &store,
+        );
+        assert_eq!(svg.status.code(), Some(0), "{}", text(&svg.stderr));
+        return;
+    }
+    let expected = std::fs::read_to_string(&dot_file).unwrap();
+    assert_eq!(
+        expected, dot,
+        "the corpus graph changed: rerun with TIPKG_BLESS=1 to update tests/golden/corpus-graph.*"
+    );
+    let svg = std::fs::read_to_string(&svg_file).unwrap();
+    let quoted = |l: &str| -> Vec<String> {
+        l.split("label=\"")
+            .skip(1)
+            .filter_map(|s| s.split("\"]").next())
+            .flat_map(|s| s.split("\", ").next())
+            .flat_map(|s| s.split("\\n").map(str::to_owned).collect::<Vec<_>>())
+            .collect()
+    };
+    let xml = |s: &str| {
+        s.replace('\\', "")
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('-', "&#45;")
+    };
+    let mut checked = 0;
+    for l in dot.lines().filter(|l| l.contains("[label=")) {
+        for label in quoted(l) {
+            let shown = xml(&label);
+            assert!(
+                svg.contains(&format!(">{shown}</text>")),
+                "tests/golden/corpus-graph.svg lacks {label:?}: rerun with TIPKG_BLESS=1"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "labels checked: {checked}");
+}

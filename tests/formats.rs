@@ -136,6 +136,75 @@ fn turtle_groups_each_subject_once_without_base() {
     assert_eq!(subjects.len(), distinct.len(), "a subject is written twice");
 }
 
+/// Turtle and TriG write an IRI whose local part would need an escape (`doc:a\/para\/0`) in
+/// full, are stable from run to run, and list subjects in sorted order.
+#[test]
+fn turtle_and_trig_need_no_escapes_and_are_sorted() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = corpus_store(dir.path());
+    for fmt in ["turtle", "trig"] {
+        let a = String::from_utf8(run(&store, &["export", "--format", fmt]).stdout).unwrap();
+        let b = String::from_utf8(run(&store, &["export", "--format", fmt]).stdout).unwrap();
+        assert_eq!(a, b, "{fmt} is not stable");
+        assert!(!a.contains("\\/"), "{fmt} escapes a slash in a local name");
+        assert!(
+            a.contains("<https://w3id.org/tipkg/doc/a-res-76-7/para/0> a tip:Paragraph"),
+            "{fmt}: paragraph IRIs in full"
+        );
+        assert!(
+            a.contains("tip:inDocument doc:a-res-76-7 ;"),
+            "{fmt}: prefixed names"
+        );
+        // Subjects (lines starting a statement) in sorted order within each block.
+        let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
+        for l in a.lines() {
+            let t = l.trim_start_matches('\t');
+            if l.ends_with(" {") {
+                blocks.push(Vec::new());
+            } else if !t.is_empty()
+                && !l.starts_with('@')
+                && !t.starts_with(char::is_whitespace)
+                && !t.starts_with('}')
+                && l.len() - t.len() == usize::from(blocks.len() > 1 && fmt == "trig")
+            {
+                blocks
+                    .last_mut()
+                    .unwrap()
+                    .push(t.split(' ').next().unwrap());
+            }
+        }
+        assert!(
+            blocks.iter().map(Vec::len).sum::<usize>() > 1000,
+            "{fmt}: subjects found"
+        );
+        let prefixes: Vec<(String, String)> = a
+            .lines()
+            .filter_map(|l| l.strip_prefix("@prefix "))
+            .filter_map(|l| {
+                let (p, ns) = l.split_once(": <")?;
+                Some((p.to_owned(), ns.strip_suffix("> .")?.to_owned()))
+            })
+            .collect();
+        let full = |s: &str| -> String {
+            if s.starts_with('<') || s.starts_with("_:") {
+                return s.to_owned();
+            }
+            let (p, l) = s.split_once(':').unwrap();
+            let ns = &prefixes.iter().find(|(q, _)| q == p).unwrap().1;
+            format!("<{ns}{l}>")
+        };
+        for b in &blocks {
+            let expanded: Vec<String> = b.iter().map(|s| full(s)).collect();
+            assert!(
+                expanded.windows(2).all(|w| w[0] < w[1]),
+                "{fmt}: subjects not sorted"
+            );
+            let distinct: HashSet<&&str> = b.iter().collect();
+            assert_eq!(distinct.len(), b.len(), "{fmt}: a subject is written twice");
+        }
+    }
+}
+
 fn rapper_count(file: &Path, fmt: &str) -> Option<usize> {
     let out = Command::new("rapper")
         .args(["-i", fmt, "-c"])

@@ -42,6 +42,16 @@ fn main() -> anyhow::Result<()> {
     let iris = Iris::default();
     let _ = registry.len(); // load the registry before timing
 
+    // Segmentation alone (read → segment), the first stage of the pipeline.
+    let t = Instant::now();
+    let mut paragraphs = 0usize;
+    for _ in 0..copies {
+        for s in &sources {
+            paragraphs += tipkg::segment::segment(s).paragraphs.len();
+        }
+    }
+    let t_segment = t.elapsed().as_secs_f64();
+
     let t = Instant::now();
     let mut extractions = Vec::new();
     for copy in 0..copies {
@@ -104,6 +114,11 @@ fn main() -> anyhow::Result<()> {
         copies,
         sources.len(),
         mbs
+    );
+    println!(
+        "segment   {:>8.3} s  {:>8.1} MB/s ({paragraphs} paragraphs)",
+        t_segment,
+        mbs / t_segment
     );
     println!(
         "pipeline  {:>8.3} s  {:>8.1} MB/s",

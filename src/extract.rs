@@ -30,7 +30,8 @@
 //!    its head noun: "Member States", "States parties to …"; "the Trust Fund for Victims" is
 //!    not); otherwise to the nearest entity of the pronoun's number named before it in its
 //!    sentence ("encourage Member States to contribute to the Trust Fund, and take note of the
-//!    assistance it has provided": the Fund).
+//!    assistance it has provided": the Fund). In a resolution, "its resolution(s)", "its
+//!    previous decisions", "its seventieth session" are the speaker's own and name no target.
 //!    An object phrase with no mention but "therein" ("reaffirm the commitments contained
 //!    therein") takes every target of the previous act in the paragraph, or else of the last
 //!    act of the previous paragraph.
@@ -349,6 +350,7 @@ pub fn paragraph_provisions(
     let subpara = sp.style == Style::Resolution && is_subparagraph(para);
     let acts = verbs::find_acts(&words, sp.style, preambular, subpara);
     let first_here = out.len();
+    let own_documents = sp.style == Style::Resolution;
     for (ai, act) in acts.iter().enumerate() {
         // "recall and reaffirm X": coordinated verbs share the object of the last of them
         let mut shared = ai;
@@ -413,6 +415,7 @@ pub fn paragraph_provisions(
                     np_end.min(act.last + 2),
                     &previous,
                     mentions,
+                    own_documents,
                 )
                 .into_iter()
                 .for_each(|k| push_target(&mut targets, Role::Addressee, &k));
@@ -437,7 +440,7 @@ pub fn paragraph_provisions(
                 .take_while(|&k| words.toks.get(k).is_some_and(|t| t.start < first_mention))
                 .last()
                 .map_or(act.last, |k| k + 1);
-            for k in resolve_pronoun(&words, act.last, until, &previous, mentions) {
+            for k in resolve_pronoun(&words, act.last, until, &previous, mentions, own_documents) {
                 push_target(&mut targets, Role::Object, &k);
             }
             // "reaffirm the commitments contained therein": the things the previous act (or
@@ -606,6 +609,7 @@ fn resolve_pronoun(
     until: usize,
     previous: &[(Role, String)],
     mentions: &[&Mention],
+    own_documents: bool,
 ) -> Vec<String> {
     for k in from..until {
         let Some(t) = words.toks.get(k) else {
@@ -615,6 +619,11 @@ fn resolve_pronoun(
             .iter()
             .any(|m| m.range.start <= t.start && m.range.end >= t.end);
         if covered {
+            return Vec::new();
+        }
+        // a resolution's "its resolution 64/293", "its previous decisions", "its seventieth
+        // session" are the speaker's own
+        if own_documents && words.is(k, "its") && speakers_own(words, k + 1) {
             return Vec::new();
         }
         let singular = words.is(k, "it") || words.is(k, "its");
@@ -674,6 +683,49 @@ fn resolve_pronoun(
         return nearest;
     }
     Vec::new()
+}
+
+/// Do the words from `k` name the speaker's own texts or meetings: "resolution(s)",
+/// "decision(s)", "session(s)", after modifiers such as "own", "previous", "relevant", "most
+/// recent" or an ordinal ("seventy-ninth")?
+fn speakers_own(words: &Words<'_>, k: usize) -> bool {
+    const MODS: &[&str] = &[
+        "own",
+        "previous",
+        "relevant",
+        "most",
+        "recent",
+        "earlier",
+        "last",
+        "many",
+        "various",
+        "subsequent",
+        "special",
+        "regular",
+        "resumed",
+    ];
+    const OWN: &[&str] = &[
+        "resolution",
+        "resolutions",
+        "decision",
+        "decisions",
+        "session",
+        "sessions",
+    ];
+    let mut j = k;
+    while j < k + 4 && words.is_word(j) {
+        let w = words.at(j).to_lowercase();
+        if OWN.contains(&w.as_str()) {
+            return true;
+        }
+        let ordinal = ["th", "st", "nd", "rd"].iter().any(|e| w.ends_with(e))
+            && w.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        if !(MODS.contains(&w.as_str()) || ordinal) {
+            return false;
+        }
+        j += 1;
+    }
+    false
 }
 
 /// Is a name grammatically plural, by its head noun (the last word before a preposition or
@@ -1660,6 +1712,27 @@ mod tests {
                 r(1, "recalls", "gpa"),
                 r(2, "reaffirms", "agenda-2030"),
                 r(2, "reaffirms", "gpa"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_resolutions_own_texts_are_not_the_previous_target() {
+        let x = resolution(
+            "The General Assembly,",
+            vec![],
+            vec![pp(
+                "PP1",
+                "Reaffirming its resolution 64/293 on the Global Plan of Action, and recalling its previous resolutions and its seventy-second session, and welcoming the Group and recognizing its role,",
+                vec![("Global Plan of Action", "gpa"), ("the Group", "icat")],
+            )],
+        );
+        assert_eq!(
+            rows(&x),
+            [
+                r(1, "reaffirms", "gpa"),
+                r(1, "recognizes", "icat"),
+                r(1, "welcomes", "icat"),
             ]
         );
     }

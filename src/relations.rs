@@ -52,7 +52,10 @@ re!(
     A_MEMBER,
     r"(?i)^,?\s+(?:is\s+|as\s+)?(?:an?|the)\s+members?\s+of\s+(?:the\s+)?$"
 );
-re!(AS_COORD, r"(?i)^\s+as\s+(?:its|their|the)\s+coordinator\b");
+re!(
+    AS_COORD,
+    r"(?i)^\s+(?:\([^()]{1,30}\)\s+)?as\s+(?:its|their|the)\s+coordinator\b"
+);
 re!(WITH_BEFORE, r"(?i)\bwith\s+(?:the\s+)?$");
 re!(
     COORD_OF,
@@ -435,6 +438,21 @@ mod tests {
                 t("unicef", "memberOf", "icat")
             ]
         );
+    }
+
+    #[test]
+    fn coordinator_with_its_acronym_in_brackets() {
+        let text = "the Inter-Agency Coordination Group, with the United Nations Office on Drugs and Crime (UNODC) as its coordinator, to continue";
+        let got = rels(
+            text,
+            &[
+                ("Inter-Agency Coordination Group", "icat"),
+                ("United Nations Office on Drugs and Crime", "unodc"),
+                ("UNODC", "unodc"),
+            ],
+            &[],
+        );
+        assert_eq!(got, [t("unodc", "coordinatorOf", "icat")]);
     }
 
     #[test]

@@ -43,7 +43,11 @@ fn is_hyphen(c: char) -> bool {
 impl View {
     /// Folds `s` (see the module documentation).
     pub fn new(s: &str, hyphens: Hyphens) -> Self {
-        let mut v = View::default();
+        let mut v = View {
+            text: String::with_capacity(s.len()),
+            starts: Vec::with_capacity(s.len()),
+            ends: Vec::with_capacity(s.len()),
+        };
         let bytes = s.as_bytes();
         let mut it = s.char_indices().peekable();
         while let Some((i, c)) = it.next() {
@@ -124,6 +128,15 @@ impl View {
 
 /// Folds a label the way texts are folded, trimmed.
 pub fn fold_label(s: &str) -> String {
+    // Plain ASCII with single spaces and nothing to fold: the label itself.
+    let plain = s.bytes().all(|b| {
+        b.is_ascii()
+            && !matches!(b, b'-' | b'*' | b'[' | b']' | b'`')
+            && (b == b' ' || !b.is_ascii_whitespace())
+    }) && !s.contains("  ");
+    if plain {
+        return s.trim().to_owned();
+    }
     View::new(s, Hyphens::Space).text.trim().to_owned()
 }
 

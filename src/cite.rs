@@ -35,6 +35,8 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         r#"^(?:\s*\(\d{4}\)|\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\d{0,2}|\s*,?\s*entitled\s*"[^"]{0,400}"|\s*,\s*annex(?:es)?\b|\s*,?\s*(?:[A-Z]\s*)?\(\w{1,8}\))*"#,
     )
 });
+/// A session/number pair whose number is too long for a resolution: a footnote mark glued on.
+static GLUED: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,4})/(\d{4,6})\b"));
 static SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*,?\s*as well as\s+)"));
 static SYMBOL: LazyLock<Regex> =
@@ -51,6 +53,56 @@ pub struct CiteState {
     last_unts_no: Option<String>,
     /// Whether the last citation found was a Treaty Series reference.
     last_was_unts: bool,
+    /// The series of the body speaking (the chapeau "The Commission on …,"): "its own
+    /// resolutions" are that body's.
+    speaker: Option<&'static str>,
+    /// The document's footnote marks, for a mark printed glued to a resolution number
+    /// ("resolution 78/2307" with footnote 7).
+    marks: Vec<String>,
+}
+
+impl CiteState {
+    /// Sets the body speaking, by its name ("Commission on Crime Prevention and Criminal
+    /// Justice"); a name of no known resolution series leaves the speaker unknown.
+    pub fn set_speaker(&mut self, name: &str) {
+        self.speaker = body_series(name);
+    }
+
+    /// Sets the document's footnote marks (`1`, `12`).
+    pub fn set_marks(&mut self, marks: Vec<String>) {
+        self.marks = marks;
+    }
+
+    /// Splits "2307" into the resolution number "230" and a footnote mark "7" of the document;
+    /// the longest number (at most three digits) whose remainder is a mark wins.
+    fn split_mark<'t>(&self, digits: &'t str) -> Option<&'t str> {
+        (1..=3.min(digits.len().saturating_sub(1)))
+            .rev()
+            .filter_map(|k| Some((digits.get(..k)?, digits.get(k..)?)))
+            .find(|(_, mark)| !mark.starts_with('0') && self.marks.iter().any(|m| m == mark))
+            .map(|(n, _)| n)
+    }
+}
+
+/// Names of the bodies whose resolutions have a series of their own, lower-cased.
+const BODIES: &[(&str, &str)] = &[
+    ("world health assembly", "WHA"),
+    ("human rights council", "HRC"),
+    ("economic and social council", "ECOSOC"),
+    ("security council", "SC"),
+    (
+        "commission on crime prevention and criminal justice",
+        "CCPCJ",
+    ),
+    ("conference of the parties", "COP"),
+    ("general assembly", "GA"),
+];
+
+/// The series of a body, by its full name.
+fn body_series(name: &str) -> Option<&'static str> {
+    let n = name.trim().to_ascii_lowercase();
+    let n = n.strip_prefix("the ").unwrap_or(&n);
+    BODIES.iter().find(|(b, _)| *b == n).map(|(_, s)| *s)
 }
 
 /// A citation found in a folded text.
@@ -63,7 +115,7 @@ pub struct Found {
 }
 
 /// The series of the resolutions a trigger introduces, from the words before it.
-fn series(before: &str) -> &'static str {
+fn series(before: &str, speaker: Option<&'static str>) -> &'static str {
     let b = before.trim_end().to_ascii_lowercase();
     let tail = b.get(b.len().saturating_sub(160)..).unwrap_or(&b);
     let ends = |s: &str| tail.ends_with(s);
@@ -103,23 +155,17 @@ fn series(before: &str) -> &'static str {
             return s;
         }
     }
-    if ends(" its") || ends("in its") {
-        // "its resolution": the body last named in the clause before.
+    if ends(" its own") || b == "its own" {
+        // "as well as its own resolutions": the speaker's, whatever was named before.
+        if let Some(s) = speaker {
+            return s;
+        }
+    }
+    if ends(" its") || b == "its" || ends(" its own") || b == "its own" {
+        // "its resolution": the body last named in the clause before, else the speaker.
         let clause = tail.rsplit([';', '.']).next().unwrap_or(tail);
-        let bodies = [
-            ("world health assembly", "WHA"),
-            ("human rights council", "HRC"),
-            ("economic and social council", "ECOSOC"),
-            ("security council", "SC"),
-            (
-                "commission on crime prevention and criminal justice",
-                "CCPCJ",
-            ),
-            ("conference of the parties", "COP"),
-            ("general assembly", "GA"),
-        ];
         let mut best: Option<(usize, &'static str)> = None;
-        for (name, s) in bodies {
+        for &(name, s) in BODIES {
             if let Some(p) = clause.rfind(name)
                 && best.is_none_or(|(q, _)| p > q)
             {
@@ -127,6 +173,9 @@ fn series(before: &str) -> &'static str {
             }
         }
         if let Some((_, s)) = best {
+            return s;
+        }
+        if let Some(s) = speaker {
             return s;
         }
     }
@@ -164,11 +213,37 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
     // Resolution lists.
     for t in TRIGGER.find_iter(text) {
         let before = text.get(..t.start()).unwrap_or("");
-        let s = series(before);
+        let s = series(before, state.speaker);
         let mut pos = t.end();
         loop {
             let rest = text.get(pos..).unwrap_or("");
             let Some(c) = NUMBER.captures(rest) else {
+                // "resolution 78/2307" where footnote 7 exists: resolution 78/230, mark 7.
+                if let Some(g) = GLUED.captures(rest)
+                    && let (Some(all), Some(a), Some(b)) = (g.get(0), g.get(1), g.get(2))
+                    && let Some(n) = state.split_mark(b.as_str())
+                {
+                    let printed = format!("{}/{n}", a.as_str());
+                    if let Some(c) = NUMBER.captures(&printed)
+                        && let Some(sym) = normalise(s, &c)
+                    {
+                        out.push(Found {
+                            range: pos..pos + printed.len(),
+                            symbol: sym,
+                        });
+                    }
+                    pos += all.end();
+                    let rest = text.get(pos..).unwrap_or("");
+                    pos += AFTER.find(rest).map_or(0, |m| m.end());
+                    let rest = text.get(pos..).unwrap_or("");
+                    match SEPARATOR.find(rest) {
+                        Some(sep) if NUMBER.is_match(rest.get(sep.end()..).unwrap_or("")) => {
+                            pos += sep.end();
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
                 break;
             };
             let Some(m) = c.get(0) else { break };
@@ -263,6 +338,71 @@ mod council_tests {
             .map(|f| f.symbol)
             .collect();
         assert_eq!(got, ["A/HRC/RES/44/4", "A/HRC/RES/53/18", "A/RES/76/7"]);
+    }
+
+    fn with_speaker(speaker: &str, text: &str) -> Vec<String> {
+        let mut st = CiteState::default();
+        st.set_speaker(speaker);
+        find(&View::new(text, Hyphens::Keep), &mut st, &[])
+            .into_iter()
+            .map(|f| f.symbol)
+            .collect()
+    }
+
+    #[test]
+    fn footnote_mark_glued_to_a_number() {
+        let run = |marks: &[&str], text: &str| {
+            let mut st = CiteState::default();
+            st.set_marks(marks.iter().map(|m| (*m).to_owned()).collect());
+            find(&View::new(text, Hyphens::Keep), &mut st, &[])
+                .into_iter()
+                .map(|f| f.symbol)
+                .collect::<Vec<_>>()
+        };
+        let t = "on the implementation of resolution 77/1954 and of the reports";
+        assert_eq!(run(&["3", "4", "5"], t), ["A/RES/77/195"]);
+        assert_eq!(
+            run(&["12"], "resolutions 70/11212 and 71/3"),
+            ["A/RES/70/112", "A/RES/71/3"]
+        );
+        // No such footnote: not a resolution number at all.
+        assert_eq!(run(&["3"], t), Vec::<String>::new());
+        // A number of normal length is left alone, mark or not.
+        assert_eq!(run(&["4"], "resolution 77/194"), ["A/RES/77/194"]);
+    }
+
+    #[test]
+    fn own_resolutions_are_the_speakers() {
+        let t = "Recalling Assembly resolution 70/1 and Economic and Social Council resolution 2019/5, as well as its own resolutions 12/3 of 1 May 2003 and 14/1,";
+        assert_eq!(
+            with_speaker("Commission on Crime Prevention and Criminal Justice", t),
+            ["A/RES/70/1", "E/RES/2019/5", "CCPCJ 12/3", "CCPCJ 14/1"]
+        );
+        // Plain "its" with no body in the clause: the speaker's too.
+        assert_eq!(
+            with_speaker("Human Rights Council", "Recalling its resolution 8/12,"),
+            ["A/HRC/RES/8/12"]
+        );
+        assert_eq!(
+            with_speaker(
+                "General Assembly",
+                "Recalling its resolutions 59/156 and 64/293,"
+            ),
+            ["A/RES/59/156", "A/RES/64/293"]
+        );
+        // An unknown speaker or none: the General Assembly's, as before.
+        assert_eq!(
+            with_speaker("Committee on Things", "Recalling its own resolution 8/12,"),
+            ["A/RES/8/12"]
+        );
+        // "its" after a body named in the clause stays that body's.
+        assert_eq!(
+            with_speaker(
+                "General Assembly",
+                "Recalling that the Human Rights Council, in its resolution 8/12, decided"
+            ),
+            ["A/HRC/RES/8/12"]
+        );
     }
 }
 

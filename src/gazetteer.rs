@@ -43,7 +43,11 @@ fn is_hyphen(c: char) -> bool {
 impl View {
     /// Folds `s` (see the module documentation).
     pub fn new(s: &str, hyphens: Hyphens) -> Self {
-        let mut v = View::default();
+        let mut v = View {
+            text: String::with_capacity(s.len()),
+            starts: Vec::with_capacity(s.len()),
+            ends: Vec::with_capacity(s.len()),
+        };
         let bytes = s.as_bytes();
         let mut it = s.char_indices().peekable();
         while let Some((i, c)) = it.next() {
@@ -124,6 +128,15 @@ impl View {
 
 /// Folds a label the way texts are folded, trimmed.
 pub fn fold_label(s: &str) -> String {
+    // Plain ASCII with single spaces and nothing to fold: the label itself.
+    let plain = s.bytes().all(|b| {
+        b.is_ascii()
+            && !matches!(b, b'-' | b'*' | b'[' | b']' | b'`')
+            && (b == b' ' || !b.is_ascii_whitespace())
+    }) && !s.contains("  ");
+    if plain {
+        return s.trim().to_owned();
+    }
     View::new(s, Hyphens::Space).text.trim().to_owned()
 }
 
@@ -168,6 +181,51 @@ struct Reading {
     target: Target,
     case: Case,
     kind: Kind,
+    /// The years the entity's labels carry ("(2017)"): another year right before the name
+    /// makes it another instrument ("the 2025 Political Declaration on …").
+    years: Vec<String>,
+}
+
+/// The years (1800–2099) printed in an entity's labels.
+fn label_years(e: &crate::registry::Entity) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in std::iter::once(&e.pref_label).chain(&e.alt_labels) {
+        for w in l.split(|c: char| !c.is_ascii_digit()) {
+            if is_year(w) && !out.iter().any(|y| y == w) {
+                out.push(w.to_owned());
+            }
+        }
+    }
+    out
+}
+
+fn is_year(w: &str) -> bool {
+    w.len() == 4
+        && w.bytes().all(|b| b.is_ascii_digit())
+        && (w.starts_with("18") || w.starts_with("19") || w.starts_with("20"))
+}
+
+/// Words that, right before the name of a dated instrument, make it another one.
+const OTHER_EDITION: &[&str] = &[
+    "new", "next", "future", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+    "ninth", "tenth",
+];
+
+/// Whether the word right before `start` names another edition of a dated entity: a year it
+/// does not carry, or "new", "next", an ordinal.
+fn other_edition(text: &str, start: usize, years: &[String]) -> bool {
+    if years.is_empty() {
+        return false;
+    }
+    let before = text.get(..start).unwrap_or("");
+    if !before.ends_with(' ') {
+        return false;
+    }
+    let word = before.trim_end().rsplit(' ').next().unwrap_or("");
+    if is_year(word) {
+        return !years.iter().any(|y| y == word);
+    }
+    OTHER_EDITION.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// A match of the gazetteer in a folded text.
@@ -194,6 +252,7 @@ pub struct Gazetteer {
 const BLOCKERS: &[&str] = &[
     "United Nations, Treaty Series",
     "United Nations Treaty Series",
+    "United Nations publication",
     "United Nations Headquarters",
     "Headquarters of the United Nations",
     "small island developing States",
@@ -321,6 +380,7 @@ impl Gazetteer {
                         target,
                         case,
                         kind,
+                        years: Vec::new(),
                     });
                 }
             }
@@ -410,6 +470,18 @@ impl Gazetteer {
         for (label, key) in derived_names(registry) {
             add(&label, Target::Entity(key), Case::Insensitive, Kind::Name);
         }
+        let years: std::collections::HashMap<&str, Vec<String>> = registry
+            .iter()
+            .map(|e| (e.key.as_str(), label_years(e)))
+            .filter(|(_, y)| !y.is_empty())
+            .collect();
+        for r in readings.iter_mut().flatten() {
+            if let Target::Entity(k) = &r.target
+                && let Some(y) = years.get(k.as_str())
+            {
+                r.years.clone_from(y);
+            }
+        }
         let ac = AhoCorasickBuilder::new()
             .match_kind(AcKind::Standard)
             .ascii_case_insensitive(true)
@@ -441,6 +513,9 @@ impl Gazetteer {
             let Some(r) = rs.iter().find(|r| case_ok(r, slice)) else {
                 continue;
             };
+            if other_edition(text, s, &r.years) {
+                continue;
+            }
             let end = match view.at(e) {
                 None => e,
                 Some(c) if !is_word_char(c) => e,
@@ -507,6 +582,9 @@ id:sg a tip:Office ; skos:prefLabel "Secretary-General" .
 id:crc a tip:Treaty ; skos:prefLabel "Convention on the Rights of the Child" .
 id:untoc a tip:Treaty ; skos:prefLabel "United Nations Convention against Transnational Organized Crime" ;
   tip:anaphoricLabel "the Convention" ; skos:altLabel "the Convention" .
+id:pd a tip:Instrument ; skos:prefLabel "Political Declaration on the Protection of Widgets (2017)" ;
+  skos:altLabel "2017 political declaration", "Political Declaration on the Protection of Widgets" .
+id:pw a tip:Mechanism ; skos:prefLabel "Protection of Widgets" .
 id:appr a tip:Mechanism ; skos:prefLabel "high-level appraisals of the Global Plan of Action" .
 "#;
 
@@ -588,8 +666,40 @@ id:appr a tip:Mechanism ; skos:prefLabel "high-level appraisals of the Global Pl
     }
 
     #[test]
+    fn another_year_makes_another_instrument() {
+        let pd = || k(&[("pd", "Political Declaration on the Protection of Widgets")]);
+        assert_eq!(
+            keys("the 2017 Political Declaration on the Protection of Widgets"),
+            pd()
+        );
+        assert_eq!(
+            keys("a Political Declaration on the Protection of Widgets"),
+            pd()
+        );
+        for other in ["2025", "new", "Second"] {
+            assert_eq!(
+                keys(&format!(
+                    "the {other} Political Declaration on the Protection of Widgets"
+                )),
+                k(&[("pw", "the Protection of Widgets")]),
+                "{other}"
+            );
+        }
+        // An undated name is not concerned.
+        assert_eq!(
+            keys("the 2025 Protection of Widgets"),
+            k(&[("pw", "Protection of Widgets")])
+        );
+    }
+
+    #[test]
     fn blockers_hide_names() {
         assert_eq!(keys("United Nations, Treaty Series, vol. 2225"), k(&[]));
+        assert_eq!(
+            keys("United Nations publication, Sales No. E.19.IV.4."),
+            k(&[])
+        );
+        assert_eq!(keys("See United Nations publication, 2024."), k(&[]));
         assert_eq!(keys("small island developing States"), k(&[]));
         assert_eq!(
             keys("Official Records of the World Health Organization"),

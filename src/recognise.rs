@@ -168,49 +168,28 @@ static HEAD_QUALIFIED: LazyLock<Regex> =
 /// A chapeau naming the speaker ("The Human Rights Council,").
 static CHAPEAU: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*The [^,;.]+,\s*$"));
 
-/// Per-document state.
-struct DocState<'r> {
-    registry: &'r Registry,
-    /// For each anaphor head noun, the entities that can be referred to by it.
-    heads_of: HashMap<String, Vec<String>>,
-    /// For each head noun, the last entity named with it.
-    last_head: HashMap<String, String>,
-    /// For each head noun, the paragraph where [`Self::last_head`] was last set.
-    last_head_para: HashMap<String, usize>,
-    /// The paragraph being read.
-    para: usize,
-    /// Entities named so far.
-    mentioned: std::collections::HashSet<String>,
-    /// Acronyms defined in this document.
-    learnt: HashMap<String, String>,
-    /// The declaration the heading names (for "the present political declaration").
-    own_declaration: Option<String>,
-    /// Whether a numbered paragraph has been seen.
-    in_body: bool,
-    cites: CiteState,
-    own_symbols: Vec<String>,
+/// The registry's head-noun tables for anaphors, computed once per registry
+/// ([`Registry::heads`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Heads {
+    /// For each entity, the anaphor head nouns of its names.
+    heads_by_key: HashMap<String, Vec<String>>,
     /// Head phrases of registry names with their plural ("special rapporteurs" → "special
     /// rapporteur"), for lists that share one head.
     plural_heads: Vec<(String, String)>,
-    /// For the last word (and last two words) of the head phrase of a body, office, fund,
-    /// mandate or treaty name ("council", "special rapporteur"), the entity last named with it.
-    last_by_word: HashMap<String, String>,
-    /// The body speaking ("The Human Rights Council,"): "the Council" is the speaker.
-    speaker: Option<String>,
-    /// Entities found by shape so far.
-    shaped: Vec<NewEntity>,
-    /// Persons by surname (registry persons named so far and persons found by shape).
-    surnames: HashMap<String, String>,
+    /// For each entity, the head words a generic anaphor may use ([`anaphor_words`]).
+    anaphor_words: HashMap<String, Vec<String>>,
 }
 
-impl<'r> DocState<'r> {
-    fn new(registry: &'r Registry, own_symbols: Vec<String>) -> Self {
-        let anaphor_heads: Vec<String> = registry
+impl Heads {
+    /// Computes the tables of a registry.
+    pub(crate) fn new(registry: &Registry) -> Self {
+        let anaphor_heads: std::collections::HashSet<String> = registry
             .iter()
             .flat_map(|e| e.anaphoric_labels.iter())
             .filter_map(|l| l.split_whitespace().last().map(str::to_ascii_lowercase))
             .collect();
-        let mut heads_of: HashMap<String, Vec<String>> = HashMap::new();
+        let mut heads_by_key: HashMap<String, Vec<String>> = HashMap::new();
         for e in registry.iter() {
             let mut names: Vec<&str> = vec![e.pref_label.as_str()];
             names.extend(e.alt_labels.iter().map(String::as_str));
@@ -222,8 +201,8 @@ impl<'r> DocState<'r> {
                 .collect();
             hs.sort();
             hs.dedup();
-            for h in hs {
-                heads_of.entry(h).or_default().push(e.key.clone());
+            if !hs.is_empty() {
+                heads_by_key.insert(e.key.clone(), hs);
             }
         }
         let mut plural_heads: Vec<(String, String)> = Vec::new();
@@ -245,10 +224,61 @@ impl<'r> DocState<'r> {
                 }
             }
         }
+        let anaphor_words = registry
+            .iter()
+            .map(|e| (e.key.clone(), anaphor_words(registry, &e.key)))
+            .filter(|(_, w)| !w.is_empty())
+            .collect();
+        Self {
+            heads_by_key,
+            plural_heads,
+            anaphor_words,
+        }
+    }
+
+    /// The head words a generic anaphor may use for an entity.
+    fn anaphor_words(&self, key: &str) -> &[String] {
+        self.anaphor_words.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Per-document state.
+struct DocState<'r> {
+    registry: &'r Registry,
+    /// The registry's head-noun tables.
+    heads: &'r Heads,
+    /// For each head noun, the last entity named with it.
+    last_head: HashMap<String, String>,
+    /// For each head noun, the paragraph where [`Self::last_head`] was last set.
+    last_head_para: HashMap<String, usize>,
+    /// The paragraph being read.
+    para: usize,
+    /// Entities named so far.
+    mentioned: std::collections::HashSet<String>,
+    /// Acronyms defined in this document.
+    learnt: HashMap<String, String>,
+    /// The declaration the heading names (for "the present political declaration").
+    own_declaration: Option<String>,
+    /// Whether a numbered paragraph has been seen.
+    in_body: bool,
+    cites: CiteState,
+    own_symbols: Vec<String>,
+    /// For the last word (and last two words) of the head phrase of a body, office, fund,
+    /// mandate or treaty name ("council", "special rapporteur"), the entity last named with it.
+    last_by_word: HashMap<String, String>,
+    /// The body speaking ("The Human Rights Council,"): "the Council" is the speaker.
+    speaker: Option<String>,
+    /// Entities found by shape so far.
+    shaped: Vec<NewEntity>,
+    /// Persons by surname (registry persons named so far and persons found by shape).
+    surnames: HashMap<String, String>,
+}
+
+impl<'r> DocState<'r> {
+    fn new(registry: &'r Registry, own_symbols: Vec<String>) -> Self {
         Self {
             registry,
-            heads_of,
-            plural_heads,
+            heads: registry.heads(),
             last_head: HashMap::new(),
             last_head_para: HashMap::new(),
             para: 0,
@@ -268,8 +298,8 @@ impl<'r> DocState<'r> {
     /// Notes that `key` was named (for later anaphors).
     fn named(&mut self, key: &str) {
         self.mentioned.insert(key.to_owned());
-        for w in anaphor_words(self.registry, key) {
-            self.last_by_word.insert(w, key.to_owned());
+        for w in self.heads.anaphor_words(key) {
+            self.last_by_word.insert(w.clone(), key.to_owned());
         }
         if let Some(e) = self.registry.get(key)
             && e.classes.iter().any(|c| c == "Person")
@@ -278,11 +308,9 @@ impl<'r> DocState<'r> {
             self.surnames
                 .insert(crate::shape::slug(last), key.to_owned());
         }
-        for (h, keys) in &self.heads_of {
-            if keys.iter().any(|k| k == key) {
-                self.last_head.insert(h.clone(), key.to_owned());
-                self.last_head_para.insert(h.clone(), self.para);
-            }
+        for h in self.heads.heads_by_key.get(key).into_iter().flatten() {
+            self.last_head.insert(h.clone(), key.to_owned());
+            self.last_head_para.insert(h.clone(), self.para);
         }
         if !self.in_body
             && let Some(e) = self.registry.get(key)
@@ -303,6 +331,13 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
         }
     }
     let mut st = DocState::new(registry, own);
+    st.cites.set_marks(
+        segmented
+            .paragraphs
+            .iter()
+            .flat_map(|p| p.footnotes.iter().map(|f| f.mark.clone()))
+            .collect(),
+    );
     let mut out = Recognised::default();
     for p in &segmented.paragraphs {
         if p.number.is_some() {
@@ -324,6 +359,9 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
                 && CHAPEAU.is_match(&view.text)
                 && let [(_, key, MatchKind::Name)] = hits.as_slice()
             {
+                if let Some(e) = registry.get(key) {
+                    st.cites.set_speaker(&e.pref_label);
+                }
                 st.speaker = Some(key.clone());
             }
             if place == Place::Body
@@ -498,7 +536,7 @@ fn mentions_in(
             .filter(|(o, k, how)| {
                 o.end <= r.start
                     && matches!(how, MatchKind::Name | MatchKind::Acronym | MatchKind::Shape)
-                    && anaphor_words(st.registry, k).contains(&word)
+                    && st.heads.anaphor_words(k).contains(&word)
             })
             .max_by_key(|(o, _, _)| o.end)
             .map(|(_, k, _)| k.clone());
@@ -554,7 +592,7 @@ fn shared_head_lists(view: &View, st: &DocState<'_>) -> Vec<(Range<usize>, Strin
     let lower = text.to_ascii_lowercase();
     let gaz = st.registry.gazetteer();
     let mut out = Vec::new();
-    for (plural, head) in &st.plural_heads {
+    for (plural, head) in &st.heads.plural_heads {
         let mut from = 0;
         while let Some(p) = lower.get(from..).and_then(|t| t.find(plural.as_str())) {
             let start = from + p;
@@ -1103,5 +1141,142 @@ mod shape_tests {
                 .count(),
             1
         );
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod chapeau_tests {
+    use super::*;
+    use crate::model::{Footnote, Paragraph, ParagraphKind};
+
+    /// A paragraph: number (none for headings and chapeaux), body, (mark, footnote)s.
+    type Para<'a> = (Option<&'a str>, &'a str, &'a [(&'a str, &'a str)]);
+
+    /// A document of paragraphs.
+    fn run(paras: &[Para<'_>]) -> Recognised {
+        let mut src = String::new();
+        let mut ps = Vec::new();
+        for (i, (number, body, notes)) in paras.iter().enumerate() {
+            let start = src.len();
+            src.push_str(body);
+            src.push_str("\n\n");
+            let mut footnotes = Vec::new();
+            for (mark, n) in notes.iter() {
+                let s = src.len();
+                src.push_str(n);
+                src.push_str("\n\n");
+                footnotes.push(Footnote {
+                    mark: (*mark).to_owned(),
+                    text: Text::verbatim(n, s),
+                });
+            }
+            ps.push(Paragraph {
+                index: i,
+                number: number.map(str::to_owned),
+                kind: ParagraphKind::Operative,
+                text: Text::verbatim(body, start),
+                footnotes,
+            });
+        }
+        let source = Source {
+            path: "t.txt".into(),
+            name: "t".into(),
+            text: src,
+            encoding: crate::model::Encoding::Utf8,
+            format: crate::model::Format::Text,
+        };
+        let seg = Segmented {
+            paragraphs: ps,
+            ..Segmented::default()
+        };
+        recognise(&source, &seg, Registry::embedded())
+    }
+
+    fn cites(r: &Recognised, para: usize) -> Vec<String> {
+        r.citations
+            .iter()
+            .filter(|c| c.paragraph == para)
+            .map(|c| c.symbol.clone())
+            .collect()
+    }
+
+    #[test]
+    fn own_resolutions_of_the_chapeau_speaker() {
+        let r = run(&[
+            (
+                None,
+                "The Commission on Crime Prevention and Criminal Justice,",
+                &[],
+            ),
+            (
+                Some("PP1"),
+                "Recalling General Assembly resolution 70/1 and Economic and Social Council resolution 2019/5, as well as its own resolutions 12/3 and 14/1,",
+                &[],
+            ),
+        ]);
+        assert_eq!(
+            cites(&r, 1),
+            ["A/RES/70/1", "E/RES/2019/5", "CCPCJ 12/3", "CCPCJ 14/1"]
+        );
+        let r = run(&[
+            (None, "The General Assembly,", &[]),
+            (
+                Some("PP1"),
+                "Recalling its resolutions 59/156 and 64/293,",
+                &[],
+            ),
+        ]);
+        assert_eq!(cites(&r, 1), ["A/RES/59/156", "A/RES/64/293"]);
+    }
+
+    #[test]
+    fn glued_footnote_mark_uses_the_documents_marks() {
+        let r = run(&[
+            (None, "The General Assembly,", &[]),
+            (
+                Some("PP1"),
+                "Recalling its resolution 70/1,",
+                &[("1", "See A/70/10.")],
+            ),
+            (
+                Some("PP2"),
+                "Taking note of the report on the implementation of resolution 77/1952 and",
+                &[("2", "A/79/100.")],
+            ),
+        ]);
+        assert!(cites(&r, 2).contains(&"A/RES/77/195".to_owned()));
+    }
+
+    #[test]
+    fn another_years_declaration_is_not_the_present_one() {
+        let heading = "2029 Political Declaration on the Implementation of the United Nations Global Plan of Action to Combat Trafficking in Persons";
+        let r = run(&[
+            (None, heading, &[]),
+            (
+                Some("1"),
+                "We request a report on the present declaration.",
+                &[],
+            ),
+        ]);
+        let keys: Vec<&str> = r.mentions.iter().map(|m| m.key.as_str()).collect();
+        assert!(!keys.contains(&"pd-2017"), "{keys:?}");
+        assert!(keys.contains(&"gpa"), "{keys:?}");
+        // The same title with the instrument's own year is the instrument.
+        let r = run(&[
+            (None, &heading.replace("2029", "2017"), &[]),
+            (
+                Some("1"),
+                "We request a report on the present declaration.",
+                &[],
+            ),
+        ]);
+        let at1: Vec<&str> = r
+            .mentions
+            .iter()
+            .filter(|m| m.paragraph == 1)
+            .map(|m| m.key.as_str())
+            .collect();
+        assert_eq!(at1, ["pd-2017"]);
     }
 }

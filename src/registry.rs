@@ -50,6 +50,8 @@ pub struct Registry {
     entities: BTreeMap<String, Entity>,
     /// The compiled gazetteer, built on first use.
     gazetteer: OnceLock<crate::gazetteer::Gazetteer>,
+    /// The head-noun tables of the recognise stage, built on first use.
+    heads: OnceLock<crate::recognise::Heads>,
 }
 
 /// A registry file that does not parse.
@@ -128,6 +130,7 @@ impl Registry {
         Ok(Self {
             entities,
             gazetteer: OnceLock::new(),
+            heads: OnceLock::new(),
         })
     }
 
@@ -135,6 +138,12 @@ impl Registry {
     pub fn gazetteer(&self) -> &crate::gazetteer::Gazetteer {
         self.gazetteer
             .get_or_init(|| crate::gazetteer::Gazetteer::new(self))
+    }
+
+    /// The head-noun tables of the recognise stage, computed once on first use.
+    pub(crate) fn heads(&self) -> &crate::recognise::Heads {
+        self.heads
+            .get_or_init(|| crate::recognise::Heads::new(self))
     }
 
     /// The entity with this key.

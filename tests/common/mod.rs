@@ -1,0 +1,58 @@
+//! Shared by the scorer tests: runs `../shared/tools/score.py` with the real binary on a gold
+//! folder and a document folder, and checks the bounds.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+/// Runs the scorer on `gold` and `docs` with `bounds` (category, minimum F1 of the totals) and
+/// asserts that every bounded category was scored, that `documents` documents were scored (a
+/// missing document or a failed extract fails), and that the scorer passed its bounds.
+pub fn assert_scores(gold: &Path, docs: &Path, documents: usize, bounds: &[(&str, f64)]) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/score.py");
+    assert!(
+        script.exists(),
+        "the scorer is missing: {} (the project expects ../shared beside the checkout)",
+        script.display()
+    );
+    let mut cmd = Command::new("python3");
+    cmd.arg(&script)
+        .arg("--bin")
+        .arg(env!("CARGO_BIN_EXE_tipkg"))
+        .arg("--gold")
+        .arg(gold)
+        .arg("--docs")
+        .arg(docs);
+    for (cat, f1) in bounds {
+        cmd.arg("--min").arg(format!("{cat}={f1}"));
+    }
+    let out = cmd.output().expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let totals: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("total\t"))
+        .collect();
+    println!("{}", totals.join("\n"));
+    // Every bounded category must have been scored (a silent empty run must not pass).
+    for (cat, _) in bounds {
+        assert!(
+            totals.iter().any(|l| l.split('\t').nth(1) == Some(cat)),
+            "no total for {cat}:\n{stdout}\n{stderr}"
+        );
+    }
+    let scored: BTreeSet<&str> = stdout
+        .lines()
+        .filter(|l| !l.starts_with("total") && !l.starts_with(' '))
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    assert_eq!(
+        scored.len(),
+        documents,
+        "documents scored: {scored:?}\n{stderr}"
+    );
+    assert!(
+        out.status.success(),
+        "scorer below bounds or failed:\n{stdout}\n{stderr}"
+    );
+}

@@ -180,10 +180,30 @@ pub fn normalize_line(s: &str, start: usize) -> Line {
     b.out
 }
 
+/// True for a printable ASCII byte that normalisation keeps as it is (not white space, and not
+/// the start of markup, an escape, emphasis or an entity).
+fn plain_byte(x: u8) -> bool {
+    x.is_ascii_graphic() && !matches!(x, b'<' | b'[' | b'!' | b'\\' | b'*' | b'_' | b'&')
+}
+
 fn inline(s: &str, start: usize, b: &mut Builder) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < s.len() {
+        // A run of printable ASCII that no rule below touches goes out in one piece.
+        let run = bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&x| plain_byte(x))
+            .count();
+        if run > 0
+            && let Some(piece) = s.get(i..i + run)
+        {
+            b.verbatim(piece, start + i);
+            i += run;
+            continue;
+        }
         let rest = &s[i..];
         let Some(c) = rest.chars().next() else { break };
         let n = c.len_utf8();

@@ -180,10 +180,30 @@ pub fn normalize_line(s: &str, start: usize) -> Line {
     b.out
 }
 
+/// True for a printable ASCII byte that normalisation keeps as it is (not white space, and not
+/// the start of markup, an escape, emphasis or an entity).
+fn plain_byte(x: u8) -> bool {
+    x.is_ascii_graphic() && !matches!(x, b'<' | b'[' | b'!' | b'\\' | b'*' | b'_' | b'&')
+}
+
 fn inline(s: &str, start: usize, b: &mut Builder) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < s.len() {
+        // A run of printable ASCII that no rule below touches goes out in one piece.
+        let run = bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&x| plain_byte(x))
+            .count();
+        if run > 0
+            && let Some(piece) = s.get(i..i + run)
+        {
+            b.verbatim(piece, start + i);
+            i += run;
+            continue;
+        }
         let rest = &s[i..];
         let Some(c) = rest.chars().next() else { break };
         let n = c.len_utf8();
@@ -473,6 +493,9 @@ pub enum BareKind {
     Glued,
     /// Glued to a year ("20143" = 2014 + mark 3).
     Year,
+    /// Glued to a resolution number whose part after the slash is longer than a resolution
+    /// number's three digits ("78/2307" = 78/230 + mark 7).
+    Number,
     /// Set off by a space ("Crime 5 and", "2010, 8").
     Spaced,
 }
@@ -497,6 +520,12 @@ static GLUED: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
     Regex::new(r"\b(?:1[89]|20)\d\d([1-9]\d?)(?:$|[\s,.;:)\]])").unwrap()
+});
+/// A session/number resolution symbol ("78/230", "A/RES/78/230") with one or two digits too
+/// many after the slash; not a longer document symbol ("A/78/1002").
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
+    Regex::new(r"(?:^|[^\w/]|RES/)[1-9]\d?/[1-9]\d\d([1-9]\d?)(?:$|[\s,.;:)\]])").unwrap()
 });
 static SPACED: LazyLock<Regex> = LazyLock::new(|| {
     #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
@@ -674,6 +703,16 @@ pub fn bare_mark_candidates(text: &str) -> Vec<BareCandidate> {
             });
         }
     }
+    for c in NUMBER.captures_iter(text) {
+        if let Some(d) = c.get(1) {
+            out.push(BareCandidate {
+                mark: d.as_str().to_owned(),
+                range: d.range(),
+                remove: d.range(),
+                kind: BareKind::Number,
+            });
+        }
+    }
     let mut pos = 0;
     while let Some(c) = SPACED.captures_at(text, pos) {
         let (Some(all), Some(word), Some(d)) = (c.get(0), c.get(1), c.get(3)) else {
@@ -764,7 +803,8 @@ mod tests {
     #[test]
     fn bare_candidates() {
         let t = "Crime5 and Development,2 and of 16 May 20143 and Crime 5 and the Protocol, \
-                 resolution 64/293 of 30 July 2010, 8";
+                 resolution 64/293 of 30 July 2010, 8 and resolution 78/2307 and A/RES/78/23012, \
+                 not A/78/1002";
         let c: Vec<_> = bare_mark_candidates(t)
             .into_iter()
             .map(|c| (c.mark, c.kind))
@@ -777,6 +817,8 @@ mod tests {
                 ("3".to_owned(), BareKind::Year),
                 ("5".to_owned(), BareKind::Spaced),
                 ("8".to_owned(), BareKind::Spaced),
+                ("7".to_owned(), BareKind::Number),
+                ("12".to_owned(), BareKind::Number),
             ]
         );
     }

@@ -2025,6 +2025,28 @@ in persons, recognize the **importance** of it.\n\n2. We are concerned and in th
     }
 
     #[test]
+    fn mark_glued_to_a_resolution_number() {
+        // "78/2307" is resolution 78/230 with mark 2 glued to it; "A/78/1002" is a document
+        // symbol and "64/2931" carries no expected mark.
+        let src = "1. We recall resolution 51/12.\u{b9}\n\n\
+                   2. We take note of the report A/78/1002 and of resolution 64/2931.\n\n\
+                   3. We welcome the implementation of resolution 78/2302 and of the reports.\n\n\
+                   \u{b9} Resolution 51/12.\n\n\u{b2} A/80/190.\n";
+        let s = seg(src, false);
+        let p3 = para(&s, "3");
+        assert_eq!(
+            p3.text.text,
+            "We welcome the implementation of resolution 78/230 and of the reports."
+        );
+        let marks: Vec<_> = p3.footnotes.iter().map(|f| f.mark.as_str()).collect();
+        assert_eq!(marks, ["2"]);
+        let p2 = para(&s, "2");
+        assert!(p2.footnotes.is_empty());
+        assert!(p2.text.text.contains("A/78/1002"));
+        assert!(p2.text.text.contains("64/2931"));
+    }
+
+    #[test]
     fn hyphens_at_line_ends() {
         let src = "1. We meet at the high-\nlevel meeting on follow-\nup of traf-\nficking, \
                    gender-\nand age-sensitive, at the seventy -\nfifth session.\n";

@@ -337,6 +337,36 @@ fn void_counts_match_independent_counts() {
             "{d}"
         );
     }
+    // And the same figures from SPARQL COUNT queries run by the binary on the same store.
+    let count = |q: &str| -> usize {
+        let out = run(&store, &["query", q, "--format", "tsv", "--strict-dataset"]);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .nth(1)
+            .and_then(|l| l.trim_matches('"').split('"').next().map(str::to_owned))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("COUNT {q}: {}", String::from_utf8_lossy(&out.stdout)))
+    };
+    assert_eq!(
+        void_value(&void, &format!("{base}void"), "triples"),
+        count("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")
+    );
+    assert_eq!(
+        void_value(&void, &format!("{base}void"), "entities"),
+        count("SELECT (COUNT(DISTINCT ?s) AS ?n) { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }")
+    );
+    for g in st.graphs().unwrap() {
+        let local = g.as_str().strip_prefix(&format!("{base}graph/")).unwrap();
+        let d = format!("{base}void/{local}");
+        assert_eq!(
+            void_value(&void, &d, "triples"),
+            count(&format!(
+                "SELECT (COUNT(*) AS ?n) {{ GRAPH <{}> {{ ?s ?p ?o }} }}",
+                g.as_str()
+            )),
+            "{d} against SPARQL"
+        );
+    }
     assert!(String::from_utf8_lossy(&ttl).contains("void:classPartition"));
     assert!(String::from_utf8_lossy(&ttl).contains("\"2023-11-14\"^^xsd:date"));
     assert!(

@@ -34,6 +34,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::Regex;
 
 use crate::cite::{self, CiteState};
@@ -177,6 +178,9 @@ pub(crate) struct Heads {
     /// Head phrases of registry names with their plural ("special rapporteurs" → "special
     /// rapporteur"), for lists that share one head.
     plural_heads: Vec<(String, String)>,
+    /// One automaton over the plurals of [`Self::plural_heads`] (ASCII case-insensitive), so
+    /// that a text is scanned once for all of them.
+    plural_finder: Option<AhoCorasick>,
     /// For each entity, the head words a generic anaphor may use ([`anaphor_words`]).
     anaphor_words: HashMap<String, Vec<String>>,
 }
@@ -229,11 +233,58 @@ impl Heads {
             .map(|e| (e.key.clone(), anaphor_words(registry, &e.key)))
             .filter(|(_, w)| !w.is_empty())
             .collect();
+        let plural_finder = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(plural_heads.iter().map(|(p, _)| p))
+            .ok();
         Self {
             heads_by_key,
             plural_heads,
+            plural_finder,
             anaphor_words,
         }
+    }
+
+    /// Where the plural heads occur in a text: (index in [`Self::plural_heads`], start), by
+    /// index then start, each plural's occurrences taken left to right without overlap (as
+    /// repeated `str::find` on the ASCII-lower-cased text gives them).
+    fn plural_occurrences(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut all: Vec<(usize, usize)> = match &self.plural_finder {
+            Some(ac) => ac
+                .find_overlapping_iter(text)
+                .map(|m| (m.pattern().as_usize(), m.start()))
+                .collect(),
+            None => {
+                let lower = text.to_ascii_lowercase();
+                self.plural_heads
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, (p, _))| {
+                        lower
+                            .match_indices(p.as_str())
+                            .map(move |(s, _)| (i, s))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect()
+            }
+        };
+        if all.is_empty() {
+            return all;
+        }
+        all.sort_unstable();
+        let mut from: Option<(usize, usize)> = None;
+        all.retain(|&(i, s)| {
+            if let Some((fi, f)) = from
+                && fi == i
+                && s < f
+            {
+                return false;
+            }
+            let len = self.plural_heads.get(i).map_or(0, |(p, _)| p.len());
+            from = Some((i, s + len));
+            true
+        });
+        all
     }
 
     /// The head words a generic anaphor may use for an entity.
@@ -589,56 +640,65 @@ static LIST_PREP: LazyLock<Regex> = LazyLock::new(|| re(r"^(on|for|against|of) "
 /// gazetteer decides where it ends); the list stops at the first item that is not.
 fn shared_head_lists(view: &View, st: &DocState<'_>) -> Vec<(Range<usize>, String)> {
     let text = view.text.as_str();
+    let mut out = Vec::new();
+    let found = st.heads.plural_occurrences(text);
+    if found.is_empty() {
+        return out;
+    }
     let lower = text.to_ascii_lowercase();
     let gaz = st.registry.gazetteer();
-    let mut out = Vec::new();
-    for (plural, head) in &st.heads.plural_heads {
-        let mut from = 0;
-        while let Some(p) = lower.get(from..).and_then(|t| t.find(plural.as_str())) {
-            let start = from + p;
-            from = start + plural.len();
-            if view.before(start).is_some_and(char::is_alphanumeric) {
-                continue;
-            }
-            let mut pos = start + plural.len();
-            let Some(rest) = lower.get(pos..) else { break };
-            if !rest.starts_with(' ') {
-                continue;
-            }
-            pos += 1;
-            let mut first = true;
-            loop {
-                let item = lower.get(pos..).unwrap_or("");
-                let item = item.get(..item.len().min(300)).unwrap_or(item);
-                let (given, body_at) = match LIST_PREP.captures(item) {
-                    Some(c) => (
-                        c.get(1).map(|m| m.as_str()),
-                        c.get(0).map_or(0, |m| m.end()),
-                    ),
-                    None => (None, 0),
-                };
-                let body = item.get(body_at..).unwrap_or("");
-                let mut hit: Option<(usize, String)> = None;
-                for prep in given.into_iter().chain(["on", "for", "against", "of"]) {
-                    let lead = format!("{head} {prep} ");
-                    let synthetic = format!("{lead}{body}");
-                    let found = gaz.find(&View::new(&synthetic, Hyphens::Space));
-                    if let Some(h) = found.iter().find(|h| {
-                        h.range.start == 0 && h.kind == Kind::Name && h.range.end > lead.len()
-                    }) {
-                        hit = Some((h.range.end - lead.len(), h.key.clone()));
-                        break;
-                    }
+    let mut stopped: Option<usize> = None;
+    for (i, start) in found {
+        let Some((plural, head)) = st.heads.plural_heads.get(i) else {
+            continue;
+        };
+        if stopped == Some(i) {
+            continue;
+        }
+        if view.before(start).is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let mut pos = start + plural.len();
+        let Some(rest) = lower.get(pos..) else {
+            stopped = Some(i);
+            continue;
+        };
+        if !rest.starts_with(' ') {
+            continue;
+        }
+        pos += 1;
+        let mut first = true;
+        loop {
+            let item = lower.get(pos..).unwrap_or("");
+            let item = item.get(..item.len().min(300)).unwrap_or(item);
+            let (given, body_at) = match LIST_PREP.captures(item) {
+                Some(c) => (
+                    c.get(1).map(|m| m.as_str()),
+                    c.get(0).map_or(0, |m| m.end()),
+                ),
+                None => (None, 0),
+            };
+            let body = item.get(body_at..).unwrap_or("");
+            let mut hit: Option<(usize, String)> = None;
+            for prep in given.into_iter().chain(["on", "for", "against", "of"]) {
+                let lead = format!("{head} {prep} ");
+                let synthetic = format!("{lead}{body}");
+                let found = gaz.find(&View::new(&synthetic, Hyphens::Space));
+                if let Some(h) = found.iter().find(|h| {
+                    h.range.start == 0 && h.kind == Kind::Name && h.range.end > lead.len()
+                }) {
+                    hit = Some((h.range.end - lead.len(), h.key.clone()));
+                    break;
                 }
-                let Some((len, key)) = hit else { break };
-                let item_start = if first { start } else { pos };
-                let item_end = pos + body_at + len;
-                out.push((item_start..item_end, key));
-                first = false;
-                match lower.get(item_end..).and_then(|t| LIST_SEP.find(t)) {
-                    Some(m) => pos = item_end + m.end(),
-                    None => break,
-                }
+            }
+            let Some((len, key)) = hit else { break };
+            let item_start = if first { start } else { pos };
+            let item_end = pos + body_at + len;
+            out.push((item_start..item_end, key));
+            first = false;
+            match lower.get(item_end..).and_then(|t| LIST_SEP.find(t)) {
+                Some(m) => pos = item_end + m.end(),
+                None => break,
             }
         }
     }

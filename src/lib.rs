@@ -25,6 +25,25 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+/// Declares a `static NAME: LazyLock<Regex>` compiled once on first use, and a unit test
+/// `NAME::compiles` that compiles it, so an invalid pattern fails the tests, never a run.
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            #[allow(clippy::unwrap_used)] // compiled by the generated test below
+            regex::Regex::new($pat).unwrap()
+        });
+        #[cfg(test)]
+        #[allow(non_snake_case)]
+        mod $name {
+            #[test]
+            fn compiles() {
+                std::sync::LazyLock::force(&super::$name);
+            }
+        }
+    };
+}
+
 pub mod cite;
 pub mod export;
 pub mod extract;

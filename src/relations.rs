@@ -16,21 +16,8 @@
 //! For `annexes` the subject is the present document's symbol (or the entity the text
 //! names for it) and the object the annexed entity's key.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::model::{Mention, Paragraph, Relation};
 use crate::registry::Registry;
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| {
-            #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
-            Regex::new($pat).unwrap()
-        });
-    };
-}
 
 re!(
     MEMBERS_OF,

@@ -25,23 +25,11 @@
 //! 6. **Metadata**: symbols, date, status, title and kind (see [`metadata`]).
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::model::{
     DocKind, Footnote, Metadata, Paragraph, ParagraphKind, Segmented, Source, Status, Text,
 };
 use crate::normalize::{self, BareKind, Line, Mark};
-
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| {
-            #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
-            Regex::new($pat).unwrap()
-        });
-    };
-}
 
 re!(
     SYMBOL_LINE,

@@ -14,37 +14,34 @@
 //!   volume without a number takes the number of the previous reference.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::gazetteer::View;
 
-#[allow(clippy::unwrap_used)] // literal patterns, checked by the tests
-fn re(p: &str) -> Regex {
-    Regex::new(p).unwrap()
-}
-
-static TRIGGER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bresolutions?\s*"));
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:(\d{1,4})\s?([A-Z])?\s?\(([IVXLC]+)\)|(\d{1,4})/(\d{1,3})\b|(\d{1,3})\.(\d{1,3})\b)")
-});
-/// What may stand between two numbers of a list: a date, a title, an annex, footnote marks.
-static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r#"^(?:\s*\(\d{4}\)|\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\d{0,2}|\s*,?\s*entitled\s*"[^"]{0,400}"|\s*,\s*annex(?:es)?\b|\s*,?\s*(?:[A-Z]\s*)?\(\w{1,8}\))*"#,
-    )
-});
-/// A session/number pair whose number is too long for a resolution: a footnote mark glued on.
-static GLUED: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,4})/(\d{4,6})\b"));
-static SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*,?\s*as well as\s+)"));
-static SYMBOL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b[A-Z][A-Z0-9]{0,7}(?:\.\d+)?(?:/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)+"));
-static UNTS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\bvols?\.\s*(\d{1,5}(?:\s*(?:,|and|&)\s*\d{1,5})*)(?:\s*,\s*No\.\s*(\d{1,6}))?")
-});
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"\d+"));
+re!(TRIGGER, r"(?i)\bresolutions?\s*");
+re!(
+    NUMBER,
+    r"^(?:(\d{1,4})\s?([A-Z])?\s?\(([IVXLC]+)\)|(\d{1,4})/(\d{1,3})\b|(\d{1,3})\.(\d{1,3})\b)"
+);
+// What may stand between two numbers of a list: a date, a title, an annex, footnote marks.
+re!(
+    AFTER,
+    r#"^(?:\s*\(\d{4}\)|\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\d{0,2}|\s*,?\s*entitled\s*"[^"]{0,400}"|\s*,\s*annex(?:es)?\b|\s*,?\s*(?:[A-Z]\s*)?\(\w{1,8}\))*"#
+);
+// A session/number pair whose number is too long for a resolution: a footnote mark glued on.
+re!(GLUED, r"^(\d{1,4})/(\d{4,6})\b");
+re!(
+    SEPARATOR,
+    r"^(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*,?\s*as well as\s+)"
+);
+re!(
+    SYMBOL,
+    r"\b[A-Z][A-Z0-9]{0,7}(?:\.\d+)?(?:/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)+"
+);
+re!(
+    UNTS,
+    r"\bvols?\.\s*(\d{1,5}(?:\s*(?:,|and|&)\s*\d{1,5})*)(?:\s*,\s*No\.\s*(\d{1,6}))?"
+);
+re!(DIGITS, r"\d+");
 
 /// State carried from one text of a document to the next.
 #[derive(Debug, Clone, Default)]

@@ -12,9 +12,6 @@
 //! candidates and the segmenter decides.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::model::{Span, Text};
 
@@ -513,24 +510,18 @@ pub struct BareCandidate {
     pub kind: BareKind,
 }
 
-static GLUED: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
-    Regex::new(r#"[\p{L})\]"',.;:]([1-9]\d{0,2})(?:$|[\s,.;:)\]])"#).unwrap()
-});
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
-    Regex::new(r"\b(?:1[89]|20)\d\d([1-9]\d?)(?:$|[\s,.;:)\]])").unwrap()
-});
-/// A session/number resolution symbol ("78/230", "A/RES/78/230") with one or two digits too
-/// many after the slash; not a longer document symbol ("A/78/1002").
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
-    Regex::new(r"(?:^|[^\w/]|RES/)[1-9]\d?/[1-9]\d\d([1-9]\d?)(?:$|[\s,.;:)\]])").unwrap()
-});
-static SPACED: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
-    Regex::new(r#"([\p{L}\d]+)([,;:)"']?) ([1-9]\d{0,2})([,.;:])?(?:$|\s+(\p{L}+)?)"#).unwrap()
-});
+re!(GLUED, r#"[\p{L})\]"',.;:]([1-9]\d{0,2})(?:$|[\s,.;:)\]])"#);
+re!(YEAR, r"\b(?:1[89]|20)\d\d([1-9]\d?)(?:$|[\s,.;:)\]])");
+// A session/number resolution symbol ("78/230", "A/RES/78/230") with one or two digits too
+// many after the slash; not a longer document symbol ("A/78/1002").
+re!(
+    NUMBER,
+    r"(?:^|[^\w/]|RES/)[1-9]\d?/[1-9]\d\d([1-9]\d?)(?:$|[\s,.;:)\]])"
+);
+re!(
+    SPACED,
+    r#"([\p{L}\d]+)([,;:)"']?) ([1-9]\d{0,2})([,.;:])?(?:$|\s+(\p{L}+)?)"#
+);
 
 /// Words after which a spaced number is a count or a reference, not a footnote mark.
 const COUNT_WORDS: &[&str] = &[

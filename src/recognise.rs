@@ -32,10 +32,8 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
-use regex::Regex;
 
 use crate::cite::{self, CiteState};
 use crate::gazetteer::{Hit, Hyphens, Kind, View};
@@ -44,41 +42,40 @@ use crate::model::{
 };
 use crate::registry::Registry;
 
-#[allow(clippy::unwrap_used)] // literal patterns, checked by the tests
-fn re(p: &str) -> Regex {
-    Regex::new(p).unwrap()
-}
+// An acronym defined in brackets right after a name.
+re!(
+    DEFINITION,
+    r"^ ?\(([A-Z][A-Za-z]*[A-Z](?: ?[A-Z][a-z]+)?)\)"
+);
+// Acronym-shaped tokens.
+re!(ACRONYM, r"\b[A-Z][A-Za-z]*[A-Z]\b");
+// The document referring to itself.
+re!(
+    SELF_REF,
+    r"(?i)\b(?:the present|this|the current) (?:political )?declaration\b"
+);
+// What follows an anaphoric label that is really the start of a longer, unlisted name.
+re!(LONGER_NAME, r"^ (?:of|on|for|against|to) (?:the )?[A-Z]");
+// What follows a description that is qualified into another thing ("the guiding principles on
+// business").
+re!(QUALIFIED, r"^ (?:of|on|for|against|to) ");
+// The end of a sponsor list.
+re!(
+    SPONSOR_END,
+    r"(?i)\s*:\s*(?:revised\s+)?draft\s+(?:resolution|decision)"
+);
+// What may stand between two names of a sponsor list.
+re!(SPONSOR_GAP, r"^[\s,*]*(?:and)?[\s,*]*$");
+// A symbol alone on a line, or after "Document": the document's own symbol.
+re!(
+    OWN_SYMBOL,
+    r"(?m)^[ \t]*(?:Document[ \t]+)?\[?([A-Z][A-Z0-9]{0,7}(?:\.\d+)?(?:/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)+)\]?(?:\(#\))?[ \t]*$"
+);
 
-/// An acronym defined in brackets right after a name.
-static DEFINITION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^ ?\(([A-Z][A-Za-z]*[A-Z](?: ?[A-Z][a-z]+)?)\)"));
-/// Acronym-shaped tokens.
-static ACRONYM: LazyLock<Regex> = LazyLock::new(|| re(r"\b[A-Z][A-Za-z]*[A-Z]\b"));
-/// The document referring to itself.
-static SELF_REF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:the present|this|the current) (?:political )?declaration\b"));
-/// What follows an anaphoric label that is really the start of a longer, unlisted name.
-static LONGER_NAME: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^ (?:of|on|for|against|to) (?:the )?[A-Z]"));
-/// What follows a description that is qualified into another thing ("the guiding principles on
-/// business").
-static QUALIFIED: LazyLock<Regex> = LazyLock::new(|| re(r"^ (?:of|on|for|against|to) "));
-/// The end of a sponsor list.
-static SPONSOR_END: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\s*:\s*(?:revised\s+)?draft\s+(?:resolution|decision)"));
-/// What may stand between two names of a sponsor list.
-static SPONSOR_GAP: LazyLock<Regex> = LazyLock::new(|| re(r"^[\s,*]*(?:and)?[\s,*]*$"));
-/// A symbol alone on a line, or after "Document": the document's own symbol.
-static OWN_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?m)^[ \t]*(?:Document[ \t]+)?\[?([A-Z][A-Z0-9]{0,7}(?:\.\d+)?(?:/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)+)\]?(?:\(#\))?[ \t]*$",
-    )
-});
-
-/// A label that is a day of the year ("30 July").
-static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,2} [A-Z][a-z]+$"));
-/// A year right after.
-static YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"^,? \d{4}"));
+// A label that is a day of the year ("30 July").
+re!(DATE_LABEL, r"^\d{1,2} [A-Z][a-z]+$");
+// A year right after.
+re!(YEAR_AFTER, r"^,? \d{4}");
 
 fn has_class(registry: &Registry, key: &str, classes: &[&str]) -> bool {
     registry
@@ -158,16 +155,17 @@ fn anaphor_words(registry: &Registry, key: &str) -> Vec<String> {
     out
 }
 
-/// "the" and one or two capitalised words: a candidate generic anaphor.
-static THE_HEAD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b[Tt]he ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)\b"));
-/// What qualifies a head noun into another entity ("the Committee on Migrant Workers", "the
-/// Council of Europe"); "to" only before a name ("requests the Special Rapporteur to report"
-/// is the anaphor).
-static HEAD_QUALIFIED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^ (?:(?:of|on|for|against) |to (?:the )?[A-Z])"));
-/// A chapeau naming the speaker ("The Human Rights Council,").
-static CHAPEAU: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*The [^,;.]+,\s*$"));
+// "the" and one or two capitalised words: a candidate generic anaphor.
+re!(THE_HEAD, r"\b[Tt]he ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)\b");
+// What qualifies a head noun into another entity ("the Committee on Migrant Workers", "the
+// Council of Europe"); "to" only before a name ("requests the Special Rapporteur to report"
+// is the anaphor).
+re!(
+    HEAD_QUALIFIED,
+    r"^ (?:(?:of|on|for|against) |to (?:the )?[A-Z])"
+);
+// A chapeau naming the speaker ("The Human Rights Council,").
+re!(CHAPEAU, r"^\s*The [^,;.]+,\s*$");
 
 /// The registry's head-noun tables for anaphors, computed once per registry
 /// ([`Registry::heads`]).
@@ -629,11 +627,13 @@ fn mentions_in(
     out
 }
 
-/// What may stand between two items of a list.
-static LIST_SEP: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*,?\s*as well as\s+)"));
-/// A preposition opening a list item.
-static LIST_PREP: LazyLock<Regex> = LazyLock::new(|| re(r"^(on|for|against|of) "));
+// What may stand between two items of a list.
+re!(
+    LIST_SEP,
+    r"^(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*,?\s*as well as\s+)"
+);
+// A preposition opening a list item.
+re!(LIST_PREP, r"^(on|for|against|of) ");
 
 /// The items of lists whose plural head is the head of registry names: each item is read as
 /// "<head> <preposition> <item>" and must be a registry name from its first word (the

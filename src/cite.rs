@@ -229,16 +229,12 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
                             symbol: sym,
                         });
                     }
-                    pos += all.end();
-                    let rest = text.get(pos..).unwrap_or("");
-                    pos += AFTER.find(rest).map_or(0, |m| m.end());
-                    let rest = text.get(pos..).unwrap_or("");
-                    match SEPARATOR.find(rest) {
-                        Some(sep) if NUMBER.is_match(rest.get(sep.end()..).unwrap_or("")) => {
-                            pos += sep.end();
+                    match next_in_list(text, pos + all.end()) {
+                        Some(next) => {
+                            pos = next;
                             continue;
                         }
-                        _ => break,
+                        None => break,
                     }
                 }
                 break;
@@ -250,15 +246,9 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
                     symbol: sym,
                 });
             }
-            pos += m.end();
-            let rest = text.get(pos..).unwrap_or("");
-            pos += AFTER.find(rest).map_or(0, |m| m.end());
-            let rest = text.get(pos..).unwrap_or("");
-            match SEPARATOR.find(rest) {
-                Some(sep) if NUMBER.is_match(rest.get(sep.end()..).unwrap_or("")) => {
-                    pos += sep.end();
-                }
-                _ => break,
+            match next_in_list(text, pos + m.end()) {
+                Some(next) => pos = next,
+                None => break,
             }
         }
     }
@@ -317,6 +307,18 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
     let mut seen = std::collections::HashSet::new();
     out.retain(|f| seen.insert(f.symbol.clone()));
     out
+}
+
+/// After a number of a list at `pos`: skips what may follow it (a date, a title, footnote marks)
+/// and returns where the next number starts, if a separator and another number follow.
+fn next_in_list(text: &str, pos: usize) -> Option<usize> {
+    let rest = text.get(pos..).unwrap_or("");
+    let pos = pos + AFTER.find(rest).map_or(0, |m| m.end());
+    let rest = text.get(pos..).unwrap_or("");
+    match SEPARATOR.find(rest) {
+        Some(sep) if NUMBER.is_match(rest.get(sep.end()..).unwrap_or("")) => Some(pos + sep.end()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -42,9 +42,6 @@
 //! over the paragraph's mentions (which arrive in text order).
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::model::{
     Extracted, Mention, Paragraph, Place, Provision, Recognised, Role, Segmented, Status,
@@ -65,21 +62,15 @@ pub struct Speaker {
     pub style: Style,
 }
 
-static WE_MEMBERS: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
-    Regex::new(
-        r"(?i)\bWe,\s+(?:the\s+)?(?:States\s+Members|Member\s+States|Heads\s+of\s+State|(?:[\w-]+\s+)?Ministers\b|(?:high-level\s+|other\s+)?representatives\s+of\s+(?:the\s+)?(?:States|Member|Governments))",
-    )
-    .unwrap()
-});
+re!(
+    WE_MEMBERS,
+    r"(?i)\bWe,\s+(?:the\s+)?(?:States\s+Members|Member\s+States|Heads\s+of\s+State|(?:[\w-]+\s+)?Ministers\b|(?:high-level\s+|other\s+)?representatives\s+of\s+(?:the\s+)?(?:States|Member|Governments))"
+);
 
-static BODY_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::unwrap_used)] // a literal pattern, checked by the tests
-    Regex::new(
-        r"^[\s*_]*The\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|and|for|the|against|in|to))*?)[\s*_]*(,|$)",
-    )
-    .unwrap()
-});
+re!(
+    BODY_HEAD,
+    r"^[\s*_]*The\s+((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|on|and|for|the|against|in|to))*?)[\s*_]*(,|$)"
+);
 
 /// Registry classes of things that are spoken about, never speakers.
 const NOT_SPEAKERS: &[&str] = &[

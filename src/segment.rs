@@ -73,6 +73,9 @@ re!(
 );
 re!(SEPARATOR, r"^(?:_{3,}|-{3,}|\*{3,}|={3,}|—{2,})$");
 re!(FOOTNOTE_DIGITS, r"^(\d{1,3})(?:\s+|\t)(\S.*)$");
+// A footnote marked by a symbol rather than a number ("* On behalf of the States …",
+// "** Reissued for technical reasons …"), printed in the footnote block of the page.
+re!(FOOTNOTE_SYMBOL, r"^(\*{1,3}|†|‡)\s*([^\s*].*)$");
 re!(
     FOOTNOTE_SUP,
     r"^(?:<sup>\s*(\w{1,4})\s*</sup>|\[\^(\w{1,4})\]:)\s*(.*)$"
@@ -500,6 +503,10 @@ fn parse_footnotes(text: &str, lines: &mut [SrcLine], vocab: &Vocab<'_>) -> Vec<
                     .unwrap_or_default();
                 start_of = Some((mark, content_start + digits.len()));
             }
+        } else if in_zone && let Some(c) = FOOTNOTE_SYMBOL.captures(raw) {
+            let mark = c.get(1).map_or("*", |m| m.as_str()).to_owned();
+            let body = c.get(2).map_or(raw.len(), |m| m.start());
+            start_of = Some((mark, content_start + body));
         } else if in_zone && let Some(c) = FOOTNOTE_DIGITS.captures(raw) {
             let n: u32 = c.get(1).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
             if n > last_num && n <= last_num + 3 || (n >= 1 && last_num == 0 && n <= 200) {
@@ -1355,7 +1362,15 @@ fn finish(drafts: Vec<Draft>, notes: &[ParsedNote]) -> Vec<Paragraph> {
                         let Ok(n) = c.mark.parse::<u32>() else {
                             continue;
                         };
-                        let expected: Vec<u32> = remaining.iter().take(2).copied().collect();
+                        // The next marks still expected after the last one found: a mark
+                        // lost by the layout (printed at the start of a line, in a heading)
+                        // must not stop the marks after it from being found.
+                        let expected: Vec<u32> = remaining
+                            .iter()
+                            .filter(|&&m| m > last_seen)
+                            .take(3)
+                            .copied()
+                            .collect();
                         let fresh = expected.contains(&n) && n > last_seen;
                         let repeat = c.kind == BareKind::Glued && seen.contains(&n);
                         if fresh || repeat {

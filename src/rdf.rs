@@ -243,8 +243,9 @@ pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
         let h = holder(m.paragraph, m.place);
         let e = iris.entity(&m.key);
         if seen.insert((h.as_str().to_owned(), m.key.clone())) {
-            // Names found only by their shape go under their own property (precision).
-            let prop = if m.how == MatchKind::Shape {
+            // Entities outside the reference lists (the registry's extension, names found only
+            // by their shape) go under their own sub-property.
+            let prop = if m.how == MatchKind::Shape || !registry.is_reference(&m.key) {
                 vocab::MENTIONS_UNLISTED
             } else {
                 vocab::MENTIONS
@@ -303,9 +304,12 @@ pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
         b.span(&v, &p.span);
         for (role, key) in &p.targets {
             let e = iris.entity(key);
+            let listed = registry.is_reference(key);
             let prop = match role {
-                Role::Addressee => vocab::ADDRESSEE,
-                Role::Object => vocab::OBJECT,
+                Role::Addressee if listed => vocab::ADDRESSEE,
+                Role::Addressee => vocab::ADDRESSEE_UNLISTED,
+                Role::Object if listed => vocab::OBJECT,
+                Role::Object => vocab::OBJECT_UNLISTED,
             };
             b.add(v.clone(), prop, e.clone());
             b.add(speaker.clone(), verb.as_str(), e);

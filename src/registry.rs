@@ -35,6 +35,10 @@ pub struct Entity {
     pub acronyms: Vec<String>,
     /// `tip:anaphoricLabel`s.
     pub anaphoric_labels: Vec<String>,
+    /// One of the reference lists' entities (`tip:origin "reference"`), which the graph
+    /// links with `tip:mentions`, `tip:addressee` and `tip:object`; the registry's extension
+    /// goes under their `…Unlisted` sub-properties.
+    pub reference: bool,
 }
 
 impl Entity {
@@ -112,6 +116,8 @@ impl Registry {
                         e.acronyms.push(v);
                     } else if p == vocab::ANAPHORIC_LABEL {
                         e.anaphoric_labels.push(v);
+                    } else if p == vocab::ORIGIN {
+                        e.reference = v == "reference";
                     }
                 }
                 Term::NamedNode(o) if p == format!("{}type", vocab::RDF) => {
@@ -164,6 +170,12 @@ impl Registry {
     /// True when empty.
     pub fn is_empty(&self) -> bool {
         self.entities.is_empty()
+    }
+
+    /// Whether the key is one of the reference lists' entities (see [`Entity::reference`]);
+    /// false for the registry's extension and for keys outside the registry.
+    pub fn is_reference(&self, key: &str) -> bool {
+        self.get(key).is_some_and(|e| e.reference)
     }
 
     /// Whether the key names a State.

@@ -1199,8 +1199,9 @@ fn opening_quote(s: &str) -> usize {
 fn ends_clause(s: &str) -> bool {
     let t = s.trim_end();
     let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    // The mark may be glued ("Crime,6") or set off by a space ("Civilizations, 2").
     let t = if digits <= 3 {
-        &t[..t.len() - digits]
+        t[..t.len() - digits].trim_end()
     } else {
         t
     };

@@ -156,7 +156,7 @@ pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
     let provisions = count_class("tip:Provision")?;
     let entities_by_class = counts(
         store,
-        "SELECT ?x (COUNT(DISTINCT ?e) AS ?n) WHERE { ?h tip:mentions ?e . ?e a ?x . \
+        "SELECT ?x (COUNT(DISTINCT ?e) AS ?n) WHERE { ?h tip:mentions|tip:mentionsUnlisted ?e . ?e a ?x . \
          FILTER(STRSTARTS(STR(?x), STR(tip:))) } GROUP BY ?x ORDER BY DESC(?n) ?x",
         iris,
     )?;
@@ -175,7 +175,7 @@ pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
         store,
         &format!(
             "SELECT ?x (COUNT(DISTINCT ?v) AS ?n) (SAMPLE(?l) AS ?label) WHERE {{ \
-             VALUES ?verb {{ {} }} ?v a tip:Provision ; tip:verb ?verb ; tip:addressee ?x \
+             VALUES ?verb {{ {} }} ?v a tip:Provision ; tip:verb ?verb ; tip:addressee|tip:addresseeUnlisted ?x \
              OPTIONAL {{ ?x skos:prefLabel ?l }} }} \
              GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 10",
             directive.join(" ")

@@ -122,8 +122,9 @@ tip_terms! {
     STATUS = "status";
     /// Property: paragraph → entity it names.
     MENTIONS = "mentions";
-    /// Property: paragraph → entity outside the registry that it names, found by the shape of
-    /// its name (kept apart from `tip:mentions`, of which it is a sub-property).
+    /// Property: paragraph → entity outside the reference lists that it names: one of the
+    /// registry's extension (`tip:origin "extension"`) or one found by the shape of its name
+    /// (kept apart from `tip:mentions`, of which it is a sub-property).
     MENTIONS_UNLISTED = "mentionsUnlisted";
     /// Property: paragraph → mention node.
     MENTION_NODE = "mention";
@@ -145,8 +146,14 @@ tip_terms! {
     SPEAKER = "speaker";
     /// Property: provision → addressee.
     ADDRESSEE = "addressee";
+    /// Property: provision → addressee outside the reference lists (sub-property of
+    /// `tip:addressee`).
+    ADDRESSEE_UNLISTED = "addresseeUnlisted";
     /// Property: provision → object.
     OBJECT = "object";
+    /// Property: provision → object entity outside the reference lists (sub-property of
+    /// `tip:object`).
+    OBJECT_UNLISTED = "objectUnlisted";
     /// Property: mandate text.
     MANDATE = "mandate";
     /// Property: first source byte of the mandate.
@@ -159,6 +166,8 @@ tip_terms! {
     ACRONYM = "acronym";
     /// Property: label that refers only in context.
     ANAPHORIC_LABEL = "anaphoricLabel";
+    /// Property: where a registry entity comes from (`"reference"` or `"extension"`).
+    ORIGIN = "origin";
     /// Property: relation node → subject.
     RELATION_SUBJECT = "relationSubject";
     /// Property: relation node → object.

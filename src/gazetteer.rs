@@ -504,6 +504,12 @@ impl Gazetteer {
             if view.before(s).is_some_and(is_word_char) {
                 continue;
             }
+            // "non-United Nations forces", "non-State actors": the name is negated away.
+            if text.get(..s).is_some_and(|b| {
+                b.len() >= 4 && b.get(b.len() - 4..).is_some_and(|w| w.eq_ignore_ascii_case("non-"))
+            }) {
+                continue;
+            }
             let Some(slice) = text.get(s..e) else {
                 continue;
             };
@@ -539,6 +545,13 @@ impl Gazetteer {
             for t in taken.get_mut(s..e).into_iter().flatten() {
                 *t = true;
             }
+            // A name followed by a capitalised word is the start of a longer name that is
+            // not listed ("United Nations Conference on Housing …", "United Nations Global
+            // Counter-Terrorism Strategy", "Human Rights Council Advisory Committee"): that
+            // other entity is named, not this one.
+            if r.kind != Kind::Acronym && continues_name(text, e) {
+                continue;
+            }
             if let Target::Entity(k) = &r.target {
                 hits.push(Hit {
                     range: s..e,
@@ -550,6 +563,27 @@ impl Gazetteer {
         hits.sort_by_key(|h| h.range.start);
         hits
     }
+}
+
+/// Words that may follow a name with a capital letter without making a longer name of it.
+const NOT_NAME_WORDS: &[&str] = &[
+    "A", "And", "As", "At", "By", "For", "From", "I", "II", "III", "In", "Member", "Members",
+    "Of", "On", "Or", "The", "To", "With",
+];
+
+/// Whether the text right after a name at `end` goes on with a capitalised word (one space,
+/// then an upper-case letter), which makes the name part of a longer one.
+pub(crate) fn continues_name(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix(' ')) else {
+        return false;
+    };
+    let word: &str = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .next()
+        .unwrap_or("");
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase)
+        && !NOT_NAME_WORDS.contains(&word)
 }
 
 fn case_ok(r: &Reading, slice: &str) -> bool {

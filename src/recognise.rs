@@ -566,6 +566,7 @@ fn mentions_in(
                 .iter()
                 .any(|h| h.range.start < r.end && r.start < h.range.end)
             || HEAD_QUALIFIED.is_match(text.get(r.end..).unwrap_or(""))
+            || crate::gazetteer::continues_name(text, r.end)
             || text
                 .get(r.end..)
                 .is_some_and(|a| a.starts_with(['\'', '-']) && !a.starts_with("'s"))

@@ -639,9 +639,18 @@ pub fn find_acts(w: &Words<'_>, style: Style, preambular: bool, subpara: bool) -
                 && ["take", "takes", "taking", "took"]
                     .iter()
                     .any(|t| w.is(i - 1, t));
+            // A lettered sub-paragraph that opens with a third-person verb ("(a) Strongly
+            // condemns …" under "Reaffirms …, and in this regard:") is an act of its own; one
+            // that opens with a gerund or a noun is an item of its chapeau's act.
+            let own_start = at_start
+                || (subpara
+                    && prev.is_none()
+                    && style == Style::Resolution
+                    && form == Form::S
+                    && w.at(first).chars().next().is_some_and(char::is_uppercase));
             if form_ok
                 && !part_of_take
-                && accepts(w, i, prev, at_start, after_we, form, &acts)
+                && accepts(w, i, prev, own_start, after_we, form, &acts)
                 && let Some((name, last, directive)) = complete(w, i, lemma)
             {
                 {

@@ -1129,7 +1129,11 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
             && let Some(d) = out.last_mut()
         {
             let first = line.text.text.chars().next();
-            let lower = first.is_some_and(char::is_lowercase);
+            // Drafting grammar: a paragraph opens with a word, a quotation mark or its number;
+            // a block opening with a bare number that is not a paragraph number ("2019 (No.
+            // 190), encouraging …" after a page break) or with punctuation goes on the
+            // previous paragraph.
+            let lower = first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || ",;:.)".contains(c));
             let open_numbered = d.number.is_some() && !ends_closed(&d.line.text.text, true);
             // A page break after a complete preambular clause ("…,6" and its footnotes) before
             // a preambular opener ("Acknowledging …") is a paragraph break.

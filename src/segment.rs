@@ -72,6 +72,10 @@ re!(
     r"\b(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+(?:19|20)\d\d)\.?$"
 );
 re!(SEPARATOR, r"^(?:_{3,}|-{3,}|\*{3,}|={3,}|—{2,})$");
+// A `key: value` line of a YAML front-matter block.
+re!(YAML_LINE, r"^([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$");
+// An ISO date.
+re!(ISO_DATE, r"^\d{4}-\d{2}-\d{2}$");
 re!(FOOTNOTE_DIGITS, r"^(\d{1,3})(?:\s+|\t)(\S.*)$");
 // A footnote marked by a symbol rather than a number ("* On behalf of the States …",
 // "** Reissued for technical reasons …"), printed in the footnote block of the page.
@@ -170,12 +174,15 @@ struct Draft {
 pub fn segment(source: &Source) -> Segmented {
     let text = source.text.as_str();
     let mut lines = split_lines(text);
-    let masthead = mark_masthead(text, &mut lines);
+    let front = mark_front_matter(text, &mut lines);
+    let mut masthead = mark_masthead(text, &mut lines);
+    masthead.front = front;
     let title = resolution_title(text, &lines);
     mark_running_headers(text, &mut lines, title.as_deref(), &masthead.symbols);
     let vocab = Vocab::of(text);
     let footnotes = parse_footnotes(text, &mut lines, &vocab);
     let mut drafts = paragraphs(text, &lines, &vocab);
+    mend(&mut drafts, &vocab);
     assign_preamble(&mut drafts);
     let mut paragraphs = finish(drafts, &footnotes);
     for (i, p) in paragraphs.iter_mut().enumerate() {
@@ -274,7 +281,7 @@ fn mark_masthead(text: &str, lines: &mut [SrcLine]) -> Masthead {
     let mut distr_date = None;
     let mut after_distr = false;
     for l in lines.iter_mut() {
-        if l.kind == LineKind::Blank {
+        if matches!(l.kind, LineKind::Blank | LineKind::Furniture) {
             continue;
         }
         let raw = text.get(l.start..l.end).unwrap_or("").trim();
@@ -309,7 +316,59 @@ fn mark_masthead(text: &str, lines: &mut [SrcLine]) -> Masthead {
     Masthead {
         symbols,
         distr_date,
+        front: FrontMatter::default(),
     }
+}
+
+/// What a YAML front-matter block says (Markdown made by converters: `symbol:`, `title:`,
+/// `date:` between two `---` lines at the very top).
+#[derive(Debug, Clone, Default)]
+struct FrontMatter {
+    symbol: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+}
+
+/// Sets aside a YAML front-matter block at the head of the text ("---", `key: value` lines,
+/// "---") and reads its symbol, title and date. Anything else at the top is left alone.
+fn mark_front_matter(text: &str, lines: &mut [SrcLine]) -> FrontMatter {
+    let mut fm = FrontMatter::default();
+    let raw = |l: &SrcLine| text.get(l.start..l.end).unwrap_or("").trim_end();
+    if lines.first().is_none_or(|l| raw(l) != "---") {
+        return fm;
+    }
+    // The closing "---" within the first lines, every line between being `key: value`, a
+    // list item or blank.
+    let Some(close) = lines.iter().enumerate().skip(1).take(80).find_map(|(i, l)| {
+        let r = raw(l);
+        if r == "---" || r == "..." {
+            return Some(Some(i));
+        }
+        let ok = r.trim().is_empty() || YAML_LINE.is_match(r) || r.starts_with([' ', '-', '\t']);
+        (!ok).then_some(None)
+    }) else {
+        return fm;
+    };
+    let Some(close) = close else {
+        return fm;
+    };
+    for l in lines.iter_mut().take(close + 1) {
+        if let Some(c) = YAML_LINE.captures(raw(l))
+            && let (Some(k), Some(v)) = (c.get(1), c.get(2))
+        {
+            let v = v.as_str().trim().trim_matches(['"', '\'']).trim().to_owned();
+            if !v.is_empty() {
+                match k.as_str() {
+                    "symbol" => fm.symbol = Some(v),
+                    "title" => fm.title = Some(v.trim_end_matches([' ', ':']).to_owned()),
+                    "date" => fm.date = iso_date(&v).or(Some(v).filter(|v| ISO_DATE.is_match(v))),
+                    _ => {}
+                }
+            }
+        }
+        l.kind = LineKind::Furniture;
+    }
+    fm
 }
 
 /// What the masthead says.
@@ -319,6 +378,8 @@ struct Masthead {
     symbols: Vec<String>,
     /// The distribution date ("Distr.: Limited 2 November 2023").
     distr_date: Option<String>,
+    /// A YAML front-matter block's metadata.
+    front: FrontMatter,
 }
 
 /// The title of a resolution printed as "73/189. Title …" (lines up to the next blank line).
@@ -1291,6 +1352,67 @@ fn looks_operative(s: &str) -> bool {
         && w.chars().skip(1).all(char::is_lowercase)
 }
 
+/// True when a paragraph's text stops mid-sentence: its last character (past closing quotes and
+/// brackets and a footnote mark glued to punctuation or a word, "Weapons,6", or set off after
+/// a comma, "Civilizations, 2") is not punctuation that ends a clause.
+fn ends_open(s: &str) -> bool {
+    let t = s.trim_end();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let mut t = t;
+    if (1..=3).contains(&digits) {
+        let head = &t[..t.len() - digits];
+        let glued = head
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphabetic() || ",;:.\"'”’)".contains(c));
+        let spaced = head.ends_with(", ") || head.ends_with("; ");
+        if glued || spaced {
+            t = head.trim_end();
+        }
+    }
+    !ends_closed(t, false)
+}
+
+/// Mends the paragraphs the layout split in the middle of a sentence, by the drafting grammar:
+/// after a resolution's chapeau, a block that does not open like a preambular paragraph
+/// (a participle or adjective phrase) while the paragraph before it stops mid-sentence ("… and
+/// the Final" / "Documents of the 2000 Review Conference …", a page break in re-flowed
+/// Markdown) goes on with it; so does an unnumbered block after a numbered paragraph that
+/// stops mid-sentence. One odd line thus never changes the numbering of the rest.
+fn mend(drafts: &mut Vec<Draft>, vocab: &Vocab<'_>) {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    let mut in_preamble = false;
+    for d in drafts.drain(..) {
+        let t = d.line.text.text.trim();
+        if d.number.is_none() && CHAPEAU.is_match(t) {
+            in_preamble = true;
+            out.push(d);
+            continue;
+        }
+        if d.number.is_some() {
+            in_preamble = false;
+        }
+        if d.number.is_none()
+            && !d.heading
+            && !is_structural(t)
+            && !starts_preambular(t)
+            && let Some(prev) = out.last_mut()
+            && !prev.heading
+            && ends_open(&prev.line.text.text)
+        {
+            let p = prev.line.text.text.trim();
+            let prev_preambular = in_preamble && prev.number.is_none() && !CHAPEAU.is_match(p);
+            if prev_preambular || prev.number.is_some() {
+                push_line(&mut prev.line, &d.line, vocab);
+                prev.last_line = d.last_line;
+                continue;
+            }
+        }
+        out.push(d);
+    }
+    *drafts = out;
+}
+
 /// Numbers the preambular paragraphs `PP1`, `PP2`, … : the unnumbered paragraphs between a
 /// resolution's chapeau and its first numbered paragraph.
 fn assign_preamble(drafts: &mut [Draft]) {
@@ -1551,6 +1673,11 @@ fn iso_date(s: &str) -> Option<String> {
 fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>) -> Metadata {
     let mut meta = Metadata::default();
     let mut symbols: Vec<String> = masthead.symbols.clone();
+    if let Some(s) = &masthead.front.symbol
+        && !symbols.contains(s)
+    {
+        symbols.push(s.clone());
+    }
     let numbered = paras.iter().any(|p| p.number.is_some());
     let first_numbered = paras
         .iter()
@@ -1708,6 +1835,7 @@ fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>)
                 .distr_date
                 .clone()
                 .filter(|_| status == Some(Status::Draft)))
+            .or(masthead.front.date.clone())
     };
     meta.status = status;
     meta.symbols = symbols;
@@ -1721,7 +1849,7 @@ fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>)
         .and_then(|w| w.first())
         .map(|p| p.text.text.trim().to_owned())
         .filter(|t| !ends_closed(t, true));
-    meta.title = res_title.or(document_title).or_else(|| {
+    meta.title = res_title.or(document_title).or(masthead.front.title.clone()).or_else(|| {
         if !numbered {
             return None;
         }

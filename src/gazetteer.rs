@@ -506,7 +506,9 @@ impl Gazetteer {
             }
             // "non-United Nations forces", "non-State actors": the name is negated away.
             if text.get(..s).is_some_and(|b| {
-                b.len() >= 4 && b.get(b.len() - 4..).is_some_and(|w| w.eq_ignore_ascii_case("non-"))
+                b.len() >= 4
+                    && b.get(b.len() - 4..)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("non-"))
             }) {
                 continue;
             }
@@ -567,8 +569,8 @@ impl Gazetteer {
 
 /// Words that may follow a name with a capital letter without making a longer name of it.
 const NOT_NAME_WORDS: &[&str] = &[
-    "A", "And", "As", "At", "By", "For", "From", "I", "II", "III", "In", "Member", "Members",
-    "Of", "On", "Or", "The", "To", "With",
+    "A", "And", "As", "At", "By", "For", "From", "I", "II", "III", "In", "Member", "Members", "Of",
+    "On", "Or", "The", "To", "With",
 ];
 
 /// Whether the text right after a name at `end` goes on with a capitalised word (one space,

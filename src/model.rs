@@ -269,6 +269,53 @@ pub struct Segmented {
     pub meta: Metadata,
     /// The paragraphs, in order.
     pub paragraphs: Vec<Paragraph>,
+    /// What the segmenter could not read cleanly, in document order.
+    pub issues: Vec<Issue>,
+}
+
+/// Something a stage could not read cleanly: a finding a user can act on, with the source
+/// bytes it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// What sort of finding.
+    pub kind: IssueKind,
+    /// What it says, for a person ("paragraphs 2 and 9 of the annex not found …").
+    pub message: String,
+    /// The source bytes it concerns (where the gap or the text is).
+    pub span: Span,
+}
+
+/// The sorts of [`Issue`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IssueKind {
+    /// Printed paragraph numbers (or sub-paragraph letters) missing from a run: the source
+    /// may be missing text.
+    NumberingGap,
+    /// Unnumbered text inside the numbered part that is no heading, no plenary line and no
+    /// continuation: it is kept as a paragraph without a number.
+    OrphanText,
+    /// A sub-paragraph whose letter the source lost, given the next letter of its list.
+    LetterInferred,
+    /// A YAML front-matter block read as metadata, not as text.
+    FrontMatter,
+}
+
+impl IssueKind {
+    /// The local name of the kind in the vocabulary (`tip:NumberingGap` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::NumberingGap => "NumberingGap",
+            Self::OrphanText => "OrphanText",
+            Self::LetterInferred => "LetterInferred",
+            Self::FrontMatter => "FrontMatter",
+        }
+    }
+
+    /// Whether the finding means text may be missing or misplaced (what `--strict` refuses);
+    /// front matter read as metadata is only reported.
+    pub fn is_defect(self) -> bool {
+        !matches!(self, Self::FrontMatter)
+    }
 }
 
 /// Where in a paragraph something was found.

@@ -27,7 +27,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{
-    DocKind, Footnote, Metadata, Paragraph, ParagraphKind, Segmented, Source, Status, Text,
+    DocKind, Footnote, Issue, IssueKind, Metadata, Paragraph, ParagraphKind, Segmented, Source,
+    Span, Status, Text,
 };
 use crate::normalize::{self, BareKind, Line, Mark};
 
@@ -174,7 +175,7 @@ struct Draft {
 pub fn segment(source: &Source) -> Segmented {
     let text = source.text.as_str();
     let mut lines = split_lines(text);
-    let front = mark_front_matter(text, &mut lines);
+    let (front, front_span) = mark_front_matter(text, &mut lines);
     let mut masthead = mark_masthead(text, &mut lines);
     masthead.front = front;
     let title = resolution_title(text, &lines);
@@ -184,12 +185,27 @@ pub fn segment(source: &Source) -> Segmented {
     let mut drafts = paragraphs(text, &lines, &vocab);
     mend(&mut drafts, &vocab);
     assign_preamble(&mut drafts);
+    let mut issues = Vec::new();
+    if let Some(span) = front_span {
+        issues.push(Issue {
+            kind: IssueKind::FrontMatter,
+            message: "YAML front matter read as metadata (symbol, title, date), not as text".into(),
+            span,
+        });
+    }
+    issues.extend(infer_letters(&mut drafts));
     let mut paragraphs = finish(drafts, &footnotes);
     for (i, p) in paragraphs.iter_mut().enumerate() {
         p.index = i;
     }
+    issues.extend(crate::diagnose::numbering(&paragraphs));
+    issues.sort_by_key(|i| (i.span.start, i.kind));
     let meta = metadata(&paragraphs, &masthead, title);
-    Segmented { meta, paragraphs }
+    Segmented {
+        meta,
+        paragraphs,
+        issues,
+    }
 }
 
 /// Splits the text into lines at line feeds and form feeds (a form feed is a page break; a
@@ -331,32 +347,45 @@ struct FrontMatter {
 
 /// Sets aside a YAML front-matter block at the head of the text ("---", `key: value` lines,
 /// "---") and reads its symbol, title and date. Anything else at the top is left alone.
-fn mark_front_matter(text: &str, lines: &mut [SrcLine]) -> FrontMatter {
+fn mark_front_matter(text: &str, lines: &mut [SrcLine]) -> (FrontMatter, Option<Span>) {
     let mut fm = FrontMatter::default();
     let raw = |l: &SrcLine| text.get(l.start..l.end).unwrap_or("").trim_end();
     if lines.first().is_none_or(|l| raw(l) != "---") {
-        return fm;
+        return (fm, None);
     }
     // The closing "---" within the first lines, every line between being `key: value`, a
     // list item or blank.
-    let Some(close) = lines.iter().enumerate().skip(1).take(80).find_map(|(i, l)| {
-        let r = raw(l);
-        if r == "---" || r == "..." {
-            return Some(Some(i));
-        }
-        let ok = r.trim().is_empty() || YAML_LINE.is_match(r) || r.starts_with([' ', '-', '\t']);
-        (!ok).then_some(None)
-    }) else {
-        return fm;
+    let Some(close) = lines
+        .iter()
+        .enumerate()
+        .skip(1)
+        .take(80)
+        .find_map(|(i, l)| {
+            let r = raw(l);
+            if r == "---" || r == "..." {
+                return Some(Some(i));
+            }
+            let ok =
+                r.trim().is_empty() || YAML_LINE.is_match(r) || r.starts_with([' ', '-', '\t']);
+            (!ok).then_some(None)
+        })
+    else {
+        return (fm, None);
     };
     let Some(close) = close else {
-        return fm;
+        return (fm, None);
     };
+    let span = lines.first().map_or(0, |l| l.start)..lines.get(close).map_or(0, |l| l.end);
     for l in lines.iter_mut().take(close + 1) {
         if let Some(c) = YAML_LINE.captures(raw(l))
             && let (Some(k), Some(v)) = (c.get(1), c.get(2))
         {
-            let v = v.as_str().trim().trim_matches(['"', '\'']).trim().to_owned();
+            let v = v
+                .as_str()
+                .trim()
+                .trim_matches(['"', '\''])
+                .trim()
+                .to_owned();
             if !v.is_empty() {
                 match k.as_str() {
                     "symbol" => fm.symbol = Some(v),
@@ -368,7 +397,7 @@ fn mark_front_matter(text: &str, lines: &mut [SrcLine]) -> FrontMatter {
         }
         l.kind = LineKind::Furniture;
     }
-    fm
+    (fm, Some(span))
 }
 
 /// What the masthead says.
@@ -1194,8 +1223,20 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
             // a block opening with a bare number that is not a paragraph number ("2019 (No.
             // 190), encouraging …" after a page break) or with punctuation goes on the
             // previous paragraph.
-            let lower = first.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || ",;:.)".contains(c));
-            let open_numbered = d.number.is_some() && !ends_closed(&d.line.text.text, true);
+            let t = line.text.text.as_str();
+            let lower = first.is_some_and(|c| {
+                c.is_lowercase()
+                    || ",;:.)".contains(c)
+                    || (c.is_ascii_digit()
+                        && !table_row
+                        && !PLENARY.is_match(t)
+                        && !DATE_LINE.is_match(t))
+            });
+            // A block opening like a list item ("Supporting a …", "To ensure …") after a break
+            // is an item (its letter lost), not the rest of the paragraph before it.
+            let open_numbered = d.number.is_some()
+                && !ends_closed(&d.line.text.text, true)
+                && !item_shape(&line.text.text);
             // A page break after a complete preambular clause ("…,6" and its footnotes) before
             // a preambular opener ("Acknowledging …") is a paragraph break.
             let new_clause = ends_clause(&d.line.text.text) && starts_preambular(&line.text.text);
@@ -1411,6 +1452,95 @@ fn mend(drafts: &mut Vec<Draft>, vocab: &Vocab<'_>) {
         out.push(d);
     }
     *drafts = out;
+}
+
+/// True when a block opens like an item of a list: a capitalised gerund followed by a
+/// lower-case word ("Supporting a favourable …", not "Beijing Declaration") or "To" and a
+/// lower-case word ("To ensure …").
+fn item_shape(t: &str) -> bool {
+    let mut ws = t.split_whitespace();
+    let first = ws.next().unwrap_or("");
+    let second_lower = ws
+        .next()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_lowercase);
+    let gerund = first.len() > 5
+        && first.ends_with("ing")
+        && first.chars().next().is_some_and(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase);
+    (gerund || first == "To") && second_lower
+}
+
+/// Gives the sub-paragraphs whose letters the source lost the next letter of their list: after
+/// a numbered paragraph ending with a colon ("29. We will …:") and while the list goes on (the
+/// item before ends with ";", ",", "; and" or ":"), an unnumbered block that is no heading, no
+/// structural line and no plenary line is the next item ("29(a)", then "29(b)" … up to a
+/// printed "29(m)"). Each inferred letter is reported.
+fn infer_letters(drafts: &mut [Draft]) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    // (parent number, next letter) while a list is open
+    let mut list: Option<(String, u8)> = None;
+    let mut prev_open = false;
+    for d in drafts.iter_mut() {
+        let t = d.line.text.text.trim();
+        let ends = t.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+        let continues =
+            ends.ends_with([';', ':', ',']) || ends.ends_with(" and") || ends.ends_with(" or");
+        match d.number.as_deref() {
+            Some(n) if !n.starts_with("PP") => {
+                if let Some((parent, letter)) = n.split_once('(') {
+                    let l = letter.trim_end_matches(')');
+                    if l.len() == 1 && !n.contains(")(") {
+                        let next = l.as_bytes().first().copied().unwrap_or(b'a') + 1;
+                        list = Some((parent.to_owned(), next));
+                    }
+                } else if t.trim_end().ends_with(':') || ends_open(t) {
+                    // A chapeau, or a paragraph the source cut before its colon ("… we"):
+                    // the items after it, if any, are its sub-paragraphs.
+                    list = Some((n.to_owned(), b'a'));
+                } else {
+                    list = None;
+                }
+                prev_open = continues;
+            }
+            Some(_) => {
+                list = None;
+                prev_open = false;
+            }
+            None => {
+                // An item of an open list: after an item that goes on (";", ":", ", and"), or
+                // opening like one ("Taking …", "To …") where the source cut the item before.
+                let item_shape = item_shape(t);
+                let item = !d.heading
+                    && !is_structural(t)
+                    && !PLENARY.is_match(t)
+                    && !crate::diagnose::short_heading(t)
+                    && !t.is_empty()
+                    && (prev_open || item_shape);
+                match list.as_mut() {
+                    Some((parent, letter)) if item && letter.is_ascii_lowercase() => {
+                        let l = char::from(*letter);
+                        let number = format!("{parent}({l})");
+                        issues.push(Issue {
+                            kind: IssueKind::LetterInferred,
+                            message: format!(
+                                "sub-paragraph {number}: its letter is not printed in the source; inferred from its list"
+                            ),
+                            span: d.line.text.span(),
+                        });
+                        d.number = Some(number);
+                        *letter += 1;
+                        prev_open = continues;
+                    }
+                    _ => {
+                        list = None;
+                        prev_open = false;
+                    }
+                }
+            }
+        }
+    }
+    issues
 }
 
 /// Numbers the preambular paragraphs `PP1`, `PP2`, … : the unnumbered paragraphs between a
@@ -1849,27 +1979,30 @@ fn metadata(paras: &[Paragraph], masthead: &Masthead, res_title: Option<String>)
         .and_then(|w| w.first())
         .map(|p| p.text.text.trim().to_owned())
         .filter(|t| !ends_closed(t, true));
-    meta.title = res_title.or(document_title).or(masthead.front.title.clone()).or_else(|| {
-        if !numbered {
-            return None;
-        }
-        // The last short heading-like paragraph before the first numbered paragraph.
-        paras[..first_numbered.min(paras.len())]
-            .iter()
-            .rev()
-            .take(3)
-            .map(|p| p.text.text.trim())
-            .find(|t| {
-                t.len() > 10
-                    && t.len() < 300
-                    && !ends_closed(t, false)
-                    && t.chars()
-                        .next()
-                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                    && t.chars().filter(|c| c.is_lowercase()).count() > t.len() / 3
-            })
-            .map(str::to_owned)
-    });
+    meta.title = res_title
+        .or(document_title)
+        .or(masthead.front.title.clone())
+        .or_else(|| {
+            if !numbered {
+                return None;
+            }
+            // The last short heading-like paragraph before the first numbered paragraph.
+            paras[..first_numbered.min(paras.len())]
+                .iter()
+                .rev()
+                .take(3)
+                .map(|p| p.text.text.trim())
+                .find(|t| {
+                    t.len() > 10
+                        && t.len() < 300
+                        && !ends_closed(t, false)
+                        && t.chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                        && t.chars().filter(|c| c.is_lowercase()).count() > t.len() / 3
+                })
+                .map(str::to_owned)
+        });
     meta
 }
 

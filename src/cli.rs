@@ -50,6 +50,11 @@ pub enum Command {
     /// files still go in). An empty file is skipped with a warning (exit 0); so is a file in
     /// which no paragraph is found (probably not a UN document; its metadata still goes in).
     /// A file that is not UTF-8 is decoded as Windows-1252 with a warning.
+    ///
+    /// What a document could not give cleanly is reported per document on stderr (a gap in
+    /// the printed numbering: "paragraphs 2 and 9 of the annex not found — the source may be
+    /// missing text"; text without a number; an inferred sub-paragraph letter), counted in
+    /// the summary and stored as tip:ExtractionIssue nodes; --strict makes findings errors.
     Extract(ExtractArgs),
     /// Run a SPARQL query on the store.
     ///
@@ -79,6 +84,11 @@ pub struct ExtractArgs {
     /// Files or directories (walked recursively for .txt, .md, .markdown, .text files).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Treat what could not be read cleanly (gaps in the printed numbering, text without a
+    /// number inside the numbered part, sub-paragraph letters the source lost) as errors:
+    /// report every finding, write nothing to the store and exit 2.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Arguments of `tipkg query`.

@@ -44,7 +44,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let iris = Iris::new(&cli.global.base);
     let store = &cli.global.store;
     match cli.command {
-        Command::Extract(a) => extract(store, &iris, &a.paths),
+        Command::Extract(a) => extract(store, &iris, &a.paths, a.strict),
         Command::Query(a) => run_query(store, &iris, a),
         Command::Export(a) => run_export(store, &iris, &a),
         Command::Stats(a) => {
@@ -110,7 +110,7 @@ fn open(path: &Path) -> anyhow::Result<GraphStore> {
 }
 
 /// `tipkg extract`: one document at a time, read → pipeline → RDF → replace its graph.
-fn extract(store: &Path, iris: &Iris, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+fn extract(store: &Path, iris: &Iris, paths: &[PathBuf], strict: bool) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let st = GraphStore::open_for_write(store)?;
     st.load_vocabulary(iris)?;
@@ -125,6 +125,8 @@ fn extract(store: &Path, iris: &Iris, paths: &[PathBuf]) -> anyhow::Result<ExitC
     let say = |bar: &indicatif::ProgressBar, msg: String| bar.suspend(|| eprintln!("tipkg: {msg}"));
     let (mut docs, mut paras, mut mentions, mut provisions, mut triples) = (0, 0, 0, 0, 0);
     let (mut errors, mut warnings) = (0usize, 0usize);
+    // Findings (what could not be read cleanly): defects, and documents with a defect.
+    let (mut findings, mut notes, mut incomplete) = (0usize, 0usize, 0usize);
     let mut names = std::collections::BTreeMap::new();
     for f in files {
         match f.and_then(|p| tipkg::read::read_file(&p)) {
@@ -165,6 +167,27 @@ fn extract(store: &Path, iris: &Iris, paths: &[PathBuf]) -> anyhow::Result<ExitC
                     };
                     say(&bar, format!("warning: {w}{hint}"));
                 }
+                let mut defects = 0;
+                for issue in &x.segmented.issues {
+                    if issue.kind.is_defect() {
+                        defects += 1;
+                        say(
+                            &bar,
+                            format!(
+                                "{}: {}: {} (bytes {}..{})",
+                                if strict { "error" } else { "note" },
+                                x.source.path.display(),
+                                issue.message,
+                                issue.span.start,
+                                issue.span.end
+                            ),
+                        );
+                    } else {
+                        notes += 1;
+                    }
+                }
+                findings += defects;
+                incomplete += usize::from(defects > 0);
                 let quads = tipkg::rdf::build(&x, registry, iris);
                 st.replace_graph(iris.graph(&x.source.name).as_ref(), &quads)
                     .with_context(|| format!("storing {}", x.source.path.display()))?;
@@ -186,6 +209,14 @@ fn extract(store: &Path, iris: &Iris, paths: &[PathBuf]) -> anyhow::Result<ExitC
         }
     }
     bar.finish_and_clear();
+    if strict && findings > 0 {
+        eprintln!(
+            "tipkg: error: --strict: {findings} findings in {incomplete} documents; the store \
+             {} is unchanged",
+            store.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
     st.save()?;
     let total = st.len()?;
     let mut out = io::stdout().lock();
@@ -197,7 +228,8 @@ fn extract(store: &Path, iris: &Iris, paths: &[PathBuf]) -> anyhow::Result<ExitC
     )?;
     writeln!(
         out,
-        "store {}: {total} quads in {} graphs; {errors} errors, {warnings} warnings",
+        "store {}: {total} quads in {} graphs; {errors} errors, {warnings} warnings, \
+         {findings} findings in {incomplete} documents ({notes} notes)",
         store.display(),
         st.graphs()?.len()
     )?;

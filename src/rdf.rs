@@ -207,6 +207,25 @@ pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
     b.lit(doc.clone(), vocab::SOURCE_FILE, &file);
     b.lit(doc.clone(), &format!("{DCTERMS}source"), &file);
 
+    // What could not be read cleanly.
+    for (k, issue) in x.segmented.issues.iter().enumerate() {
+        let ii = iri(&format!("{}/issue/{k}", doc.as_str()));
+        b.add(doc.clone(), vocab::HAS_ISSUE, ii.clone());
+        b.add(ii.clone(), rdf::TYPE.as_str(), iri(vocab::EXTRACTION_ISSUE));
+        b.add(ii.clone(), vocab::IN_DOCUMENT, doc.clone());
+        b.add(
+            ii.clone(),
+            vocab::ISSUE_KIND,
+            iri(&vocab::tip(issue.kind.name())),
+        );
+        b.lit(
+            ii.clone(),
+            &format!("{}comment", vocab::RDFS),
+            &issue.message,
+        );
+        b.span(&ii, &issue.span);
+    }
+
     // Paragraphs and footnotes.
     let para_iri = |i: usize| iri(&format!("{}/para/{i}", doc.as_str()));
     let fn_iri = |i: usize, k: usize| iri(&format!("{}/para/{i}/fn/{k}", doc.as_str()));

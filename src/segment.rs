@@ -73,6 +73,14 @@ re!(
     r"\b(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+(?:19|20)\d\d)\.?$"
 );
 re!(SEPARATOR, r"^(?:_{3,}|-{3,}|\*{3,}|={3,}|—{2,})$");
+// A heading glued before a paragraph number: capitalised words without sentence punctuation,
+// then "N. " and a capital.
+re!(
+    GLUED_HEADING,
+    r#"^([A-Z][A-Za-z'’,\- ]{2,100}?[a-z]) (\d{1,3})\. +["“A-Z]"#
+);
+// A section number printed alone ("I.", "B.").
+re!(SECTION_NUMBER, r"^(?:[IVXL]+|[A-Z])\.$");
 // A `key: value` line of a YAML front-matter block.
 re!(YAML_LINE, r"^([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$");
 // An ISO date.
@@ -1120,6 +1128,40 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
         let quote = opening_quote(&line.text.text);
         if quote > 0 {
             line = drop_prefix(line, quote);
+        }
+        // A section heading glued to the paragraph after it by a converter ("Global context
+        // and shared commitments 3. We gather …"): the heading is a paragraph of its own and
+        // the number is read, when it is the next number of the run.
+        let block_start = prev_body != Some(i.wrapping_sub(1))
+            || out
+                .last()
+                .is_some_and(|d| SECTION_NUMBER.is_match(d.line.text.text.trim()));
+        if quote == 0
+            && !table_row
+            && block_start
+            && let Some(c) = GLUED_HEADING.captures(&line.text.text)
+            && let (Some(h), Some(n)) = (c.get(1), c.get(2))
+            && n.as_str()
+                .parse::<u32>()
+                .ok()
+                .is_some_and(|n| top.as_ref().map_or(n == 1, |t| n > t.0 && n <= t.0 + 3))
+            && (2..=10).contains(&h.as_str().split_whitespace().count())
+        {
+            let cut = n.start();
+            let head_text = line.text.slice(0..h.end());
+            out.push(Draft {
+                line: Line {
+                    text: head_text,
+                    marks: Vec::new(),
+                    soft_hyphen_end: false,
+                },
+                number: None,
+                heading: true,
+                last_line: i,
+            });
+            line = drop_prefix(line, cut);
+            prev_body = Some(i);
+            page_break = false;
         }
         let structural = is_structural(&line.text.text);
         let mut contiguous = prev_body == Some(i.wrapping_sub(1))

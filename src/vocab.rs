@@ -86,6 +86,12 @@ tip_terms! {
     SUMMARY = "Summary";
     /// Class: a paragraph.
     PARAGRAPH = "Paragraph";
+    /// Class: something the extractor could not read cleanly in a document.
+    EXTRACTION_ISSUE = "ExtractionIssue";
+    /// Property: document → one of its extraction issues.
+    HAS_ISSUE = "hasIssue";
+    /// Property: extraction issue → its kind (`tip:NumberingGap` …).
+    ISSUE_KIND = "issueKind";
     /// Class: a footnote.
     FOOTNOTE = "Footnote";
     /// Class: a mention of an entity.

@@ -20,7 +20,7 @@ use crate::gazetteer::View;
 re!(TRIGGER, r"(?i)\bresolutions?\s*");
 re!(
     NUMBER,
-    r"^(?:(\d{1,4})\s?([A-Z])?\s?\(([IVXLC]+)\)|(\d{1,4})/(\d{1,3})\b|(\d{1,3})\.(\d{1,3})\b)"
+    r"^(?:(\d{1,4})\s?([A-Z])?\s?\(([IVXLC]+)\)|(\d{1,4})/(\d{1,3})\b|(\d{1,3})\.(\d{1,3})\b|(\d{3,4})\s?\((\d{4})\)|(E?S-\d{1,2})/(\d{1,3})\b)"
 );
 // What may stand between two numbers of a list: a date, a title, an annex, footnote marks.
 re!(
@@ -183,7 +183,19 @@ fn normalise(series: &str, c: &regex::Captures<'_>) -> Option<String> {
     let g = |i: usize| c.get(i).map(|m| m.as_str());
     if let (Some(n), Some(session)) = (g(1), g(3)) {
         // "217 A (III)": the session in Roman numerals.
-        return (series == "GA").then(|| format!("A/RES/{n}({session})"));
+        return match series {
+            "GA" => Some(format!("A/RES/{n}({session})")),
+            "ECOSOC" => Some(format!("E/RES/{n}({session})")),
+            _ => None,
+        };
+    }
+    if let (Some(n), Some(year)) = (g(8), g(9)) {
+        // "Security Council resolution 2331 (2016)".
+        return (series == "SC").then(|| format!("S/RES/{n}({year})"));
+    }
+    if let (Some(session), Some(n)) = (g(10), g(11)) {
+        // A special or emergency special session: "resolution S-23/2", "ES-10/23".
+        return (series == "GA").then(|| format!("A/RES/{session}/{n}"));
     }
     if let (Some(a), Some(b)) = (g(4), g(5)) {
         return match series {

@@ -42,6 +42,11 @@ re!(
     r"\bvols?\.\s*(\d{1,5}(?:\s*(?:,|and|&)\s*\d{1,5})*)(?:\s*,\s*No\.\s*(\d{1,6}))?"
 );
 re!(DIGITS, r"\d+");
+// A session/number pair with its date: a resolution, even where no "resolution" precedes it.
+re!(
+    DATED,
+    r"\b(\d{2,3}/\d{1,3}) of \d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"
+);
 
 /// State carried from one text of a document to the next.
 #[derive(Debug, Clone, Default)]
@@ -262,6 +267,48 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
                 Some(next) => pos = next,
                 None => break,
             }
+        }
+    }
+
+    // A dated number further on in the sentence of a resolution list ("resolutions 71/278 of
+    // 10 March 2017 … on sexual exploitation and abuse, 72/304 of 13 July 2018 …"): a
+    // resolution of the series the last trigger before it named.
+    let triggers: Vec<(usize, usize, &'static str)> = TRIGGER
+        .find_iter(text)
+        .map(|t| {
+            (
+                t.start(),
+                t.end(),
+                series(text.get(..t.start()).unwrap_or(""), state.speaker),
+            )
+        })
+        .collect();
+    for c in DATED.captures_iter(text) {
+        let (Some(all), Some(num)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let Some(&(ts, _, s)) = triggers.iter().rev().find(|t| t.1 <= num.start()) else {
+            continue;
+        };
+        // same sentence as the trigger, not part of a longer symbol, not found already
+        let between = text.get(ts..num.start()).unwrap_or("");
+        if between.contains([';', '.']) && !between.contains("No.")
+            || view
+                .before(num.start())
+                .is_some_and(|c| c == '/' || c.is_alphanumeric())
+            || out
+                .iter()
+                .any(|f| f.range.start <= num.start() && num.start() < f.range.end)
+        {
+            continue;
+        }
+        if let Some(n) = NUMBER.captures(num.as_str())
+            && let Some(sym) = normalise(s, &n)
+        {
+            out.push(Found {
+                range: num.start()..all.end(),
+                symbol: sym,
+            });
         }
     }
 

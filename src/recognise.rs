@@ -623,9 +623,74 @@ fn mentions_in(
             }
         }
     }
+    office_holders(view, orig, &mut out, st);
     shapes_in(view, orig, &all_hits, &mut out, st);
     out.sort_by_key(|(r, _, _)| r.start);
     out
+}
+
+// An office title right before "of (the) <organization>" ("the Executive Director of the
+// United Nations Office on Drugs and Crime").
+re!(
+    OFFICE_TITLE,
+    r"(?i)\b(?:the\s+)?((?:Executive\s+Director|Director-General|Director\s+General|Executive\s+Secretary|Administrator|Secretary-General|Deputy\s+Secretary-General|Under-Secretary-General|President|Vice-President|Chair|Chairperson|Chairman|Chief\s+Executive|Head|Director|Prosecutor|Registrar|High\s+Representative|Special\s+Envoy|Special\s+Adviser|Executive\s+Heads?)\s+of\s+)$"
+);
+
+/// Office-holders named by title and organization ("the Executive Director of the United
+/// Nations Office on Drugs and Crime", "the Director-General of the International Labour
+/// Organization", "the President of the Human Rights Council") are entities of their own, not
+/// their organization: the organization's mention becomes a mention of the office, minted as
+/// an unlisted `Office` named by the whole phrase. A title that is itself a registry name ("the
+/// President of the General Assembly", "the Secretary-General of the United Nations") was
+/// already taken whole by the gazetteer.
+fn office_holders(
+    view: &View,
+    orig: &str,
+    out: &mut [(Range<usize>, String, MatchKind)],
+    st: &mut DocState<'_>,
+) {
+    let text = view.text.as_str();
+    for (r, key, how) in out.iter_mut() {
+        if !matches!(how, MatchKind::Name | MatchKind::Acronym) {
+            continue;
+        }
+        if !has_class(
+            st.registry,
+            key,
+            &["Organization", "Body", "Fund", "Office"],
+        ) {
+            continue;
+        }
+        let before = text.get(..r.start).unwrap_or("");
+        let Some(c) = OFFICE_TITLE.captures(before) else {
+            continue;
+        };
+        let (Some(all), Some(title)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let start = title.start();
+        let o = view.original(start..r.end);
+        let label = orig
+            .get(o)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let slug = crate::shape::slug(&label);
+        if slug.is_empty() {
+            continue;
+        }
+        if st.registry.get(&slug).is_none() && !st.shaped.iter().any(|n| n.key == slug) {
+            st.shaped.push(NewEntity {
+                key: slug.clone(),
+                class: "Office".to_owned(),
+                label,
+            });
+        }
+        *r = all.start()..r.end;
+        *key = slug;
+        *how = MatchKind::Shape;
+    }
 }
 
 // What may stand between two items of a list.

@@ -63,6 +63,9 @@ pub struct DocStats {
     pub provisions: usize,
     /// Quads in the graph.
     pub triples: usize,
+    /// Extraction findings that mean text may be missing or misplaced (numbering gaps, orphan
+    /// text, inferred letters; front matter is not counted).
+    pub findings: usize,
 }
 
 /// Everything `tipkg stats` reports.
@@ -88,6 +91,8 @@ pub struct Stats {
     pub provisions_by_verb: Vec<Count>,
     /// The ten most frequent addressees of directive verbs.
     pub top_addressees: Vec<Count>,
+    /// Extraction issues (`tip:ExtractionIssue`), by kind.
+    pub issues_by_kind: Vec<Count>,
     /// Per document graph.
     pub per_document: Vec<DocStats>,
 }
@@ -182,6 +187,12 @@ pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
         ),
         iris,
     )?;
+    let issues_by_kind = counts(
+        store,
+        "SELECT ?x (COUNT(DISTINCT ?i) AS ?n) WHERE { ?i a tip:ExtractionIssue ; tip:issueKind ?x } \
+         GROUP BY ?x ORDER BY DESC(?n) ?x",
+        iris,
+    )?;
     let per_document = per_document(store, iris)?;
     Ok(Stats {
         quads,
@@ -194,6 +205,7 @@ pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
         entities_by_class,
         provisions_by_verb,
         top_addressees,
+        issues_by_kind,
         per_document,
     })
 }
@@ -239,6 +251,7 @@ fn per_document(store: &GraphStore, iris: &Iris) -> Result<Vec<DocStats>, QueryE
                 mentions: 0,
                 provisions: 0,
                 triples: 0,
+                findings: 0,
             },
         );
     }
@@ -267,6 +280,17 @@ fn per_document(store: &GraphStore, iris: &Iris) -> Result<Vec<DocStats>, QueryE
                 Some(vocab::PROVISION) => d.provisions = n,
                 _ => {}
             }
+        }
+    }
+    for s in select(
+        store,
+        "SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE { GRAPH ?g { ?i a tip:ExtractionIssue ; \
+         tip:issueKind ?k } FILTER(?k != tip:FrontMatter) } GROUP BY ?g",
+        "stats",
+        iris,
+    )? {
+        if let Some(d) = text(&s, "g").and_then(|g| docs.get_mut(&g)) {
+            d.findings = num(&s, "n");
         }
     }
     let mut v: Vec<DocStats> = docs.into_values().collect();
@@ -336,9 +360,15 @@ pub fn write_table(s: &Stats, mut out: impl Write) -> io::Result<()> {
         "addressee",
         &s.top_addressees,
     )?;
+    section(
+        &mut out,
+        "Extraction issues, by kind",
+        "kind",
+        &s.issues_by_kind,
+    )?;
     writeln!(out)?;
     writeln!(out, "Per document")?;
-    let rows: Vec<[String; 8]> = s
+    let rows: Vec<[String; 9]> = s
         .per_document
         .iter()
         .map(|d| {
@@ -351,6 +381,7 @@ pub fn write_table(s: &Stats, mut out: impl Write) -> io::Result<()> {
                 d.mentions.to_string(),
                 d.provisions.to_string(),
                 d.triples.to_string(),
+                d.findings.to_string(),
             ]
         })
         .collect();
@@ -363,6 +394,7 @@ pub fn write_table(s: &Stats, mut out: impl Write) -> io::Result<()> {
         "mentions",
         "provisions",
         "triples",
+        "findings",
     ];
     let mut w: Vec<usize> = head.iter().map(|h| h.len()).collect();
     for r in &rows {

@@ -364,3 +364,79 @@ fn corpus_graph_is_golden() {
     }
     assert!(checked > 20, "labels checked: {checked}");
 }
+
+/// A resolution whose source lost paragraph 3 and a sub-paragraph letter: `extract` names the
+/// gap and the inferred letter on stderr, counts the findings in its summary and stores them as
+/// tip:ExtractionIssue nodes with their byte spans; `--strict` refuses it (exit 2) and leaves the
+/// store as it was; a clean document passes `--strict`.
+#[test]
+fn findings_are_reported_stored_and_refused_by_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("gappy.txt");
+    let src = "The General Assembly,\n\nRecalling its resolution 70/1,\n\n\
+               1. Requests the Secretary-General:\n\n(a) To report;\n\n\
+               To consult Member States;\n\n2. Decides to act;\n\n\
+               4. Decides to remain seized of the matter.\n";
+    std::fs::write(&doc, src).unwrap();
+    let store = dir.path().join("s.nq");
+    let out = run(&["extract", doc.to_str().unwrap()], &store);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("paragraph 3 not found (the numbering goes from 2 to 4)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sub-paragraph 1(b): its letter is not printed"),
+        "{err}"
+    );
+    assert!(
+        text(&out.stdout).contains("2 findings in 1 documents"),
+        "{}",
+        text(&out.stdout)
+    );
+    // In the graph, with the span of the text it concerns.
+    let q = run(
+        &[
+            "query",
+            "--format",
+            "tsv",
+            "SELECT ?kind ?s ?e WHERE { ?d tip:hasIssue ?i . ?i tip:issueKind ?kind ; \
+             tip:startByte ?s ; tip:endByte ?e } ORDER BY ?s",
+        ],
+        &store,
+    );
+    let rows = text(&q.stdout);
+    assert!(rows.contains("LetterInferred"), "{rows}");
+    assert!(rows.contains("NumberingGap"), "{rows}");
+    let inferred = src.find("To consult").unwrap();
+    assert!(
+        rows.lines().any(|l| l.contains("LetterInferred")
+            && l.split('\t').nth(1) == Some(inferred.to_string().as_str())),
+        "{rows}"
+    );
+    // --strict: an error, and the store is unchanged.
+    let before = std::fs::read(&store).unwrap();
+    let strict = run(&["extract", "--strict", doc.to_str().unwrap()], &store);
+    assert_eq!(strict.status.code(), Some(2), "{}", text(&strict.stderr));
+    assert!(
+        text(&strict.stderr).contains("--strict: 2 findings"),
+        "{}",
+        text(&strict.stderr)
+    );
+    assert_eq!(std::fs::read(&store).unwrap(), before);
+    let fresh = dir.path().join("fresh.nq");
+    let strict_new = run(&["extract", "--strict", doc.to_str().unwrap()], &fresh);
+    assert_eq!(strict_new.status.code(), Some(2));
+    assert!(!fresh.exists(), "a refused extract creates no store");
+    // A clean document passes --strict.
+    let clean = run(
+        &[
+            "extract",
+            "--strict",
+            corpus("a-res-73-189.txt").to_str().unwrap(),
+        ],
+        &fresh,
+    );
+    assert!(clean.status.success(), "{}", text(&clean.stderr));
+}

@@ -169,3 +169,22 @@ fn ontology_files_parse_in_rapper() {
         );
     }
 }
+
+/// Every kind of extraction issue the graph names is declared in the vocabulary.
+#[test]
+fn issue_kinds_are_declared() {
+    use tipkg::model::IssueKind;
+    for k in [
+        IssueKind::NumberingGap,
+        IssueKind::OrphanText,
+        IssueKind::LetterInferred,
+        IssueKind::FrontMatter,
+    ] {
+        let decl = format!("\ntip:{}\n    a tip:IssueKind ;", k.name());
+        assert!(
+            ONTOLOGY_TTL.contains(&decl),
+            "tip:{} is not declared",
+            k.name()
+        );
+    }
+}

@@ -16,7 +16,7 @@ use crate::model::{Issue, IssueKind, Paragraph, ParagraphKind};
 
 re!(
     HEADING_LIKE,
-    r"^(?:[IVXL]+\.|[A-Z]\.|Annex\b|Appendix\b|\d+(?:st|nd|rd|th) (?:plenary )?meeting\b|Part\s+[IVX\d]+\b)"
+    r"^(?:[IVXL]+\.|[A-Z]\.|Annex\b|Appendix\b|\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting\b|Part\s+[IVX\d]+\b)"
 );
 
 /// A printed paragraph number: its number and suffix (`4bis`), or a sub-paragraph (`16(a)`).

@@ -79,6 +79,9 @@ re!(
     GLUED_HEADING,
     r#"^([A-Z][A-Za-z'’,\- ]{2,100}?[a-z]) (\d{1,3})\. +["“A-Z]"#
 );
+// A Roman section number alone on its block ("I", "II."), or before its title.
+re!(ROMAN_ALONE, r"^[IVXL]+\.?$");
+re!(ROMAN_TITLED, r"^[IVXL]+\.? +[A-Z]");
 // A section number printed alone ("I.", "B.").
 re!(SECTION_NUMBER, r"^(?:[IVXL]+|[A-Z])\.$");
 // A `key: value` line of a YAML front-matter block.
@@ -116,7 +119,10 @@ re!(
     r"(?i)\b(?:resolution|decision|declaration|text)?\s*adopted by the ([A-Z][\w ]{2,60}?) on (\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d)"
 );
 re!(ADOPTED_WORD, r"(?i)adopted");
-re!(PLENARY, r"(?i)^\d+(?:st|nd|rd|th) (?:plenary )?meeting\b");
+re!(
+    PLENARY,
+    r"(?i)^\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting\b"
+);
 re!(DOCUMENT_LINE, r"^Document\s+(\S+?)\.?$");
 re!(
     SUMMARY_PROSE,
@@ -189,7 +195,8 @@ pub fn segment(source: &Source) -> Segmented {
     let title = resolution_title(text, &lines);
     mark_running_headers(text, &mut lines, title.as_deref(), &masthead.symbols);
     let vocab = Vocab::of(text);
-    let footnotes = parse_footnotes(text, &mut lines, &vocab);
+    let plain_text = source.format == crate::model::Format::Text;
+    let footnotes = parse_footnotes(text, &mut lines, &vocab, plain_text);
     let mut drafts = paragraphs(text, &lines, &vocab);
     mend(&mut drafts, &vocab);
     assign_preamble(&mut drafts);
@@ -548,7 +555,12 @@ struct ParsedNote {
 }
 
 /// Finds footnote blocks, marks their lines and returns the footnotes in order.
-fn parse_footnotes(text: &str, lines: &mut [SrcLine], vocab: &Vocab<'_>) -> Vec<ParsedNote> {
+fn parse_footnotes(
+    text: &str,
+    lines: &mut [SrcLine],
+    vocab: &Vocab<'_>,
+    plain_text: bool,
+) -> Vec<ParsedNote> {
     let mut notes: Vec<ParsedNote> = Vec::new();
     let mut parts: Vec<Vec<Line>> = Vec::new();
     let mut in_zone = false;
@@ -601,13 +613,27 @@ fn parse_footnotes(text: &str, lines: &mut [SrcLine], vocab: &Vocab<'_>) -> Vec<
                     .unwrap_or_default();
                 start_of = Some((mark, content_start + digits.len()));
             }
-        } else if in_zone && let Some(c) = FOOTNOTE_SYMBOL.captures(raw) {
+        } else if (in_zone || plain_text && raw.starts_with("* "))
+            && let Some(c) = FOOTNOTE_SYMBOL.captures(raw)
+        {
+            // In PDF text a line opening with "* " is the symbol footnote of the title or the
+            // sponsors even where the separator above it was drawn, not printed.
             let mark = c.get(1).map_or("*", |m| m.as_str()).to_owned();
             let body = c.get(2).map_or(raw.len(), |m| m.start());
             start_of = Some((mark, content_start + body));
         } else if in_zone && let Some(c) = FOOTNOTE_DIGITS.captures(raw) {
             let n: u32 = c.get(1).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
-            if n > last_num && n <= last_num + 3 || (n >= 1 && last_num == 0 && n <= 200) {
+            // A line of a footnote left unfinished ("… Rio de Janeiro," / "3 – 14 June 1992 …")
+            // goes on with it unless it opens with the very next footnote number.
+            let unfinished = open
+                && parts
+                    .last()
+                    .and_then(|p| p.last())
+                    .is_some_and(|l| !ends_closed(&l.text.text, true));
+            let next_only = unfinished && n != last_num + 1;
+            if !next_only
+                && (n > last_num && n <= last_num + 3 || (n >= 1 && last_num == 0 && n <= 200))
+            {
                 let body = c.get(2).map_or(raw.len(), |m| m.start());
                 start_of = Some((n.to_string(), content_start + body));
             }
@@ -1270,6 +1296,7 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
                 c.is_lowercase()
                     || ",;:.)".contains(c)
                     || (c.is_ascii_digit()
+                        && !ends_closed(&d.line.text.text, true)
                         && !table_row
                         && !PLENARY.is_match(t)
                         && !DATE_LINE.is_match(t))
@@ -1588,22 +1615,63 @@ fn infer_letters(drafts: &mut [Draft]) -> Vec<Issue> {
 /// Numbers the preambular paragraphs `PP1`, `PP2`, … : the unnumbered paragraphs between a
 /// resolution's chapeau and its first numbered paragraph.
 fn assign_preamble(drafts: &mut [Draft]) {
+    // Section headings of PDF text: a Roman numeral alone ("I", "II."), with or without its
+    // title on the same block, and the short title block right after a lone numeral.
+    let mut after_numeral = false;
+    for d in drafts.iter_mut() {
+        let t = d.line.text.text.trim();
+        if d.number.is_some() {
+            after_numeral = false;
+            continue;
+        }
+        let lone = ROMAN_ALONE.is_match(t);
+        let titled = ROMAN_TITLED.is_match(t) && crate::diagnose::short_heading(t);
+        if lone || titled || (after_numeral && crate::diagnose::short_heading(t)) {
+            d.heading = true;
+        }
+        after_numeral = lone;
+    }
     let mut i = 0;
+    let mut pp = 0;
+    let mut seen_chapeau = false;
     while i < drafts.len() {
         let d = &drafts[i];
-        if d.number.is_none() && CHAPEAU.is_match(d.line.text.text.trim()) {
+        let t = d.line.text.text.trim();
+        // The preamble after the chapeau, or a section's preamble after its heading (a
+        // resolution in several sections, each with preambular and operative paragraphs).
+        let section_start = seen_chapeau
+            && d.heading
+            && drafts
+                .get(i + 1..)
+                .and_then(|rest| rest.iter().find(|e| !e.heading))
+                .is_some_and(|e| e.number.is_none() && starts_preambular(e.line.text.text.trim()));
+        if (d.number.is_none() && CHAPEAU.is_match(t)) || section_start {
+            seen_chapeau = true;
             let mut j = i + 1;
-            let mut pp = 0;
             while j < drafts.len() {
                 let e = &drafts[j];
-                if e.number.is_some() || e.heading || looks_operative(&e.line.text.text) {
+                if e.heading {
+                    // a heading inside the preamble: skipped when preambular paragraphs go on
+                    let goes_on = drafts
+                        .get(j + 1..)
+                        .and_then(|rest| rest.iter().find(|x| !x.heading))
+                        .is_some_and(|x| {
+                            x.number.is_none() && starts_preambular(x.line.text.text.trim())
+                        });
+                    if goes_on {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if e.number.is_some() || looks_operative(&e.line.text.text) {
                     break;
                 }
                 pp += 1;
                 drafts[j].number = Some(format!("PP{pp}"));
                 j += 1;
             }
-            i = j;
+            i = j.max(i + 1);
         } else {
             i += 1;
         }

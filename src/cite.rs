@@ -203,6 +203,14 @@ fn normalise(series: &str, c: &regex::Captures<'_>) -> Option<String> {
         return (series == "GA").then(|| format!("A/RES/{session}/{n}"));
     }
     if let (Some(a), Some(b)) = (g(4), g(5)) {
+        // The Commission adopts a handful of resolutions a session and the Council some dozens:
+        // "its resolution 73/184" with such a number is the General Assembly's.
+        let n: u32 = b.parse().unwrap_or(0);
+        let series = match series {
+            "CCPCJ" if n > 60 => "GA",
+            "HRC" if n > 150 => "GA",
+            s => s,
+        };
         return match series {
             "CCPCJ" => Some(format!("CCPCJ {a}/{b}")),
             "COP" => Some(format!("CTOC/COP {a}/{b}")),

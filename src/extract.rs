@@ -235,7 +235,7 @@ pub fn extract(segmented: &Segmented, recognised: &Recognised, registry: &Regist
             continue;
         }
         let first = out.provisions.len();
-        paragraph_provisions(para, mentions, sp, from, &mut out.provisions);
+        paragraph_provisions(para, mentions, sp, from, registry, &mut out.provisions);
         chapeau = Chapeau::open(para, first, &out.provisions);
     }
     out
@@ -330,6 +330,7 @@ pub fn paragraph_provisions(
     mentions: &[&Mention],
     sp: &Speaker,
     from: usize,
+    registry: &Registry,
     out: &mut Vec<Provision>,
 ) {
     let text = para.text.text.as_str();
@@ -389,14 +390,21 @@ pub fn paragraph_provisions(
         if act.directive {
             let (np_end, inf, more) = addressee_phrase(&words, act.last, end_tok);
             let np_end_byte = words.toks.get(np_end).map_or(phrase_end_byte, |t| t.start);
+            // A treaty, an instrument or a report is never asked to act: named in the addressee
+            // phrase it qualifies an addressee ("States parties to the Convention and the
+            // Protocols thereto").
             for m in in_range(mentions, verb_end..np_end_byte) {
-                push_target(&mut targets, Role::Addressee, &m.key);
+                if can_act(registry, &m.key) {
+                    push_target(&mut targets, Role::Addressee, &m.key);
+                }
             }
             if let Some(r) = more
                 && let (Some(a), Some(b)) = (words.toks.get(r.start), words.toks.get(r.end))
             {
                 for m in in_range(mentions, a.start..b.start) {
-                    push_target(&mut targets, Role::Addressee, &m.key);
+                    if can_act(registry, &m.key) {
+                        push_target(&mut targets, Role::Addressee, &m.key);
+                    }
                 }
             }
             if targets.is_empty() {
@@ -474,6 +482,19 @@ pub fn paragraph_provisions(
             span: para.text.source_span(verb_first.start..phrase_end_byte),
         });
     }
+}
+
+/// Whether an entity can be asked to act (not a treaty, instrument, report, goal or target of
+/// the registry). Keys outside the registry (names found by their shape) are taken as able.
+fn can_act(registry: &Registry, key: &str) -> bool {
+    registry.get(key).is_none_or(|e| {
+        !e.classes.iter().any(|c| {
+            matches!(
+                c.as_str(),
+                "Treaty" | "Protocol" | "Instrument" | "Report" | "Goal" | "Target" | "Observance"
+            )
+        })
+    })
 }
 
 /// Adds a target once.
@@ -565,6 +586,15 @@ fn addressee_phrase(
                     && !inf_at(j + 2)
                 {
                     close = Some(j + 1);
+                }
+                // ", as well as other relevant stakeholders": a further addressee
+                if close.is_none()
+                    && words.at(j) == ","
+                    && words.is(j + 1, "as")
+                    && words.is(j + 2, "well")
+                    && words.is(j + 3, "as")
+                {
+                    close = Some(j + 3);
                 }
                 j += 1;
             }

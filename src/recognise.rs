@@ -472,6 +472,11 @@ fn mentions_in(
         !(DATE_LABEL.is_match(surface)
             && YEAR_AFTER.is_match(text.get(h.range.end..).unwrap_or("")))
     });
+    // A State named as the country of a venue ("held in Marrakech, Morocco") is a place, not
+    // a mention.
+    hits.retain(|h| {
+        !(st.registry.is_state(&h.key) && VENUE.is_match(text.get(..h.range.start).unwrap_or("")))
+    });
     let all_hits = hits.clone();
     // Antecedents for generic anaphors, as they stood before this text.
     let before_text = st.last_by_word.clone();
@@ -628,6 +633,12 @@ fn mentions_in(
     out.sort_by_key(|(r, _, _)| r.start);
     out
 }
+
+// A city before a State's name: "in Marrakech, ", "at Addis Ababa, ".
+re!(
+    VENUE,
+    r"\b(?:in|at)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2},\s*$"
+);
 
 // An office title right before "of (the) <organization>" ("the Executive Director of the
 // United Nations Office on Drugs and Crime").

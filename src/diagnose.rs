@@ -96,6 +96,12 @@ pub fn numbering(paras: &[Paragraph]) -> Vec<Issue> {
             }
             last = Some(k);
         } else if let Some((parent, c)) = sub_letter(n) {
+            // "5. a." printed without a paragraph 5 of its own: 5 is there.
+            if let Some(k) = top_number(parent)
+                && last.is_some_and(|l| k == l + 1)
+            {
+                last = Some(k);
+            }
             match &letters {
                 Some((lp, lc)) if lp == parent && c > char::from(*lc as u8 + 1) => {
                     let missing: Vec<String> = ((*lc as u8 + 1)..(c as u8))

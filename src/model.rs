@@ -296,6 +296,8 @@ pub enum IssueKind {
     OrphanText,
     /// A sub-paragraph whose letter the source lost, given the next letter of its list.
     LetterInferred,
+    /// An operative paragraph whose number the source lost, given the next number of its run.
+    NumberInferred,
     /// A YAML front-matter block read as metadata, not as text.
     FrontMatter,
 }
@@ -307,6 +309,7 @@ impl IssueKind {
             Self::NumberingGap => "NumberingGap",
             Self::OrphanText => "OrphanText",
             Self::LetterInferred => "LetterInferred",
+            Self::NumberInferred => "NumberInferred",
             Self::FrontMatter => "FrontMatter",
         }
     }

@@ -77,8 +77,10 @@ re!(SEPARATOR, r"^(?:_{3,}|-{3,}|\*{3,}|={3,}|—{2,})$");
 // then "N. " and a capital.
 re!(
     GLUED_HEADING,
-    r#"^([A-Z][A-Za-z'’,\- ]{2,100}?[a-z]) (\d{1,3})\. +["“A-Z]"#
+    r#"^((?:(?:[IVXL]+|[A-Z])\. )?[A-Z][A-Za-z0-9'’,\-–— ]{2,160}?[a-z0-9]) (\d{1,3})\. +["“A-Z]"#
 );
+// A paragraph number without its dot, then the capitalised first word of the text.
+re!(NUMBER_NO_DOT, r"^(\d{1,3})(?: +[A-Z][a-z]|\s*$)");
 // A Roman section number alone on its block ("I", "II."), or before its title.
 re!(ROMAN_ALONE, r"^[IVXL]+\.?$");
 re!(ROMAN_TITLED, r"^[IVXL]+\.? +[A-Z]");
@@ -1171,7 +1173,7 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
                 .parse::<u32>()
                 .ok()
                 .is_some_and(|n| top.as_ref().map_or(n == 1, |t| n > t.0 && n <= t.0 + 3))
-            && (2..=10).contains(&h.as_str().split_whitespace().count())
+            && (2..=24).contains(&h.as_str().split_whitespace().count())
         {
             let cut = n.start();
             let head_text = line.text.slice(0..h.end());
@@ -1206,7 +1208,15 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
             contiguous = false;
         }
         break_after = structural || table_row;
-        let marker = read_marker(&line.text.text);
+        // A paragraph number whose dot the PDF text lost ("26" / "Affirms …") counts when it
+        // is the very next number of the run and opens a block.
+        let marker = read_marker(&line.text.text).or_else(|| {
+            let c = NUMBER_NO_DOT.captures(&line.text.text)?;
+            let n: u32 = c.get(1)?.as_str().parse().ok()?;
+            let end = c.get(1)?.end();
+            let next = top.as_ref().is_some_and(|t| t.0 + 1 == n);
+            (next && !contiguous).then_some((Marker::Number(n, None), end))
+        });
         // Resolve the marker against the numbering so far.
         let mut number: Option<String> = None;
         let mut marker_len = 0;
@@ -1296,7 +1306,8 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
                 c.is_lowercase()
                     || ",;:.)".contains(c)
                     || (c.is_ascii_digit()
-                        && !ends_closed(&d.line.text.text, true)
+                        && (d.line.text.text.trim_end().ends_with(',')
+                            || d.number.is_some() && !ends_closed(&d.line.text.text, true))
                         && !table_row
                         && !PLENARY.is_match(t)
                         && !DATE_LINE.is_match(t))
@@ -1545,12 +1556,27 @@ fn item_shape(t: &str) -> bool {
 /// item before ends with ";", ",", "; and" or ":"), an unnumbered block that is no heading, no
 /// structural line and no plenary line is the next item ("29(a)", then "29(b)" … up to a
 /// printed "29(m)"). Each inferred letter is reported.
+///
+/// Likewise an operative paragraph whose number the source lost: an unnumbered block opening
+/// with a third-person act ("Expresses its profound gratitude …") right after operative
+/// paragraph n that closed its sentence, where the run does not go on with n + 1, is n + 1.
 fn infer_letters(drafts: &mut [Draft]) -> Vec<Issue> {
     let mut issues = Vec::new();
     // (parent number, next letter) while a list is open
     let mut list: Option<(String, u8)> = None;
     let mut prev_open = false;
-    for d in drafts.iter_mut() {
+    // the last top-level operative number, and whether its paragraph closed its sentence
+    let mut top: Option<(u32, bool)> = None;
+    // for each draft, the next top-level number printed after it
+    let mut next_top: Vec<Option<u32>> = vec![None; drafts.len()];
+    let mut seen: Option<u32> = None;
+    for (k, d) in drafts.iter().enumerate().rev() {
+        next_top[k] = seen;
+        if let Some(n) = d.number.as_deref().and_then(|n| n.parse::<u32>().ok()) {
+            seen = Some(n);
+        }
+    }
+    for (k, d) in drafts.iter_mut().enumerate() {
         let t = d.line.text.text.trim();
         let ends = t.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
         let continues =
@@ -1564,17 +1590,20 @@ fn infer_letters(drafts: &mut [Draft]) -> Vec<Issue> {
                         list = Some((parent.to_owned(), next));
                     }
                 } else if t.trim_end().ends_with(':') || ends_open(t) {
+                    top = n.parse().ok().map(|n| (n, false));
                     // A chapeau, or a paragraph the source cut before its colon ("… we"):
                     // the items after it, if any, are its sub-paragraphs.
                     list = Some((n.to_owned(), b'a'));
                 } else {
                     list = None;
+                    top = n.parse().ok().map(|n| (n, ends.ends_with([';', '.'])));
                 }
                 prev_open = continues;
             }
             Some(_) => {
                 list = None;
                 prev_open = false;
+                top = None;
             }
             None => {
                 // An item of an open list: after an item that goes on (";", ":", ", and"), or
@@ -1604,6 +1633,27 @@ fn infer_letters(drafts: &mut [Draft]) -> Vec<Issue> {
                     _ => {
                         list = None;
                         prev_open = false;
+                        let lost = top.filter(|&(n, closed)| {
+                            closed
+                                && !d.heading
+                                && !is_structural(t)
+                                && looks_operative(t)
+                                && next_top.get(k).copied().flatten() != Some(n + 1)
+                        });
+                        if let Some((n, _)) = lost {
+                            let number = (n + 1).to_string();
+                            issues.push(Issue {
+                                kind: IssueKind::NumberInferred,
+                                message: format!(
+                                    "paragraph {number}: its number is not printed in the source; inferred from the numbering"
+                                ),
+                                span: d.line.text.span(),
+                            });
+                            d.number = Some(number);
+                            top = Some((n + 1, ends.ends_with([';', '.'])));
+                        } else {
+                            top = None;
+                        }
                     }
                 }
             }

@@ -178,6 +178,7 @@ fn issue_kinds_are_declared() {
         IssueKind::NumberingGap,
         IssueKind::OrphanText,
         IssueKind::LetterInferred,
+        IssueKind::NumberInferred,
         IssueKind::FrontMatter,
     ] {
         let decl = format!("\ntip:{}\n    a tip:IssueKind ;", k.name());

@@ -298,6 +298,9 @@ pub enum IssueKind {
     LetterInferred,
     /// An operative paragraph whose number the source lost, given the next number of its run.
     NumberInferred,
+    /// A footnote whose mark was not found in the text, attached to a paragraph by its place
+    /// (its citations may belong to a neighbouring paragraph). Reported, not a defect.
+    MarkNotFound,
     /// A YAML front-matter block read as metadata, not as text.
     FrontMatter,
 }
@@ -310,14 +313,15 @@ impl IssueKind {
             Self::OrphanText => "OrphanText",
             Self::LetterInferred => "LetterInferred",
             Self::NumberInferred => "NumberInferred",
+            Self::MarkNotFound => "MarkNotFound",
             Self::FrontMatter => "FrontMatter",
         }
     }
 
     /// Whether the finding means text may be missing or misplaced (what `--strict` refuses);
-    /// front matter read as metadata is only reported.
+    /// front matter read as metadata and footnotes placed by position are only reported.
     pub fn is_defect(self) -> bool {
-        !matches!(self, Self::FrontMatter)
+        !matches!(self, Self::FrontMatter | Self::MarkNotFound)
     }
 }
 

@@ -711,16 +711,20 @@ pub fn bare_mark_candidates(text: &str) -> Vec<BareCandidate> {
         };
         pos = d.start();
         let w = word.as_str().to_lowercase();
-        let next = c.get(5).map(|m| m.as_str().to_lowercase());
+        let next_raw = c.get(5).map(|m| m.as_str());
+        let next = next_raw.map(str::to_lowercase);
         let punct_after = c.get(4).is_some_and(|m| !m.as_str().is_empty());
+        let punct_before = c.get(2).is_some_and(|m| !m.as_str().is_empty());
         let ok_word = !COUNT_WORDS.contains(&w.as_str());
         let ok_next = match &next {
             None => true,
             Some(n) if punct_after => !MONTHS.contains(&n.as_str()),
             Some(n) => {
                 AFTER_MARK.contains(&n.as_str())
-                    || n.chars().next().is_some_and(char::is_uppercase)
+                    || next_raw.is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
                         && !MONTHS.contains(&n.as_str())
+                    // "Development, 10 acknowledging that …": a participle after a clause
+                    || punct_before && n.len() > 5 && n.ends_with("ing")
             }
         };
         if ok_word && ok_next && all.end() > 0 {

@@ -211,7 +211,8 @@ pub fn segment(source: &Source) -> Segmented {
         });
     }
     issues.extend(infer_letters(&mut drafts));
-    let mut paragraphs = finish(drafts, &footnotes);
+    let (mut paragraphs, lost_marks) = finish(drafts, &footnotes);
+    issues.extend(lost_marks);
     for (i, p) in paragraphs.iter_mut().enumerate() {
         p.index = i;
     }
@@ -1729,7 +1730,7 @@ fn assign_preamble(drafts: &mut [Draft]) {
 }
 
 /// Takes bare footnote digits out, attaches footnotes and makes the final paragraphs.
-fn finish(drafts: Vec<Draft>, notes: &[ParsedNote]) -> Vec<Paragraph> {
+fn finish(drafts: Vec<Draft>, notes: &[ParsedNote]) -> (Vec<Paragraph>, Vec<Issue>) {
     let defined: BTreeSet<u32> = notes.iter().filter_map(|n| n.mark.parse().ok()).collect();
     let explicit: BTreeSet<u32> = drafts
         .iter()
@@ -1834,13 +1835,18 @@ fn finish(drafts: Vec<Draft>, notes: &[ParsedNote]) -> Vec<Paragraph> {
             footnotes: Vec::new(),
         });
     }
-    attach_footnotes(&mut out, &marks_per_para, notes);
-    out
+    let issues = attach_footnotes(&mut out, &marks_per_para, notes);
+    (out, issues)
 }
 
 /// Attaches each footnote to the paragraphs carrying its mark; a footnote whose mark is printed
 /// nowhere goes to the paragraph after the one carrying the previous mark.
-fn attach_footnotes(paras: &mut [Paragraph], marks: &[Vec<String>], notes: &[ParsedNote]) {
+fn attach_footnotes(
+    paras: &mut [Paragraph],
+    marks: &[Vec<String>],
+    notes: &[ParsedNote],
+) -> Vec<Issue> {
+    let mut issues = Vec::new();
     let mut holders_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for (pi, ms) in marks.iter().enumerate() {
         for m in ms {
@@ -1863,9 +1869,31 @@ fn attach_footnotes(paras: &mut [Paragraph], marks: &[Vec<String>], notes: &[Par
         }
         let holders: Vec<usize> = match holders_of.get(note.mark.as_str()) {
             Some(h) => h.clone(),
-            None => lost_mark_holder(paras, &numbered, note)
-                .into_iter()
-                .collect(),
+            None => {
+                let h: Vec<usize> = lost_mark_holder(paras, &numbered, note)
+                    .into_iter()
+                    .collect();
+                if note.mark.parse::<u32>().is_ok() {
+                    let to = h.first().and_then(|&i| paras.get(i)).map_or_else(
+                        || "no paragraph".to_owned(),
+                        |p| {
+                            format!(
+                                "paragraph {}",
+                                p.number.as_deref().unwrap_or("without a number")
+                            )
+                        },
+                    );
+                    issues.push(Issue {
+                        kind: IssueKind::MarkNotFound,
+                        message: format!(
+                            "footnote {}: its mark was not found in the text; attached by its place to {to}",
+                            note.mark
+                        ),
+                        span: note.text.span(),
+                    });
+                }
+                h
+            }
         };
         for h in holders {
             if let Some(p) = paras.get_mut(h) {
@@ -1876,6 +1904,7 @@ fn attach_footnotes(paras: &mut [Paragraph], marks: &[Vec<String>], notes: &[Par
             }
         }
     }
+    issues
 }
 
 /// Where a footnote whose mark is printed nowhere belongs. Marks run in order, so it lies

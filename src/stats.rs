@@ -64,7 +64,8 @@ pub struct DocStats {
     /// Quads in the graph.
     pub triples: usize,
     /// Extraction findings that mean text may be missing or misplaced (numbering gaps, orphan
-    /// text, inferred letters; front matter is not counted).
+    /// text, inferred letters and numbers; front matter and footnotes placed by position are not
+    /// counted).
     pub findings: usize,
 }
 
@@ -285,7 +286,7 @@ fn per_document(store: &GraphStore, iris: &Iris) -> Result<Vec<DocStats>, QueryE
     for s in select(
         store,
         "SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE { GRAPH ?g { ?i a tip:ExtractionIssue ; \
-         tip:issueKind ?k } FILTER(?k != tip:FrontMatter) } GROUP BY ?g",
+         tip:issueKind ?k } FILTER(?k NOT IN (tip:FrontMatter, tip:MarkNotFound)) } GROUP BY ?g",
         "stats",
         iris,
     )? {

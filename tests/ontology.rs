@@ -179,6 +179,7 @@ fn issue_kinds_are_declared() {
         IssueKind::OrphanText,
         IssueKind::LetterInferred,
         IssueKind::NumberInferred,
+        IssueKind::MarkNotFound,
         IssueKind::FrontMatter,
     ] {
         let decl = format!("\ntip:{}\n    a tip:IssueKind ;", k.name());

@@ -35,7 +35,7 @@ const DEV_BOUNDS: &[(&str, f64)] = &[
 ];
 
 /// The held-out real set: the figures measured when the rules of this change were done
-/// (paragraphs 1.000, mentions 0.950, doc-mentions 0.985, provisions 0.951, citations 0.910,
+/// (paragraphs 1.000, mentions 0.947, doc-mentions 0.985, provisions 0.948, citations 0.910,
 /// metadata 1.000), less about 0.03.
 const HOLDOUT_BOUNDS: &[(&str, f64)] = &[
     ("paragraphs", 0.97),

@@ -5,6 +5,8 @@
 
 use super::*;
 
+// A line that is a heading of its own: "Annex", "Annex I", "Appendix".
+re!(HEADING_LINE, r"^(?:Annex|Appendix)(?:\s+[IVXL\d]+)?$");
 // A Roman section number alone on its block ("I", "II."), or before its title.
 re!(ROMAN_ALONE, r"^[IVXL]+\.?$");
 re!(ROMAN_TITLED, r"^[IVXL]+\.? +[A-Z]");
@@ -70,15 +72,23 @@ pub(super) fn mend(drafts: &mut Vec<Draft>, vocab: &Vocab<'_>) {
             out.push(d);
             continue;
         }
-        if d.number.is_some() {
+        // The preamble ends at the first operative act, numbered or not ("Adopts …"), and at
+        // the plenary line.
+        let after_complete = out.last().is_none_or(|p| {
+            let p = p.line.text.text.trim();
+            CHAPEAU.is_match(p) || !ends_open(p)
+        });
+        if d.number.is_some() || (looks_operative(t) && after_complete) || PLENARY.is_match(t) {
             in_preamble = false;
         }
+        let apart = |s: &str| is_structural(s) || PLENARY.is_match(s) || HEADING_LINE.is_match(s);
         if d.number.is_none()
             && !d.heading
-            && !is_structural(t)
+            && !apart(t)
             && !starts_preambular(t)
             && let Some(prev) = out.last_mut()
             && !prev.heading
+            && !apart(prev.line.text.text.trim())
             && ends_open(&prev.line.text.text)
         {
             let p = prev.line.text.text.trim();

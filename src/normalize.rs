@@ -520,7 +520,7 @@ re!(
 );
 re!(
     SPACED,
-    r#"([\p{L}\d]+)([,;:)"']?) ([1-9]\d{0,2})([,.;:])?(?:$|\s+(\p{L}+)?)"#
+    r#"([\p{L}\d]+)([,;:)"'\]]{0,2}) ([1-9]\d{0,2})([,.;:])?(?:$|\s+(\p{L}+)?)"#
 );
 
 /// Words after which a spaced number is a count or a reference, not a footnote mark.
@@ -715,7 +715,9 @@ pub fn bare_mark_candidates(text: &str) -> Vec<BareCandidate> {
         let next = next_raw.map(str::to_lowercase);
         let punct_after = c.get(4).is_some_and(|m| !m.as_str().is_empty());
         let punct_before = c.get(2).is_some_and(|m| !m.as_str().is_empty());
-        let ok_word = !COUNT_WORDS.contains(&w.as_str());
+        // "session 15" counts, "session, 15 on the theme" is marked
+        let clause_end = c.get(2).is_some_and(|m| m.as_str().ends_with([',', ';']));
+        let ok_word = clause_end || !COUNT_WORDS.contains(&w.as_str());
         let ok_next = match &next {
             None => true,
             Some(n) if punct_after => !MONTHS.contains(&n.as_str()),

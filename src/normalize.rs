@@ -725,8 +725,12 @@ pub fn bare_mark_candidates(text: &str) -> Vec<BareCandidate> {
                 AFTER_MARK.contains(&n.as_str())
                     || next_raw.is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase))
                         && !MONTHS.contains(&n.as_str())
-                    // "Development, 10 acknowledging that …": a participle after a clause
-                    || punct_before && n.len() > 5 && n.ends_with("ing")
+                    // "Development, 10 acknowledging that …", "Human Rights, 1 international
+                    // …": after a clause closed by a comma the next word may be any word (the
+                    // footnote numbering decides whether the digits are the next mark)
+                    || punct_before
+                        && (n.len() > 5 && n.ends_with("ing")
+                            || c.get(2).is_some_and(|m| m.as_str().ends_with([',', ';'])))
             }
         };
         if ok_word && ok_next && all.end() > 0 {

@@ -495,6 +495,10 @@ pub enum BareKind {
     Number,
     /// Set off by a space ("Crime 5 and", "2010, 8").
     Spaced,
+    /// Set off by a space where the words around make a count as likely as a mark ("Goals 39
+    /// to", "Migration 38 take"): a mark only where the layout of the source shows one (see
+    /// the segmenter).
+    SpacedWeak,
 }
 
 /// A bare digit run that may be a footnote mark.
@@ -733,12 +737,16 @@ pub fn bare_mark_candidates(text: &str) -> Vec<BareCandidate> {
                             || c.get(2).is_some_and(|m| m.as_str().ends_with([',', ';'])))
             }
         };
-        if ok_word && ok_next && all.end() > 0 {
+        if all.end() > 0 {
             out.push(BareCandidate {
                 mark: d.as_str().to_owned(),
                 range: d.range(),
                 remove: d.start() - 1..d.end(),
-                kind: BareKind::Spaced,
+                kind: if ok_word && ok_next {
+                    BareKind::Spaced
+                } else {
+                    BareKind::SpacedWeak
+                },
             });
         }
     }
@@ -806,8 +814,15 @@ mod tests {
         let t = "Crime5 and Development,2 and of 16 May 20143 and Crime 5 and the Protocol, \
                  resolution 64/293 of 30 July 2010, 8 and resolution 78/2307 and A/RES/78/23012, \
                  not A/78/1002";
-        let c: Vec<_> = bare_mark_candidates(t)
+        let all = bare_mark_candidates(t);
+        // "of 16 May": a spaced number the words make a count as likely as a mark
+        assert!(
+            all.iter()
+                .any(|c| c.mark == "16" && c.kind == BareKind::SpacedWeak)
+        );
+        let c: Vec<_> = all
             .into_iter()
+            .filter(|c| c.kind != BareKind::SpacedWeak)
             .map(|c| (c.mark, c.kind))
             .collect();
         assert_eq!(

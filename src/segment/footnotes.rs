@@ -140,7 +140,11 @@ pub(super) fn parse_footnotes(
 }
 
 /// Takes bare footnote digits out, attaches footnotes and makes the final paragraphs.
-pub(super) fn finish(drafts: Vec<Draft>, notes: &[ParsedNote]) -> (Vec<Paragraph>, Vec<Issue>) {
+pub(super) fn finish(
+    drafts: Vec<Draft>,
+    notes: &[ParsedNote],
+    src: &str,
+) -> (Vec<Paragraph>, Vec<Issue>) {
     let defined: BTreeSet<u32> = notes.iter().filter_map(|n| n.mark.parse().ok()).collect();
     let explicit: BTreeSet<u32> = drafts
         .iter()
@@ -199,7 +203,16 @@ pub(super) fn finish(drafts: Vec<Draft>, notes: &[ParsedNote]) -> (Vec<Paragraph
                             .take(3)
                             .copied()
                             .collect();
-                        let fresh = expected.contains(&n) && n > last_seen;
+                        // A weak candidate counts only where the PDF text sets the digits
+                        // apart as a superscript: a space before them and two after them
+                        // ("Migration 38  take into account").
+                        let weak_ok = c.kind != BareKind::SpacedWeak || {
+                            let span = text.source_span(c.range.clone());
+                            let before = src.get(..span.start).unwrap_or("");
+                            let after = src.get(span.end..).unwrap_or("");
+                            before.ends_with(' ') && after.starts_with("  ")
+                        };
+                        let fresh = weak_ok && expected.contains(&n) && n > last_seen;
                         let repeat = c.kind == BareKind::Glued && seen.contains(&n);
                         if fresh || repeat {
                             remaining.remove(&n);

@@ -217,7 +217,7 @@ pub fn segment(source: &Source) -> Segmented {
         });
     }
     issues.extend(infer_letters(&mut drafts));
-    let (mut paragraphs, lost_marks) = finish(drafts, &footnotes);
+    let (mut paragraphs, lost_marks) = finish(drafts, &footnotes, text);
     issues.extend(lost_marks);
     for (i, p) in paragraphs.iter_mut().enumerate() {
         p.index = i;
@@ -1338,6 +1338,33 @@ mod tests {
             format: if md { Format::Markdown } else { Format::Text },
         };
         segment(&source)
+    }
+
+    /// PDF text sets a superscript mark apart with a space before and two after it: such a
+    /// mark counts after any word ("Migration 38  take"), where a number with single spaces
+    /// after a counting word ("Goals 39 to") does not.
+    #[test]
+    fn superscript_layout_decides_weak_marks() {
+        let src = "The General Assembly,\n\n1. Encourages the Global Compact for Migration 38  take \
+                   into account the Goals 39 to 41;\n\n2. Decides to act.\n__________________\n\n\
+                   38 Resolution 73/195, annex.\n\n39 Resolution 70/1.\n";
+        let s = seg(src, false);
+        let p1 = s
+            .paragraphs
+            .iter()
+            .find(|p| p.number.as_deref() == Some("1"))
+            .unwrap();
+        assert_eq!(
+            p1.text.text,
+            "Encourages the Global Compact for Migration take into account the Goals 39 to 41;"
+        );
+        let marks: Vec<&str> = p1.footnotes.iter().map(|f| f.mark.as_str()).collect();
+        assert_eq!(marks, ["38"]);
+        assert!(
+            s.issues
+                .iter()
+                .any(|i| i.kind == IssueKind::MarkNotFound && i.message.starts_with("footnote 39"))
+        );
     }
 
     fn numbers(s: &Segmented) -> Vec<String> {

@@ -233,10 +233,20 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
 
     // Resolution lists.
-    for t in TRIGGER.find_iter(text) {
-        let before = text.get(..t.start()).unwrap_or("");
-        let s = series(before, state.speaker);
-        let mut pos = t.end();
+    // Each "resolution(s)" with the series the words before it name, read once for both
+    // passes below.
+    let triggers: Vec<(usize, usize, &'static str)> = TRIGGER
+        .find_iter(text)
+        .map(|t| {
+            (
+                t.start(),
+                t.end(),
+                series(text.get(..t.start()).unwrap_or(""), state.speaker),
+            )
+        })
+        .collect();
+    for &(_, end, s) in &triggers {
+        let mut pos = end;
         loop {
             let rest = text.get(pos..).unwrap_or("");
             let Some(c) = NUMBER.captures(rest) else {
@@ -281,16 +291,6 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
     // A dated number further on in the sentence of a resolution list ("resolutions 71/278 of
     // 10 March 2017 … on sexual exploitation and abuse, 72/304 of 13 July 2018 …"): a
     // resolution of the series the last trigger before it named.
-    let triggers: Vec<(usize, usize, &'static str)> = TRIGGER
-        .find_iter(text)
-        .map(|t| {
-            (
-                t.start(),
-                t.end(),
-                series(text.get(..t.start()).unwrap_or(""), state.speaker),
-            )
-        })
-        .collect();
     for c in DATED.captures_iter(text) {
         let (Some(all), Some(num)) = (c.get(0), c.get(1)) else {
             continue;

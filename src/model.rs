@@ -318,6 +318,16 @@ impl IssueKind {
         }
     }
 
+    /// Every kind, in the order of the vocabulary.
+    pub const ALL: [IssueKind; 6] = [
+        Self::NumberingGap,
+        Self::OrphanText,
+        Self::LetterInferred,
+        Self::NumberInferred,
+        Self::MarkNotFound,
+        Self::FrontMatter,
+    ];
+
     /// Whether the finding means text may be missing or misplaced (what `--strict` refuses);
     /// front matter read as metadata and footnotes placed by position are only reported.
     pub fn is_defect(self) -> bool {

@@ -11,6 +11,7 @@ use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use oxigraph::sparql::QuerySolution;
 use serde::Serialize;
 
+use crate::model::IssueKind;
 use crate::query::{QueryError, compact_iri, prefixes, select};
 use crate::rdf::Iris;
 use crate::store::GraphStore;
@@ -283,10 +284,19 @@ fn per_document(store: &GraphStore, iris: &Iris) -> Result<Vec<DocStats>, QueryE
             }
         }
     }
+    // The kinds that count as findings are those the model calls defects.
+    let defects: Vec<String> = IssueKind::ALL
+        .iter()
+        .filter(|k| k.is_defect())
+        .map(|k| format!("tip:{}", k.name()))
+        .collect();
     for s in select(
         store,
-        "SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE { GRAPH ?g { ?i a tip:ExtractionIssue ; \
-         tip:issueKind ?k } FILTER(?k NOT IN (tip:FrontMatter, tip:MarkNotFound)) } GROUP BY ?g",
+        &format!(
+            "SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE {{ GRAPH ?g {{ ?i a tip:ExtractionIssue ; \
+             tip:issueKind ?k }} VALUES ?k {{ {} }} }} GROUP BY ?g",
+            defects.join(" ")
+        ),
         "stats",
         iris,
     )? {

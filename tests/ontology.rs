@@ -174,14 +174,7 @@ fn ontology_files_parse_in_rapper() {
 #[test]
 fn issue_kinds_are_declared() {
     use tipkg::model::IssueKind;
-    for k in [
-        IssueKind::NumberingGap,
-        IssueKind::OrphanText,
-        IssueKind::LetterInferred,
-        IssueKind::NumberInferred,
-        IssueKind::MarkNotFound,
-        IssueKind::FrontMatter,
-    ] {
+    for k in IssueKind::ALL {
         let decl = format!("\ntip:{}\n    a tip:IssueKind ;", k.name());
         assert!(
             ONTOLOGY_TTL.contains(&decl),

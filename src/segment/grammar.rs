@@ -39,21 +39,7 @@ pub(super) fn looks_operative(s: &str) -> bool {
 /// brackets and a footnote mark glued to punctuation or a word, "Weapons,6", or set off after
 /// a comma, "Civilizations, 2") is not punctuation that ends a clause.
 pub(super) fn ends_open(s: &str) -> bool {
-    let t = s.trim_end();
-    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let mut t = t;
-    if (1..=3).contains(&digits) {
-        let head = &t[..t.len() - digits];
-        let glued = head
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphabetic() || ",;:.\"'”’)".contains(c));
-        let spaced = head.ends_with(", ") || head.ends_with("; ");
-        if glued || spaced {
-            t = head.trim_end();
-        }
-    }
-    !ends_closed(t, false)
+    !ends_closed(without_trailing_mark(s), false)
 }
 
 /// Mends the paragraphs the layout split in the middle of a sentence, by the drafting grammar:

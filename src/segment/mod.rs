@@ -1253,18 +1253,28 @@ fn opening_quote(s: &str) -> usize {
     if opens { s.len() - rest.len() } else { 0 }
 }
 
+/// The text without a footnote mark at its end: at most three digits glued to a word or to
+/// punctuation ("Weapons,6", "Crime6") or set off after a comma or a semicolon ("Civilizations,
+/// 2"); trailing whitespace is trimmed.
+fn without_trailing_mark(s: &str) -> &str {
+    let t = s.trim_end();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=3).contains(&digits) {
+        return t;
+    }
+    let head = &t[..t.len() - digits];
+    let glued = head
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphabetic() || ",;:.\"'”’)".contains(c));
+    let spaced = head.ends_with(", ") || head.ends_with("; ");
+    if glued || spaced { head.trim_end() } else { t }
+}
+
 /// True when a paragraph's text ends a clause with a comma or a semicolon, perhaps followed by
 /// the bare digits of a footnote mark (`"…and Crime,6"`).
 fn ends_clause(s: &str) -> bool {
-    let t = s.trim_end();
-    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    // The mark may be glued ("Crime,6") or set off by a space ("Civilizations, 2").
-    let t = if digits <= 3 {
-        t[..t.len() - digits].trim_end()
-    } else {
-        t
-    };
-    t.ends_with([',', ';'])
+    without_trailing_mark(s).ends_with([',', ';'])
 }
 
 /// True for a line that is a paragraph of its own whatever surrounds it: a resolution's chapeau

@@ -45,7 +45,6 @@ macro_rules! re {
 }
 
 pub mod cite;
-pub mod diagnose;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;

@@ -168,7 +168,7 @@ pub(super) fn infer_letters(drafts: &mut [Draft]) -> Vec<Issue> {
                 let item = !d.heading
                     && !is_structural(t)
                     && !PLENARY.is_match(t)
-                    && !crate::diagnose::short_heading(t)
+                    && !diagnose::short_heading(t)
                     && !t.is_empty()
                     && (prev_open || item_shape);
                 match list.as_mut() {
@@ -231,8 +231,8 @@ pub(super) fn assign_preamble(drafts: &mut [Draft]) {
             continue;
         }
         let lone = ROMAN_ALONE.is_match(t);
-        let titled = ROMAN_TITLED.is_match(t) && crate::diagnose::short_heading(t);
-        if lone || titled || (after_numeral && crate::diagnose::short_heading(t)) {
+        let titled = ROMAN_TITLED.is_match(t) && diagnose::short_heading(t);
+        if lone || titled || (after_numeral && diagnose::short_heading(t)) {
             d.heading = true;
         }
         after_numeral = lone;

@@ -32,6 +32,7 @@ use crate::model::{
 };
 use crate::normalize::{self, BareKind, Line, Mark};
 
+mod diagnose;
 mod footnotes;
 mod grammar;
 mod metadata;
@@ -222,7 +223,7 @@ pub fn segment(source: &Source) -> Segmented {
     for (i, p) in paragraphs.iter_mut().enumerate() {
         p.index = i;
     }
-    issues.extend(crate::diagnose::numbering(&paragraphs));
+    issues.extend(diagnose::numbering(&paragraphs));
     issues.sort_by_key(|i| (i.span.start, i.kind));
     let meta = metadata(&paragraphs, &masthead, title);
     Segmented {

@@ -1,6 +1,6 @@
-//! Diagnose: what the segmenter could not read cleanly, as [`Issue`]s a user can act on.
+//! What the segmenter could not read cleanly, as [`Issue`]s a user can act on.
 //!
-//! Run on the finished paragraphs of one document (part of the segment stage):
+//! Run on the finished paragraphs of one document:
 //! - **numbering gaps**: printed paragraph numbers run 1, 2, 3 … (a run starts again at 1, as
 //!   in an annex); a jump leaves the numbers in between unread ("paragraphs 2 and 9 of the
 //!   annex not found — the source may be missing text"); the same for the letters of a
@@ -12,11 +12,13 @@
 //!
 //! Inferred sub-paragraph letters and front matter are reported by the segmenter itself.
 
+use super::PLENARY;
 use crate::model::{Issue, IssueKind, Paragraph, ParagraphKind};
 
+// A section heading: "I.", "A.", "Annex", "Appendix", "Part II".
 re!(
     HEADING_LIKE,
-    r"^(?:[IVXL]+\.|[A-Z]\.|Annex\b|Appendix\b|\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting\b|Part\s+[IVX\d]+\b)"
+    r"^(?:[IVXL]+\.|[A-Z]\.|Annex\b|Appendix\b|Part\s+[IVX\d]+\b)"
 );
 
 /// A printed paragraph number: its number and suffix (`4bis`), or a sub-paragraph (`16(a)`).
@@ -47,7 +49,7 @@ fn list(items: &[String]) -> String {
 }
 
 /// True for a short line that reads as a heading: no final punctuation, a dozen words at most.
-pub(crate) fn short_heading(t: &str) -> bool {
+pub(super) fn short_heading(t: &str) -> bool {
     let t = t.trim();
     !t.is_empty()
         && t.split_whitespace().count() <= 12
@@ -58,7 +60,7 @@ pub(crate) fn short_heading(t: &str) -> bool {
 }
 
 /// The numbering gaps and orphan text of a document's paragraphs.
-pub fn numbering(paras: &[Paragraph]) -> Vec<Issue> {
+pub(super) fn numbering(paras: &[Paragraph]) -> Vec<Issue> {
     let mut out = Vec::new();
     let mut last: Option<u32> = None;
     let mut annex = false;
@@ -131,6 +133,7 @@ pub fn numbering(paras: &[Paragraph]) -> Vec<Issue> {
             if p.number.is_some()
                 || p.kind == ParagraphKind::Heading
                 || HEADING_LIKE.is_match(t)
+                || PLENARY.is_match(t)
                 || short_heading(t)
             {
                 continue;

@@ -324,6 +324,17 @@ struct DocState<'r> {
 }
 
 impl<'r> DocState<'r> {
+    /// Records an entity outside the registry named in this document (once per key).
+    fn mint(&mut self, key: &str, class: &str, label: String) {
+        if self.registry.get(key).is_none() && !self.shaped.iter().any(|n| n.key == key) {
+            self.shaped.push(NewEntity {
+                key: key.to_owned(),
+                class: class.to_owned(),
+                label,
+            });
+        }
+    }
+
     fn new(registry: &'r Registry, own_symbols: Vec<String>) -> Self {
         Self {
             registry,
@@ -647,6 +658,16 @@ re!(
     r"(?i)\b(?:the\s+)?((?:Executive\s+Director|Director-General|Director\s+General|Executive\s+Secretary|Administrator|Secretary-General|Deputy\s+Secretary-General|Under-Secretary-General|President|Vice-President|Chair|Chairperson|Chairman|Chief\s+Executive|Head|Director|Prosecutor|Registrar|High\s+Representative|Special\s+Envoy|Special\s+Adviser|Executive\s+Heads?)\s+of\s+)$"
 );
 
+/// A range of the folded text as the source prints it (hyphens kept), on one line; `fallback`
+/// where the range maps to nothing.
+fn printed(view: &View, orig: &str, range: Range<usize>, fallback: &str) -> String {
+    orig.get(view.original(range))
+        .unwrap_or(fallback)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Office-holders named by title and organization ("the Executive Director of the United
 /// Nations Office on Drugs and Crime", "the Director-General of the International Labour
 /// Organization", "the President of the Human Rights Council") are entities of their own, not
@@ -679,25 +700,12 @@ fn office_holders(
         let (Some(all), Some(title)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        let start = title.start();
-        let o = view.original(start..r.end);
-        let label = orig
-            .get(o)
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let label = printed(view, orig, title.start()..r.end, "");
         let slug = crate::shape::slug(&label);
         if slug.is_empty() {
             continue;
         }
-        if st.registry.get(&slug).is_none() && !st.shaped.iter().any(|n| n.key == slug) {
-            st.shaped.push(NewEntity {
-                key: slug.clone(),
-                class: "Office".to_owned(),
-                label,
-            });
-        }
+        st.mint(&slug, "Office", label);
         *r = all.start()..r.end;
         *key = slug;
         *how = MatchKind::Shape;
@@ -821,13 +829,7 @@ fn shapes_in(
             continue;
         }
         let name = text.get(s.name.clone()).unwrap_or("");
-        // The label as printed (hyphens kept), on one line.
-        let label = orig
-            .get(view.original(s.name.clone()))
-            .unwrap_or(name)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let label = printed(view, orig, s.name.clone(), name);
         let key = if person && crate::shape::is_bare_surname(text, &s) {
             // "Ambassador Conde": only a person already named in full.
             match st.surnames.get(&crate::shape::slug(name)) {
@@ -839,13 +841,7 @@ fn shapes_in(
             if key.is_empty() {
                 continue;
             }
-            if st.registry.get(&key).is_none() && !st.shaped.iter().any(|n| n.key == key) {
-                st.shaped.push(NewEntity {
-                    key: key.clone(),
-                    class: s.class.to_owned(),
-                    label,
-                });
-            }
+            st.mint(&key, s.class, label);
             if person && let Some(last) = name.split(' ').next_back() {
                 st.surnames.insert(crate::shape::slug(last), key.clone());
             }

@@ -732,9 +732,7 @@ pub fn bare_mark_candidates(text: &str) -> Vec<BareCandidate> {
                     // "Development, 10 acknowledging that …", "Human Rights, 1 international
                     // …": after a clause closed by a comma the next word may be any word (the
                     // footnote numbering decides whether the digits are the next mark)
-                    || punct_before
-                        && (n.len() > 5 && n.ends_with("ing")
-                            || c.get(2).is_some_and(|m| m.as_str().ends_with([',', ';'])))
+                    || punct_before && (clause_end || n.len() > 5 && n.ends_with("ing"))
             }
         };
         if all.end() > 0 {

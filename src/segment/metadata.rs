@@ -56,11 +56,12 @@ pub(super) fn iso_date(s: &str) -> Option<String> {
 pub(super) fn metadata(
     paras: &[Paragraph],
     masthead: &Masthead,
+    front: Option<&FrontMatter>,
     res_title: Option<String>,
 ) -> Metadata {
     let mut meta = Metadata::default();
     let mut symbols: Vec<String> = masthead.symbols.clone();
-    if let Some(s) = &masthead.front.symbol
+    if let Some(s) = front.and_then(|f| f.symbol.as_ref())
         && !symbols.contains(s)
     {
         symbols.push(s.clone());
@@ -222,7 +223,7 @@ pub(super) fn metadata(
                 .distr_date
                 .clone()
                 .filter(|_| status == Some(Status::Draft)))
-            .or(masthead.front.date.clone())
+            .or(front.and_then(|f| f.date.clone()))
     };
     meta.status = status;
     meta.symbols = symbols;
@@ -238,7 +239,7 @@ pub(super) fn metadata(
         .filter(|t| !ends_closed(t, true));
     meta.title = res_title
         .or(document_title)
-        .or(masthead.front.title.clone())
+        .or(front.and_then(|f| f.title.clone()))
         .or_else(|| {
             if !numbered {
                 return None;

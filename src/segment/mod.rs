@@ -198,9 +198,8 @@ struct Draft {
 pub fn segment(source: &Source) -> Segmented {
     let text = source.text.as_str();
     let mut lines = split_lines(text);
-    let (front, front_span) = mark_front_matter(text, &mut lines);
-    let mut masthead = mark_masthead(text, &mut lines);
-    masthead.front = front;
+    let front = mark_front_matter(text, &mut lines);
+    let masthead = mark_masthead(text, &mut lines);
     let title = resolution_title(text, &lines);
     mark_running_headers(text, &mut lines, title.as_deref(), &masthead.symbols);
     let vocab = Vocab::of(text);
@@ -210,7 +209,7 @@ pub fn segment(source: &Source) -> Segmented {
     mend(&mut drafts, &vocab);
     assign_preamble(&mut drafts);
     let mut issues = Vec::new();
-    if let Some(span) = front_span {
+    if let Some(span) = front.as_ref().map(|f| f.span.clone()) {
         issues.push(Issue {
             kind: IssueKind::FrontMatter,
             message: "YAML front matter read as metadata (symbol, title, date), not as text".into(),
@@ -225,7 +224,7 @@ pub fn segment(source: &Source) -> Segmented {
     }
     issues.extend(diagnose::numbering(&paragraphs));
     issues.sort_by_key(|i| (i.span.start, i.kind));
-    let meta = metadata(&paragraphs, &masthead, title);
+    let meta = metadata(&paragraphs, &masthead, front.as_ref(), title);
     Segmented {
         meta,
         paragraphs,
@@ -357,7 +356,6 @@ fn mark_masthead(text: &str, lines: &mut [SrcLine]) -> Masthead {
     Masthead {
         symbols,
         distr_date,
-        front: FrontMatter::default(),
     }
 }
 
@@ -368,39 +366,35 @@ struct FrontMatter {
     symbol: Option<String>,
     title: Option<String>,
     date: Option<String>,
+    /// The source bytes of the block, both `---` lines included.
+    span: Span,
 }
 
 /// Sets aside a YAML front-matter block at the head of the text ("---", `key: value` lines,
 /// "---") and reads its symbol, title and date. Anything else at the top is left alone.
-fn mark_front_matter(text: &str, lines: &mut [SrcLine]) -> (FrontMatter, Option<Span>) {
-    let mut fm = FrontMatter::default();
+fn mark_front_matter(text: &str, lines: &mut [SrcLine]) -> Option<FrontMatter> {
     let raw = |l: &SrcLine| text.get(l.start..l.end).unwrap_or("").trim_end();
     if lines.first().is_none_or(|l| raw(l) != "---") {
-        return (fm, None);
+        return None;
     }
     // The closing "---" within the first lines, every line between being `key: value`, a
     // list item or blank.
-    let Some(close) = lines
-        .iter()
-        .enumerate()
-        .skip(1)
-        .take(80)
-        .find_map(|(i, l)| {
-            let r = raw(l);
-            if r == "---" || r == "..." {
-                return Some(Some(i));
-            }
-            let ok =
-                r.trim().is_empty() || YAML_LINE.is_match(r) || r.starts_with([' ', '-', '\t']);
-            (!ok).then_some(None)
-        })
-    else {
-        return (fm, None);
+    let mut close = None;
+    for (i, l) in lines.iter().enumerate().skip(1).take(80) {
+        let r = raw(l);
+        if r == "---" || r == "..." {
+            close = Some(i);
+            break;
+        }
+        if !(r.trim().is_empty() || YAML_LINE.is_match(r) || r.starts_with([' ', '-', '\t'])) {
+            break;
+        }
+    }
+    let close = close?;
+    let mut fm = FrontMatter {
+        span: lines.first().map_or(0, |l| l.start)..lines.get(close).map_or(0, |l| l.end),
+        ..FrontMatter::default()
     };
-    let Some(close) = close else {
-        return (fm, None);
-    };
-    let span = lines.first().map_or(0, |l| l.start)..lines.get(close).map_or(0, |l| l.end);
     for l in lines.iter_mut().take(close + 1) {
         if let Some(c) = YAML_LINE.captures(raw(l))
             && let (Some(k), Some(v)) = (c.get(1), c.get(2))
@@ -422,7 +416,7 @@ fn mark_front_matter(text: &str, lines: &mut [SrcLine]) -> (FrontMatter, Option<
         }
         l.kind = LineKind::Furniture;
     }
-    (fm, Some(span))
+    Some(fm)
 }
 
 /// What the masthead says.
@@ -432,8 +426,6 @@ struct Masthead {
     symbols: Vec<String>,
     /// The distribution date ("Distr.: Limited 2 November 2023").
     distr_date: Option<String>,
-    /// A YAML front-matter block's metadata.
-    front: FrontMatter,
 }
 
 /// The title of a resolution printed as "73/189. Title …" (lines up to the next blank line).

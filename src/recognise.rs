@@ -486,7 +486,7 @@ fn mentions_in(
     // A State named as the country of a venue ("held in Marrakech, Morocco") is a place, not
     // a mention.
     hits.retain(|h| {
-        !(st.registry.is_state(&h.key) && VENUE.is_match(text.get(..h.range.start).unwrap_or("")))
+        !(st.registry.is_state(&h.key) && VENUE.is_match(words_before(text, h.range.start).1))
     });
     let all_hits = hits.clone();
     // Antecedents for generic anaphors, as they stood before this text.
@@ -658,6 +658,24 @@ re!(
     r"(?i)\b(?:the\s+)?((?:Executive\s+Director|Director-General|Director\s+General|Executive\s+Secretary|Administrator|Secretary-General|Deputy\s+Secretary-General|Under-Secretary-General|President|Vice-President|Chair|Chairperson|Chairman|Chief\s+Executive|Head|Director|Prosecutor|Registrar|High\s+Representative|Special\s+Envoy|Special\s+Adviser|Executive\s+Heads?)\s+of\s+)$"
 );
 
+/// The last words of `text` before byte `end` (about 160 bytes, starting after a space) and
+/// their offset: enough for the patterns anchored at the end of what precedes a mention
+/// (a venue, an office title), without scanning the whole paragraph for every mention.
+fn words_before(text: &str, end: usize) -> (usize, &str) {
+    let end = end.min(text.len());
+    let mut start = end.saturating_sub(160);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    if start > 0 {
+        start = text
+            .get(start..end)
+            .and_then(|w| w.find(' '))
+            .map_or(end, |k| start + k + 1);
+    }
+    (start, text.get(start..end).unwrap_or(""))
+}
+
 /// A range of the folded text as the source prints it (hyphens kept), on one line; `fallback`
 /// where the range maps to nothing.
 fn printed(view: &View, orig: &str, range: Range<usize>, fallback: &str) -> String {
@@ -693,20 +711,24 @@ fn office_holders(
         ) {
             continue;
         }
-        let before = text.get(..r.start).unwrap_or("");
+        let (offset, before) = words_before(text, r.start);
         let Some(c) = OFFICE_TITLE.captures(before) else {
             continue;
         };
         let (Some(all), Some(title)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        let label = printed(view, orig, title.start()..r.end, "");
+        let (all, title) = (
+            offset + all.start()..offset + all.end(),
+            offset + title.start()..offset + title.end(),
+        );
+        let label = printed(view, orig, title.start..r.end, "");
         let slug = crate::shape::slug(&label);
         if slug.is_empty() {
             continue;
         }
         st.mint(&slug, "Office", label);
-        *r = all.start()..r.end;
+        *r = all.start..r.end;
         *key = slug;
         *how = MatchKind::Shape;
     }

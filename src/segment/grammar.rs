@@ -116,7 +116,7 @@ pub(super) fn item_shape(t: &str) -> bool {
 /// Likewise an operative paragraph whose number the source lost: an unnumbered block opening
 /// with a third-person act ("Expresses its profound gratitude …") right after operative
 /// paragraph n that closed its sentence, where the run does not go on with n + 1, is n + 1.
-pub(super) fn infer_letters(drafts: &mut [Draft]) -> Vec<Issue> {
+pub(super) fn infer_lost_markers(drafts: &mut [Draft]) -> Vec<Issue> {
     let mut issues = Vec::new();
     // (parent number, next letter) while a list is open
     let mut list: Option<(String, u8)> = None;

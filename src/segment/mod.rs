@@ -39,7 +39,7 @@ mod metadata;
 
 use footnotes::{finish, parse_footnotes};
 
-use grammar::{assign_preamble, infer_letters, item_shape, looks_operative, mend};
+use grammar::{assign_preamble, infer_lost_markers, item_shape, looks_operative, mend};
 use metadata::{iso_date, metadata};
 
 re!(
@@ -216,7 +216,7 @@ pub fn segment(source: &Source) -> Segmented {
             span,
         });
     }
-    issues.extend(infer_letters(&mut drafts));
+    issues.extend(infer_lost_markers(&mut drafts));
     let (mut paragraphs, lost_marks) = finish(drafts, &footnotes, text);
     issues.extend(lost_marks);
     for (i, p) in paragraphs.iter_mut().enumerate() {

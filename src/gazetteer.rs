@@ -505,11 +505,11 @@ impl Gazetteer {
                 continue;
             }
             // "non-United Nations forces", "non-State actors": the name is negated away.
-            if text.get(..s).is_some_and(|b| {
-                b.len() >= 4
-                    && b.get(b.len() - 4..)
-                        .is_some_and(|w| w.eq_ignore_ascii_case("non-"))
-            }) {
+            if s >= 4
+                && text
+                    .get(s - 4..s)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("non-"))
+            {
                 continue;
             }
             let Some(slice) = text.get(s..e) else {

@@ -35,6 +35,16 @@ pub struct Global {
     /// Base of minted IRIs: documents under `doc/`, graphs under `graph/`, entities under `id/`.
     #[arg(long, global = true, default_value = tipkg::vocab::DEFAULT_BASE, value_name = "IRI")]
     pub base: String,
+    /// How long a command that writes the store waits for another writer to finish before it
+    /// gives up (exit 2). It says it is waiting after a second.
+    #[arg(
+        long,
+        global = true,
+        env = "TIPKG_LOCK_TIMEOUT",
+        default_value_t = 300,
+        value_name = "SECS"
+    )]
+    pub lock_timeout: u64,
 }
 
 /// The commands.
@@ -89,6 +99,33 @@ pub struct ExtractArgs {
     /// report every finding, write nothing to the store and exit 2.
     #[arg(long)]
     pub strict: bool,
+    /// Refuse a file larger than this (bytes, or with a K, M or G suffix), before reading it.
+    #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
+    pub max_size: u64,
+}
+
+/// Parses a size: bytes, or a number with a K, M or G suffix (powers of 1024; `B`, `iB` and
+/// lower case accepted: 100M, 2GiB, 512k).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let body = lower
+        .strip_suffix("ib")
+        .or_else(|| lower.strip_suffix('b'))
+        .unwrap_or(&lower);
+    let (digits, shift) = match body.chars().last() {
+        Some('k') => (&body[..body.len() - 1], 10),
+        Some('m') => (&body[..body.len() - 1], 20),
+        Some('g') => (&body[..body.len() - 1], 30),
+        Some('t') => (&body[..body.len() - 1], 40),
+        _ => (body, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("{t:?} is not a size (examples: 52428800, 50M, 2G)"))?;
+    n.checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("{t:?} is too large"))
 }
 
 /// Arguments of `tipkg query`.
@@ -120,6 +157,13 @@ pub struct QueryArgs {
     /// use GRAPH or FROM to reach the document graphs.
     #[arg(long)]
     pub strict_dataset: bool,
+    /// Stop a query that runs longer than this (exit 2, with a message).
+    #[arg(long, value_name = "SECS", default_value_t = 300.0)]
+    pub timeout: f64,
+    /// Stop a query when the process's memory passes this (bytes or K/M/G; default: half the
+    /// machine's memory, at most 8G), with a message (exit 2), before the machine swaps.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_memory: Option<u64>,
 }
 
 /// Output formats of `tipkg query`.
@@ -153,7 +197,9 @@ pub struct ExportArgs {
     /// Merge all graphs into one default graph, also in dataset formats (trig, nquads, jsonld).
     #[arg(long)]
     pub union: bool,
-    /// Write to this file (atomically) instead of stdout.
+    /// Write to this file instead of stdout: a regular file is replaced atomically (its mode
+    /// kept, a symbolic link followed); a device or FIFO is written in place; a directory is
+    /// refused.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -209,7 +255,7 @@ pub struct GraphArgs {
     /// dot (Graphviz source) or svg (needs Graphviz `dot` on PATH).
     #[arg(long, value_enum, default_value = "dot")]
     pub format: GraphFormat,
-    /// Write to this file instead of stdout.
+    /// Write to this file instead of stdout (as `export -o`).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -51,6 +51,7 @@ pub mod gazetteer;
 pub mod graph;
 pub mod model;
 pub mod normalize;
+pub mod output;
 pub mod pipeline;
 pub mod query;
 pub mod rdf;

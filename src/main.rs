@@ -5,7 +5,7 @@ mod cli;
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, IsTerminal as _, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -15,21 +15,39 @@ use oxigraph::model::{NamedNode, Term};
 use tipkg::rdf::Iris;
 use tipkg::read::ReadError;
 use tipkg::registry::Registry;
-use tipkg::store::GraphStore;
+use tipkg::store::{GraphStore, LockWait};
 use tipkg::{export, graph, query, stats};
 
 use cli::{Cli, Command, ExportFormatArg, GraphFormat, QueryFormat, StatsFormat};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    tipkg::output::install_signal_cleanup();
     match run(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("tipkg: error: {e:#}");
+            eprintln!("tipkg: error: {}", message(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each said once: a cause whose text the message already holds (a
+/// library error that prints its cause) is not repeated.
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -44,7 +62,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let iris = Iris::new(&cli.global.base);
     let store = &cli.global.store;
     match cli.command {
-        Command::Extract(a) => extract(store, &iris, &a.paths, a.strict),
+        Command::Extract(a) => extract(store, &iris, &a, lock_wait(&cli.global)),
         Command::Query(a) => run_query(store, &iris, a),
         Command::Export(a) => run_export(store, &iris, &a),
         Command::Stats(a) => {
@@ -88,7 +106,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 GraphFormat::Svg => graph::render_svg(&dot)?,
             };
             match &a.output {
-                Some(p) => write_atomically(p, |w| w.write_all(&bytes))?,
+                Some(p) => write_output(p, |w| w.write_all(&bytes))?,
                 None => {
                     let mut out = io::stdout().lock();
                     out.write_all(&bytes)?;
@@ -105,14 +123,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// How a writer waits for the store's lock: saying so after a second, up to --lock-timeout.
+fn lock_wait(g: &cli::Global) -> Duration {
+    Duration::from_secs(g.lock_timeout)
+}
+
 fn open(path: &Path) -> anyhow::Result<GraphStore> {
     Ok(GraphStore::open_existing(path)?)
 }
 
 /// `tipkg extract`: one document at a time, read → pipeline → RDF → replace its graph.
-fn extract(store: &Path, iris: &Iris, paths: &[PathBuf], strict: bool) -> anyhow::Result<ExitCode> {
+fn extract(
+    store: &Path,
+    iris: &Iris,
+    a: &cli::ExtractArgs,
+    lock_timeout: Duration,
+) -> anyhow::Result<ExitCode> {
+    let (paths, strict) = (&a.paths, a.strict);
     let started = Instant::now();
-    let st = GraphStore::open_for_write(store)?;
+    let st = GraphStore::open_for_write(
+        store,
+        &LockWait {
+            timeout: Some(lock_timeout),
+            on_wait: &|m| eprintln!("tipkg: {m}"),
+        },
+    )?;
     st.load_vocabulary(iris)?;
     let registry = Registry::embedded();
     let files = tipkg::read::expand(paths);
@@ -264,13 +299,14 @@ fn run_query(store: &Path, iris: &Iris, a: cli::QueryArgs) -> anyhow::Result<Exi
     } else {
         bail!("give a query, --file, --name or --list");
     };
+    let st = open(store)?;
     let params = a
         .param
         .iter()
-        .map(|p| query::parse_param(p, Registry::embedded(), iris))
+        .map(|p| query::resolve_param(p, &st, Registry::embedded(), iris))
         .collect::<Result<Vec<_>, _>>()?;
-    let st = open(store)?;
-    let results = query::execute(&st, &text, &origin, &params, a.strict_dataset, iris)?;
+    let max_memory = a.max_memory.unwrap_or_else(default_max_memory);
+    let guard = Guard::start(Duration::from_secs_f64(a.timeout.max(0.0)), max_memory);
     let format = a.format.map(|f| match f {
         QueryFormat::Table => query::OutputFormat::Table,
         QueryFormat::Csv => query::OutputFormat::Csv,
@@ -283,12 +319,130 @@ fn run_query(store: &Path, iris: &Iris, a: cli::QueryArgs) -> anyhow::Result<Exi
     let terminal = io::stdout().is_terminal();
     let width = table_width(terminal);
     let out = BufWriter::new(io::stdout().lock());
-    let rows = query::write_results(results, format, terminal, width, iris, &origin, out)?;
+    let rows = query::execute_cancellable(
+        &st,
+        &text,
+        &origin,
+        &params,
+        a.strict_dataset,
+        iris,
+        Some(guard.token.clone()),
+    )
+    .and_then(|results| query::write_results(results, format, terminal, width, iris, &origin, out));
+    let rows = match (rows, guard.stop()) {
+        (Err(_), Some(why)) => bail!(
+            "{origin}: {}",
+            why.message(Duration::from_secs_f64(a.timeout.max(0.0)), max_memory)
+        ),
+        (r, _) => r?,
+    };
     Ok(if rows == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Why a query was stopped.
+#[derive(Debug, Clone, Copy)]
+enum Stopped {
+    Timeout,
+    /// The resident memory seen, in bytes.
+    Memory(u64),
+}
+
+impl Stopped {
+    fn message(self, timeout: Duration, max_memory: u64) -> String {
+        match self {
+            Self::Timeout => format!(
+                "query stopped after {} s (--timeout); narrow it or raise the limit",
+                timeout.as_secs_f64()
+            ),
+            Self::Memory(rss) => format!(
+                "query stopped when the process used {} MB (--max-memory {} MB): it holds too \
+                 much at once; narrow it, add LIMIT, or raise the limit",
+                rss >> 20,
+                max_memory >> 20
+            ),
+        }
+    }
+}
+
+/// A watchdog thread that cancels a query after a time or beyond a memory size.
+struct Guard {
+    token: oxigraph::sparql::CancellationToken,
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<Option<Stopped>>>,
+}
+
+impl Guard {
+    fn start(timeout: Duration, max_memory: u64) -> Self {
+        let token = oxigraph::sparql::CancellationToken::new();
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (t, d) = (token.clone(), done.clone());
+        let started = Instant::now();
+        let thread = std::thread::spawn(move || {
+            while !d.load(std::sync::atomic::Ordering::Relaxed) {
+                let why = if started.elapsed() >= timeout {
+                    Some(Stopped::Timeout)
+                } else {
+                    resident_bytes()
+                        .filter(|&r| r > max_memory)
+                        .map(Stopped::Memory)
+                };
+                if let Some(why) = why {
+                    t.cancel();
+                    // The engine checks the token between solutions, not inside a sort or a
+                    // hash join: if it has not stopped within 0.3 s, the process ends here.
+                    let grace = Instant::now();
+                    while !d.load(std::sync::atomic::Ordering::Relaxed) {
+                        if grace.elapsed() > Duration::from_millis(300) {
+                            eprintln!("tipkg: error: {}", why.message(timeout, max_memory));
+                            std::process::exit(2);
+                        }
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                    return Some(why);
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            None
+        });
+        Self {
+            token,
+            done,
+            thread: Some(thread),
+        }
+    }
+
+    /// Ends the watch; says whether (and why) it cancelled the query.
+    fn stop(mut self) -> Option<Stopped> {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.thread.take().and_then(|t| t.join().ok()).flatten()
+    }
+}
+
+/// The process's resident memory (Linux: /proc/self/status), if it can be read.
+fn resident_bytes() -> Option<u64> {
+    kib_field("/proc/self/status", "VmRSS:")
+}
+
+/// Half the machine's memory, at most 8 GiB (8 GiB where it cannot be read).
+fn default_max_memory() -> u64 {
+    let cap = 8 << 30;
+    kib_field("/proc/meminfo", "MemTotal:").map_or(cap, |m| (m / 2).min(cap))
+}
+
+/// A `Name:   123 kB` field of a /proc file, in bytes.
+fn kib_field(file: &str, field: &str) -> Option<u64> {
+    let text = fs::read_to_string(file).ok()?;
+    let line = text.lines().find(|l| l.starts_with(field))?;
+    let kib: u64 = line[field.len()..]
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    Some(kib << 10)
 }
 
 /// The width a table should fit: the terminal's, else `COLUMNS` when set, else none.
@@ -324,7 +478,7 @@ fn run_export(store: &Path, iris: &Iris, a: &cli::ExportArgs) -> anyhow::Result<
         None => export::Selection::All,
     };
     match &a.output {
-        Some(p) => write_atomically(p, |w| {
+        Some(p) => write_output(p, |w| {
             export::export(&st, format, &selection, iris, w).map_err(io::Error::other)
         })?,
         None => {
@@ -335,24 +489,11 @@ fn run_export(store: &Path, iris: &Iris, a: &cli::ExportArgs) -> anyhow::Result<
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a file through a temporary file beside it, renamed over it when complete.
-fn write_atomically(
+/// Writes an output file (see [`tipkg::output::write_file`]).
+fn write_output(
     path: &Path,
     f: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
 ) -> anyhow::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".tmp{}", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let run = || -> io::Result<()> {
-        let mut w = BufWriter::new(File::create(&tmp)?);
-        f(&mut w)?;
-        w.flush()?;
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        fs::rename(&tmp, path)
-    };
-    run()
-        .inspect_err(|_| {
-            let _ = fs::remove_file(&tmp);
-        })
-        .with_context(|| format!("writing {}", path.display()))
+    tipkg::output::write_file(path, f)?;
+    Ok(())
 }

@@ -9,9 +9,10 @@
 use std::io::{self, Write};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::model::vocab::rdf;
+use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolution, SparqlEvaluator};
 
 use crate::rdf::Iris;
 use crate::registry::Registry;
@@ -35,6 +36,14 @@ pub enum QueryError {
     /// A `--param` that is not `name=value` or not a valid variable name.
     #[error("parameter {0:?}: expected NAME=VALUE with NAME a SPARQL variable name")]
     BadParam(String),
+    /// A `--param` value that matches nothing in the store.
+    #[error("parameter {param:?}: {message}")]
+    NoMatch {
+        /// The parameter as given.
+        param: String,
+        /// What it failed to match, and the closest names.
+        message: String,
+    },
     /// The query failed while running (including a parameter the query does not use).
     #[error("{origin}: {message}")]
     Evaluation {
@@ -184,6 +193,131 @@ pub fn parse_param(
     Ok((var, resolve_term(value, registry, iris)))
 }
 
+/// The documents of the store: (name, source file), by name.
+pub fn documents(store: &GraphStore, iris: &Iris) -> Vec<(String, String)> {
+    let st = store.store();
+    let doc_ns = format!("{}doc/", iris.base());
+    let class = NamedNode::new_unchecked(vocab::DOCUMENT);
+    let file_p = NamedNode::new_unchecked(vocab::SOURCE_FILE);
+    let mut out: Vec<(String, String)> = st
+        .quads_for_pattern(None, Some(rdf::TYPE), Some(class.as_ref().into()), None)
+        .filter_map(Result::ok)
+        .filter_map(|q| match q.subject {
+            NamedOrBlankNode::NamedNode(n) => Some(n),
+            NamedOrBlankNode::BlankNode(_) => None,
+        })
+        .filter_map(|n| {
+            let name = n.as_str().strip_prefix(&doc_ns)?.to_owned();
+            let file = st
+                .quads_for_pattern(Some(n.as_ref().into()), Some(file_p.as_ref()), None, None)
+                .filter_map(Result::ok)
+                .find_map(|q| match q.object {
+                    Term::Literal(l) => Some(l.value().to_owned()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            Some((name, file))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// [`parse_param`], checked against the store so that a value matching nothing is an error,
+/// not a silent empty result: an IRI (given, prefixed or from the registry) must occur in the
+/// store; a bare word naming a document (its name, file name or file stem) stands for the
+/// document; any other bare word must occur as a value in the store. A value in double quotes
+/// is taken as a literal as it is. The error names the closest entities and documents.
+pub fn resolve_param(
+    param: &str,
+    store: &GraphStore,
+    registry: &Registry,
+    iris: &Iris,
+) -> Result<(Variable, Term), QueryError> {
+    let (var, term) = parse_param(param, registry, iris)?;
+    let value = param.split_once('=').map_or("", |(_, v)| v).trim();
+    let st = store.store();
+    let occurs = |t: &Term| -> bool {
+        let as_object = st
+            .quads_for_pattern(None, None, Some(t.as_ref()), None)
+            .next()
+            .is_some();
+        as_object
+            || match t {
+                Term::NamedNode(n) => st
+                    .quads_for_pattern(Some(n.as_ref().into()), None, None, None)
+                    .next()
+                    .is_some(),
+                _ => false,
+            }
+    };
+    let docs = documents(store, iris);
+    let no_match = |what: &str, candidates: Vec<&str>| {
+        let names = closest(
+            value.trim_start_matches("doc:").trim_start_matches("id:"),
+            candidates.into_iter(),
+        );
+        let hint = if names.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", did_you_mean(&names))
+        };
+        QueryError::NoMatch {
+            param: param.to_owned(),
+            message: format!("{what}{hint}"),
+        }
+    };
+    let doc_names = || docs.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>();
+    let entity_names = || {
+        registry
+            .iter()
+            .flat_map(|e| {
+                e.acronyms
+                    .iter()
+                    .map(String::as_str)
+                    .chain(std::iter::once(e.key.as_str()))
+            })
+            .collect::<Vec<_>>()
+    };
+    match &term {
+        Term::NamedNode(n) if !occurs(&term) => {
+            let in_docs = n.as_str().starts_with(&format!("{}doc/", iris.base()));
+            Err(if in_docs {
+                no_match(
+                    "no document of the store has this IRI (see `tipkg stats`)",
+                    doc_names(),
+                )
+            } else {
+                no_match(
+                    "this IRI occurs nowhere in the store",
+                    entity_names().into_iter().chain(doc_names()).collect(),
+                )
+            })
+        }
+        Term::Literal(_)
+            if !(value.starts_with('"') && value.ends_with('"') && value.len() >= 2) =>
+        {
+            let lower = value.to_lowercase();
+            let stem = |f: &str| f.rsplit_once('.').map_or(f, |(s, _)| s).to_lowercase();
+            if let Some((name, _)) = docs.iter().find(|(n, f)| {
+                n.to_lowercase() == lower || f.to_lowercase() == lower || stem(f) == lower
+            }) {
+                return Ok((var, iris.document(name).into()));
+            }
+            if occurs(&term) {
+                return Ok((var, term));
+            }
+            Err(no_match(
+                "matches no registry entity, no document and no value in the store (quote it, \
+                 --param 'name=\"text\"', to pass it as a literal anyway)",
+                entity_names().into_iter().chain(doc_names()).collect(),
+            ))
+        }
+        _ => Ok((var, term)),
+    }
+}
+
 /// Resolves a user-given value to an RDF term (see [`parse_param`]).
 pub fn resolve_term(value: &str, registry: &Registry, iris: &Iris) -> Term {
     if let Some(inner) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>'))
@@ -244,7 +378,24 @@ pub fn execute(
     strict: bool,
     iris: &Iris,
 ) -> Result<QueryResults<'static>, QueryError> {
+    execute_cancellable(store, text, origin, params, strict, iris, None)
+}
+
+/// [`execute`], stopped (with an evaluation error) when `cancel` is cancelled — by a timer, a
+/// memory guard or Ctrl-C — also while the results are being read.
+pub fn execute_cancellable(
+    store: &GraphStore,
+    text: &str,
+    origin: &str,
+    params: &[(Variable, Term)],
+    strict: bool,
+    iris: &Iris,
+    cancel: Option<CancellationToken>,
+) -> Result<QueryResults<'static>, QueryError> {
     let mut ev = SparqlEvaluator::new();
+    if let Some(token) = cancel {
+        ev = ev.with_cancellation_token(token);
+    }
     for (p, ns) in prefixes(iris) {
         ev = ev.with_prefix(p, ns).map_err(|e| QueryError::Evaluation {
             origin: origin.to_owned(),
@@ -253,7 +404,7 @@ pub fn execute(
     }
     let mut prepared = ev.parse_query(text).map_err(|e| QueryError::Syntax {
         origin: origin.to_owned(),
-        message: e.to_string(),
+        message: explain_syntax_error(text, &e.to_string()),
     })?;
     if !strict && prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
@@ -276,6 +427,121 @@ pub fn execute(
                 e => e.to_string(),
             },
         })
+}
+
+/// The SPARQL keywords that start an update, which `query` does not run.
+const UPDATE_KEYWORDS: &[&str] = &[
+    "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH",
+];
+
+/// The query forms.
+const FORMS: &[&str] = &["SELECT", "ASK", "CONSTRUCT", "DESCRIBE"];
+
+/// The first keyword of a query after its comments, PREFIX and BASE declarations, with its line
+/// and column (1-based).
+fn first_keyword(text: &str) -> Option<(usize, usize, &str)> {
+    let mut after_decl = 0; // words still belonging to a PREFIX/BASE declaration
+    for (i, line) in text.lines().enumerate() {
+        let code = line.split('#').next().unwrap_or("");
+        let mut col = 0;
+        for word in code.split_whitespace() {
+            let at = code[col..].find(word).map_or(col, |k| col + k);
+            col = at + word.len();
+            if after_decl > 0 {
+                after_decl -= 1;
+                continue;
+            }
+            if word.eq_ignore_ascii_case("PREFIX") {
+                after_decl = 2;
+            } else if word.eq_ignore_ascii_case("BASE") {
+                after_decl = 1;
+            } else {
+                let w = word.split(|c: char| !c.is_ascii_alphabetic()).next()?;
+                return Some((i + 1, at + 1, w));
+            }
+        }
+    }
+    None
+}
+
+/// Rewrites the SPARQL parser's message for a person: an update is refused with what to do
+/// instead; a misspelt query form gets the closest one; otherwise the line and column, the
+/// line itself and a caret.
+fn explain_syntax_error(text: &str, parser: &str) -> String {
+    if let Some((line, col, word)) = first_keyword(text) {
+        let upper = word.to_ascii_uppercase();
+        if UPDATE_KEYWORDS.contains(&upper.as_str()) {
+            return format!(
+                "{upper} is a SPARQL update; `tipkg query` runs read-only queries (SELECT, ASK, \
+                 CONSTRUCT, DESCRIBE); use `tipkg extract` and `tipkg remove` to change the store"
+            );
+        }
+        if !FORMS.contains(&upper.as_str()) {
+            let names = closest(word, FORMS.iter().copied());
+            let hint = if names.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", did_you_mean(&names))
+            };
+            return format!(
+                "line {line}, column {col}: {word:?} is not a query form: expected SELECT, ASK, \
+                 CONSTRUCT or DESCRIBE{hint}"
+            );
+        }
+    }
+    // oxigraph says "error at L:C: what" (or "error at L:C-L:C: what").
+    let (place, what) = parser
+        .strip_prefix("error at ")
+        .and_then(|r| r.split_once(": "))
+        .unwrap_or(("", parser));
+    let start = place.split('-').next().unwrap_or("");
+    let Some((line, col)) = start
+        .split_once(':')
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)))
+    else {
+        return parser.to_owned();
+    };
+    let src = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let caret = " ".repeat(src.chars().take(col.saturating_sub(1)).count());
+    format!("line {line}, column {col}: {what}\n    {src}\n    {caret}^")
+}
+
+/// The candidates closest to `word` (ignoring case) that are close enough to be likely typos —
+/// an edit distance (transpositions counting one) of at most a third of their length (at least
+/// 1), or `word` as a prefix — best first, at most three, each once whatever its case.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let w = word.to_lowercase();
+    let mut scored: Vec<(usize, &str)> = Vec::new();
+    for c in candidates {
+        let lc = c.to_lowercase();
+        let d = if lc.starts_with(&w) && w.len() >= 3 {
+            lc.len() - w.len()
+        } else {
+            strsim::osa_distance(&w, &lc)
+        };
+        if d <= (c.chars().count() / 3).max(1)
+            && !scored.iter().any(|(_, s)| s.eq_ignore_ascii_case(c))
+        {
+            scored.push((d, c));
+        }
+    }
+    scored.sort_by_key(|&(d, _)| d);
+    let best = scored.first().map_or(0, |&(d, _)| d);
+    scored
+        .into_iter()
+        .filter(|&(d, _)| d == best)
+        .take(3)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// " (did you mean A, B or C?)"-style text, or nothing.
+pub fn did_you_mean(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("did you mean {one}?"),
+        [init @ .., last] => format!("did you mean {} or {last}?", init.join(", ")),
+    }
 }
 
 /// Runs a query and collects its solutions (for library users and the other commands).

@@ -7,14 +7,17 @@
 //! dropped, so two concurrent `extract` runs cannot lose each other's work. All persistence is
 //! behind this module: an on-disk backend can replace it without touching the pipeline.
 
+use std::fs::TryLockError;
 use std::fs::{self, File, OpenOptions};
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufReader, Write as _};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
 use oxigraph::store::Store;
 
+use crate::output::{self, Target};
 use crate::rdf::Iris;
 use crate::registry;
 
@@ -25,12 +28,28 @@ pub const DEFAULT_STORE: &str = "tipkg-store.nq";
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// A file of the store could not be read or written.
-    #[error("store {path}: {source}")]
+    #[error("store {path}: {cause}")]
     Io {
         /// The offending file.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error (in the message, so not also a `source()`).
+        cause: std::io::Error,
+    },
+    /// Writing the store file failed.
+    #[error("store {0}")]
+    Output(output::OutputError),
+    /// Another process holds the writer lock longer than the caller would wait.
+    #[error(
+        "store {path}: another tipkg process{holder} is writing it; gave up after {secs} s \
+         (raise --lock-timeout to wait longer)"
+    )]
+    Locked {
+        /// The store file.
+        path: PathBuf,
+        /// " (PID n)" when the lock file names its holder.
+        holder: String,
+        /// How long the caller waited.
+        secs: u64,
     },
     /// The store file is not valid N-Quads.
     #[error("store {path}: not a valid N-Quads store file: {message}")]
@@ -48,6 +67,12 @@ pub enum StoreError {
         /// What Oxigraph said.
         message: String,
     },
+}
+
+impl From<output::OutputError> for StoreError {
+    fn from(e: output::OutputError) -> Self {
+        Self::Output(e)
+    }
 }
 
 /// The store: an Oxigraph store and where it persists.
@@ -82,7 +107,7 @@ impl GraphStore {
         if !path.exists() {
             return Err(StoreError::Io {
                 path: path.to_owned(),
-                source: std::io::Error::new(
+                cause: std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     "no such store file (run `tipkg extract PATH…` first, or give --store)",
                 ),
@@ -91,29 +116,32 @@ impl GraphStore {
         Self::open(path)
     }
 
-    /// Opens the store file for writing: takes the writer lock (waiting for another writer to
-    /// finish), then loads the file.
-    pub fn open_for_write(path: &Path) -> Result<Self, StoreError> {
+    /// Opens the store file for writing: takes the writer lock, waiting for another writer to
+    /// finish as [`LockWait`] says, removes what killed writers left behind (their temporary
+    /// files), then loads the file.
+    pub fn open_for_write(path: &Path, wait: &LockWait<'_>) -> Result<Self, StoreError> {
+        let io = |p: &Path| {
+            let path = p.to_owned();
+            move |cause| StoreError::Io { path, cause }
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-                path: dir.to_owned(),
-                source,
-            })?;
+            fs::create_dir_all(dir).map_err(io(dir))?;
         }
         let lock_path = lock_path(path);
-        let lock = OpenOptions::new()
+        let mut lock = OpenOptions::new()
             .create(true)
             .truncate(false)
+            .read(true)
             .write(true)
             .open(&lock_path)
-            .map_err(|source| StoreError::Io {
-                path: lock_path.clone(),
-                source,
-            })?;
-        lock.lock().map_err(|source| StoreError::Io {
-            path: lock_path,
-            source,
-        })?;
+            .map_err(io(&lock_path))?;
+        acquire(&lock, path, &lock_path, wait)?;
+        // Name the holder for whoever waits next.
+        let _ = lock.set_len(0);
+        let _ = write!(lock, "{}", std::process::id());
+        if let Ok(target) = output::resolve(path) {
+            output::clean_stale(target.path(), true);
+        }
         let store = load(path)?;
         Ok(Self {
             store,
@@ -208,46 +236,94 @@ impl GraphStore {
             .count()
     }
 
-    /// Writes the store file atomically: a temporary file beside it, fsync, rename, fsync of
-    /// the folder.
+    /// Writes the store file atomically (see [`crate::output::write_file`]: a temporary file
+    /// beside it, fsync, rename over it keeping its mode, fsync of the folder; symbolic links
+    /// followed; a device, directory or FIFO refused — a store must be a regular file).
     pub fn save(&self) -> Result<(), StoreError> {
-        let io = |path: &Path| {
-            let path = path.to_owned();
-            move |source| StoreError::Io { path, source }
-        };
-        let tmp = tmp_path(&self.path);
-        let file = File::create(&tmp).map_err(io(&tmp))?;
-        let mut w = BufWriter::with_capacity(1 << 20, file);
-        self.store
-            .dump_to_writer(RdfFormat::NQuads, &mut w)
-            .map_err(|e| self.oxi(e))?;
-        w.flush().map_err(io(&tmp))?;
-        let file = w.into_inner().map_err(|e| StoreError::Io {
-            path: tmp.clone(),
-            source: e.into_error(),
-        })?;
-        file.sync_all().map_err(io(&tmp))?;
-        drop(file);
-        fs::rename(&tmp, &self.path).map_err(io(&self.path))?;
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty())
-            && let Ok(d) = File::open(dir)
-        {
-            // Best effort: not every platform can sync a directory.
-            let _ = d.sync_all();
+        if let Ok(Target::InPlace(_)) = output::resolve(&self.path) {
+            return Err(StoreError::Io {
+                path: self.path.clone(),
+                cause: std::io::Error::other("not a regular file; a store must be one"),
+            });
         }
+        output::write_file(&self.path, |w| {
+            self.store
+                .dump_to_writer(RdfFormat::NQuads, w)
+                .map(drop)
+                .map_err(std::io::Error::other)
+        })?;
         Ok(())
+    }
+}
+
+/// How [`GraphStore::open_for_write`] waits for another writer.
+pub struct LockWait<'a> {
+    /// Give up after this long (`None`: wait as long as it takes).
+    pub timeout: Option<Duration>,
+    /// Told once, after a second of waiting, what is being waited for.
+    pub on_wait: &'a dyn Fn(&str),
+}
+
+impl Default for LockWait<'_> {
+    fn default() -> Self {
+        Self {
+            timeout: None,
+            on_wait: &|_| {},
+        }
+    }
+}
+
+/// Takes the exclusive lock, polling, saying so after a second, giving up after the timeout.
+fn acquire(
+    lock: &File,
+    path: &Path,
+    lock_path: &Path,
+    wait: &LockWait<'_>,
+) -> Result<(), StoreError> {
+    let started = Instant::now();
+    let mut told = false;
+    loop {
+        match lock.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(cause)) => {
+                return Err(StoreError::Io {
+                    path: lock_path.to_owned(),
+                    cause,
+                });
+            }
+        }
+        let waited = started.elapsed();
+        let holder = || {
+            fs::read_to_string(lock_path)
+                .ok()
+                .and_then(|s| s.trim().parse::<u32>().ok())
+                .map_or_else(String::new, |pid| format!(" (PID {pid})"))
+        };
+        if wait.timeout.is_some_and(|t| waited >= t) {
+            return Err(StoreError::Locked {
+                path: path.to_owned(),
+                holder: holder(),
+                secs: waited.as_secs(),
+            });
+        }
+        if !told && waited >= Duration::from_secs(1) {
+            told = true;
+            (wait.on_wait)(&format!(
+                "waiting for another tipkg process{} writing {}{}",
+                holder(),
+                path.display(),
+                wait.timeout
+                    .map_or_else(String::new, |t| format!(" (up to {} s)", t.as_secs()))
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
 fn lock_path(path: &Path) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(".lock");
-    PathBuf::from(s)
-}
-
-fn tmp_path(path: &Path) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(format!(".tmp{}", std::process::id()));
     PathBuf::from(s)
 }
 
@@ -260,17 +336,17 @@ fn load(path: &Path) -> Result<Store, StoreError> {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(store),
-        Err(source) => {
+        Err(cause) => {
             return Err(StoreError::Io {
                 path: path.to_owned(),
-                source,
+                cause,
             });
         }
     };
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(StoreError::Io {
             path: path.to_owned(),
-            source: std::io::Error::other("is a directory, not a store file"),
+            cause: std::io::Error::other("is a directory, not a store file"),
         });
     }
     let mut loader = store.bulk_loader();
@@ -300,7 +376,7 @@ mod tests {
         let s = NamedNode::new("http://ex.org/s").unwrap();
         let q = |v: &str| Quad::new(s.clone(), s.clone(), Literal::from(v), g.clone());
         {
-            let st = GraphStore::open_for_write(&path).unwrap();
+            let st = GraphStore::open_for_write(&path, &LockWait::default()).unwrap();
             st.replace_graph(g.as_ref(), &[q("a"), q("b")]).unwrap();
             st.replace_graph(g.as_ref(), &[q("c")]).unwrap();
             st.save().unwrap();

@@ -378,7 +378,7 @@ fn void_counts_match_independent_counts() {
 fn stats_table_of_the_fixture_is_golden() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fixture.nq");
-    let st = GraphStore::open_for_write(&path).unwrap();
+    let st = GraphStore::open_for_write(&path, &Default::default()).unwrap();
     let trig = std::fs::read(root().join("tests/golden/fixture.trig")).unwrap();
     st.store()
         .load_from_reader(RdfParser::from_format(RdfFormat::TriG), trig.as_slice())

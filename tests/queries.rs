@@ -30,7 +30,7 @@ fn run(store: &Path, args: &[&str]) -> Output {
 
 fn fixture_store(dir: &Path) -> PathBuf {
     let path = dir.join("fixture.nq");
-    let st = GraphStore::open_for_write(&path).unwrap();
+    let st = GraphStore::open_for_write(&path, &Default::default()).unwrap();
     let trig = std::fs::read(root().join("tests/golden/fixture.trig")).unwrap();
     st.store()
         .load_from_reader(RdfParser::from_format(RdfFormat::TriG), trig.as_slice())

@@ -133,23 +133,63 @@ fn counts(store: &GraphStore, q: &str, iris: &Iris) -> Result<Vec<Count>, QueryE
         .collect())
 }
 
-/// The number of quads in named graphs plus the default graph (SPARQL, strict dataset).
-const QUADS: &str =
-    "SELECT (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }";
+/// Whole-store counts from one pass over the quads (no SPARQL `DISTINCT` over the union).
+struct Totals {
+    quads: usize,
+    /// Distinct triples of the union of all graphs.
+    triples: usize,
+    /// Named graphs.
+    graphs: usize,
+    /// Distinct triples by predicate IRI.
+    by_property: BTreeMap<String, usize>,
+}
+
+/// Counts the store in one pass: a triple is counted in the first graph that holds it (one
+/// index lookup per quad), so distinct triples cost no memory beyond the store.
+fn totals(store: &GraphStore) -> Result<Totals, QueryError> {
+    let st = store.store();
+    let err = |e: &dyn std::fmt::Display| QueryError::Evaluation {
+        origin: "stats".into(),
+        message: e.to_string(),
+    };
+    let mut t = Totals {
+        quads: 0,
+        triples: 0,
+        graphs: 0,
+        by_property: BTreeMap::new(),
+    };
+    for q in st.iter() {
+        let q = q.map_err(|e| err(&e))?;
+        t.quads += 1;
+        let first = st
+            .quads_for_pattern(
+                Some(q.subject.as_ref()),
+                Some(q.predicate.as_ref()),
+                Some(q.object.as_ref()),
+                None,
+            )
+            .next()
+            .transpose()
+            .map_err(|e| err(&e))?;
+        if first.is_some_and(|f| f.graph_name == q.graph_name) {
+            t.triples += 1;
+            *t.by_property
+                .entry(q.predicate.as_str().to_owned())
+                .or_default() += 1;
+        }
+    }
+    t.graphs = st.named_graphs().count();
+    Ok(t)
+}
 
 /// Computes the statistics of the store.
 pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
-    let quads = select_strict_one(store, QUADS, iris)?;
-    let triples = one(
-        store,
-        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-        iris,
-    )?;
-    let graphs = one(
-        store,
-        "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-        iris,
-    )?;
+    let Totals {
+        quads,
+        triples,
+        graphs,
+        ..
+    } = totals(store)?;
     let count_class = |c: &str| {
         one(
             store,
@@ -210,20 +250,6 @@ pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
         issues_by_kind,
         per_document,
     })
-}
-
-fn select_strict_one(store: &GraphStore, q: &str, iris: &Iris) -> Result<usize, QueryError> {
-    match crate::query::execute(store, q, "stats", &[], true, iris)? {
-        oxigraph::sparql::QueryResults::Solutions(mut s) => Ok(s
-            .next()
-            .transpose()
-            .map_err(|e| QueryError::Evaluation {
-                origin: "stats".into(),
-                message: e.to_string(),
-            })?
-            .map_or(0, |s| num(&s, "n"))),
-        _ => Ok(0),
-    }
 }
 
 fn per_document(store: &GraphStore, iris: &Iris) -> Result<Vec<DocStats>, QueryError> {
@@ -511,11 +537,8 @@ pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> 
 
     // The whole: distinct triples of the union.
     let sel = |q: &str| select(store, q, "stats --format void", iris);
-    let triples = one(
-        store,
-        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
-        iris,
-    )?;
+    let all = totals(store)?;
+    let triples = all.triples;
     let entities = one(
         store,
         "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }",
@@ -528,13 +551,7 @@ pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> 
             .iter()
             .map(|s| (text(s, "c").unwrap_or_default(), num(s, "n")))
             .collect();
-    let props: Vec<(String, usize)> = sel(
-        "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } \
-         GROUP BY ?p ORDER BY ?p",
-    )?
-    .iter()
-    .map(|s| (text(s, "p").unwrap_or_default(), num(s, "n")))
-    .collect();
+    let props: Vec<(String, usize)> = all.by_property.into_iter().collect();
     partitions(&mut t, &whole, &classes, &props);
 
     // One subset per named graph.

@@ -3,7 +3,7 @@
 //! - Files that are not text are refused by their signature, whatever their extension: PDF,
 //!   ZIP (Word `.docx`, OpenDocument `.odt`), Word 97–2003 and other OLE2 files; other binary
 //!   data (a NUL, many control characters) too.
-//! - Encodings ([`decode`](self::decode)): UTF-8 with or without a byte-order mark; UTF-16 with a
+//! - Encodings ([`decode()`]): UTF-8 with or without a byte-order mark; UTF-16 with a
 //!   byte-order mark, or without one when it is mostly Latin-1 (every other byte NUL); a file
 //!   that is not valid UTF-8 but *mostly* UTF-8 (as many valid multi-byte sequences as invalid
 //!   sequences, and at least one) is decoded as UTF-8 with each invalid sequence replaced by
@@ -564,6 +564,70 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn random_bytes_never_panic_and_offsets_stay_in_the_file() {
+        const PIECES: &[&[u8]] = &[
+            b"<",
+            b">",
+            b"&",
+            b"#",
+            b"x",
+            b";",
+            b"\"",
+            b"'",
+            b"=",
+            b"!--",
+            b"-->",
+            b"/",
+            b"p",
+            b"br",
+            b"script",
+            b"pre",
+            b"td",
+            b"amp",
+            b"nbsp",
+            b"\n",
+            b" ",
+            b"\0",
+            b"\xff",
+            b"\xfe",
+            b"\xc3",
+            b"\xa9",
+            b"\xe2\x80",
+            b"\x9c",
+            b"\xd8",
+            b"\xdc",
+            b"a",
+            b"<html>",
+            b"<!DOCTYPE html>",
+            b"\xFF\xFE",
+            b"\xEF\xBB\xBF",
+            b"%PDF-",
+            b"PK\x03\x04",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..3000 {
+            let mut bytes = Vec::new();
+            for _ in 0..next() % 60 {
+                bytes.extend_from_slice(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+            let name = if round % 2 == 0 { "f.html" } else { "f.txt" };
+            if let Ok(s) = decode(Path::new(name), &bytes) {
+                assert!(!s.text.trim().is_empty());
+                let r = &s.replaced;
+                assert!(r.offsets.len() == r.count.min(Replaced::MAX_OFFSETS));
+                assert!(r.offsets.windows(2).all(|w| w[0] < w[1]), "{bytes:?}");
+                assert!(r.offsets.iter().all(|&o| o < bytes.len()), "{bytes:?}");
+            }
+        }
     }
 
     #[test]

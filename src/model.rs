@@ -15,9 +15,11 @@ pub type Span = Range<usize>;
 /// How the bytes of a source file were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
-    /// UTF-8 without a byte-order mark.
+    /// UTF-8 without a byte-order mark; a file that is only mostly UTF-8 has its invalid
+    /// sequences replaced and listed in [`Source::replaced`].
     Utf8,
-    /// UTF-8 with a byte-order mark (offsets count from after the mark).
+    /// UTF-8 with a byte-order mark (offsets count from after the mark); invalid sequences
+    /// replaced and listed in [`Source::replaced`].
     Utf8Bom,
     /// UTF-16, little-endian, with a byte-order mark or (`bom: false`) recognised by its NUL
     /// high bytes.

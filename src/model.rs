@@ -15,12 +15,68 @@ pub type Span = Range<usize>;
 /// How the bytes of a source file were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
-    /// UTF-8 without a byte-order mark.
+    /// UTF-8 without a byte-order mark; a file that is only mostly UTF-8 has its invalid
+    /// sequences replaced and listed in [`Source::replaced`].
     Utf8,
-    /// UTF-8 with a byte-order mark (offsets count from after the mark).
+    /// UTF-8 with a byte-order mark (offsets count from after the mark); invalid sequences
+    /// replaced and listed in [`Source::replaced`].
     Utf8Bom,
-    /// Not valid UTF-8: decoded as Windows-1252 (offsets are into the decoded UTF-8 text).
+    /// UTF-16, little-endian, with a byte-order mark or (`bom: false`) recognised by its NUL
+    /// high bytes.
+    Utf16Le {
+        /// Whether the file starts with the byte-order mark `FF FE`.
+        bom: bool,
+    },
+    /// UTF-16, big-endian, with a byte-order mark or (`bom: false`) recognised by its NUL
+    /// high bytes.
+    Utf16Be {
+        /// Whether the file starts with the byte-order mark `FE FF`.
+        bom: bool,
+    },
+    /// Not valid UTF-8 and not mostly UTF-8: decoded as Windows-1252 (offsets are into the
+    /// decoded UTF-8 text).
     Windows1252,
+}
+
+impl Encoding {
+    /// The encoding's usual name: `UTF-8`, `UTF-16LE`, `Windows-1252` …
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Utf8 | Self::Utf8Bom => "UTF-8",
+            Self::Utf16Le { .. } => "UTF-16LE",
+            Self::Utf16Be { .. } => "UTF-16BE",
+            Self::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// The invalid byte sequences of a file that decoding replaced with U+FFFD (invalid UTF-8
+/// sequences, unpaired UTF-16 surrogates, a dangling last byte of UTF-16).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Replaced {
+    /// How many sequences were replaced (one U+FFFD each).
+    pub count: usize,
+    /// The byte offsets in the file (not in the decoded text) of the first
+    /// [`Replaced::MAX_OFFSETS`] of them, ascending.
+    pub offsets: Vec<usize>,
+}
+
+impl Replaced {
+    /// How many offsets are kept.
+    pub const MAX_OFFSETS: usize = 10;
+
+    /// Records a replaced sequence at file offset `at`.
+    pub fn push(&mut self, at: usize) {
+        self.count += 1;
+        if self.offsets.len() < Self::MAX_OFFSETS {
+            self.offsets.push(at);
+        }
+    }
+
+    /// True when nothing was replaced.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
 }
 
 /// The markup of a source file.
@@ -30,6 +86,10 @@ pub enum Format {
     Text,
     /// Markdown (headings, emphasis, links, `<sup>` footnote marks).
     Markdown,
+    /// HTML (by extension or content): [`Source::text`] is the text of the page, tags, scripts,
+    /// styles, the head and comments dropped, block elements turned into line breaks and
+    /// character references decoded; spans are into that text, not into the file.
+    Html,
 }
 
 /// A document as read from disk: the output of [`crate::read`].
@@ -39,11 +99,13 @@ pub struct Source {
     pub path: PathBuf,
     /// The file name without extension; IRIs of the document are minted from it.
     pub name: String,
-    /// The decoded text, unmodified.
+    /// The decoded text (for HTML, the text of the page); spans are byte offsets into it.
     pub text: String,
     /// How the bytes were decoded.
     pub encoding: Encoding,
-    /// Plain text or Markdown, from the extension.
+    /// The invalid sequences decoding replaced with U+FFFD (empty for a clean file).
+    pub replaced: Replaced,
+    /// Plain text or Markdown from the extension; HTML from the extension or the content.
     pub format: Format,
 }
 

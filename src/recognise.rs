@@ -941,6 +941,7 @@ mod tests {
             name: "t".into(),
             text: src,
             encoding: crate::model::Encoding::Utf8,
+            replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
         };
         (
@@ -1143,6 +1144,7 @@ mod shape_tests {
             name: "t".into(),
             text: src,
             encoding: crate::model::Encoding::Utf8,
+            replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
         };
         let seg = Segmented {
@@ -1208,6 +1210,7 @@ mod shape_tests {
             name: "t".into(),
             text: src,
             encoding: crate::model::Encoding::Utf8,
+            replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
         };
         let seg = Segmented {
@@ -1339,6 +1342,7 @@ mod chapeau_tests {
             name: "t".into(),
             text: src,
             encoding: crate::model::Encoding::Utf8,
+            replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
         };
         let seg = Segmented {

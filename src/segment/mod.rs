@@ -1338,6 +1338,7 @@ mod tests {
             name: "t".into(),
             text: text.to_owned(),
             encoding: Encoding::Utf8,
+            replaced: crate::model::Replaced::default(),
             format: if md { Format::Markdown } else { Format::Text },
         };
         segment(&source)

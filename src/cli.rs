@@ -50,7 +50,7 @@ pub struct Global {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Extract documents (.txt, .md; files or directories) into the store.
+    /// Extract documents (.txt, .md, .html; files or directories) into the store.
     ///
     /// Each document replaces its own named graph, so extracting twice gives the same store;
     /// the vocabulary and the entity registry are (re)loaded into their own graphs each run.
@@ -59,7 +59,10 @@ pub enum Command {
     /// A missing path, an unreadable file or a binary file is an error (exit 2, the other
     /// files still go in). An empty file is skipped with a warning (exit 0); so is a file in
     /// which no paragraph is found (probably not a UN document; its metadata still goes in).
-    /// A file that is not UTF-8 is decoded as Windows-1252 with a warning.
+    /// Text is read as UTF-8 (a few invalid sequences are replaced with U+FFFD, with their
+    /// byte offsets in a warning), UTF-16 with a byte-order mark, or Windows-1252 (a legacy
+    /// file, with a warning); HTML (.html, .htm, or HTML content under any name) as its text. A
+    /// PDF, Word or ZIP file is refused with what to do instead.
     ///
     /// What a document could not give cleanly is reported per document on stderr (a gap in
     /// the printed numbering: "paragraphs 2 and 9 of the annex not found — the source may be
@@ -91,7 +94,8 @@ pub enum Command {
 /// Arguments of `tipkg extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files or directories (walked recursively for .txt, .md, .markdown, .text files).
+    /// Files or directories (walked recursively for .txt, .md, .markdown, .text, .html, .htm
+    /// files; each directory and file once, whatever symbolic links lead to it).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Treat what could not be read cleanly (gaps in the printed numbering, text without a

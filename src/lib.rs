@@ -49,6 +49,7 @@ pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod graph;
+pub mod identity;
 pub mod model;
 pub mod normalize;
 pub mod output;

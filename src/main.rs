@@ -151,6 +151,9 @@ fn extract(
     st.load_vocabulary(iris)?;
     let registry = Registry::embedded();
     let files = tipkg::read::expand(paths);
+    // Offsets are 32-bit inside a document: 4 GiB is the most any limit allows.
+    let read_options =
+        tipkg::read::ReadOptions::default().with_max_bytes(a.max_size.min(u64::from(u32::MAX)));
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(files.len() as u64),
         indicatif::ProgressDrawTarget::hidden(),
@@ -162,9 +165,10 @@ fn extract(
     let (mut errors, mut warnings) = (0usize, 0usize);
     // Findings (what could not be read cleanly): defects, and documents with a defect.
     let (mut findings, mut notes, mut incomplete) = (0usize, 0usize, 0usize);
-    let mut names = std::collections::BTreeMap::new();
+    let mut namer = tipkg::identity::Namer::new();
+    let mut replaced = 0usize;
     for f in files {
-        match f.and_then(|p| tipkg::read::read_file(&p)) {
+        match f.and_then(|p| tipkg::read::read_file_with(&p, &read_options)) {
             Err(ReadError::Empty { path }) => {
                 warnings += 1;
                 say(
@@ -178,21 +182,24 @@ fn extract(
             }
             Ok(src) => {
                 bar.set_message(src.path.display().to_string());
-                if let Some(prev) = names.insert(src.name.clone(), src.path.clone()) {
-                    warnings += 1;
+                let mut x = tipkg::pipeline::process(src, registry);
+                let naming = namer.name(&x, &st, iris);
+                if let Some(earlier) = &naming.replaces {
+                    replaced += 1;
                     say(
                         &bar,
                         format!(
-                            "warning: {} and {} have the same name {:?}: the later replaces the \
-                             earlier in graph {}",
-                            prev.display(),
-                            src.path.display(),
-                            src.name,
-                            iris.graph(&src.name)
+                            "notice: {}: {} replaces the same document read from {earlier}",
+                            x.source.path.display(),
+                            x.segmented
+                                .meta
+                                .symbols
+                                .first()
+                                .map_or("it", String::as_str),
                         ),
                     );
                 }
-                let x = tipkg::pipeline::process(src, registry);
+                x.source.name.clone_from(&naming.name);
                 for w in &x.warnings {
                     warnings += 1;
                     let hint = if w.ends_with("no paragraphs found") {
@@ -223,14 +230,18 @@ fn extract(
                 }
                 findings += defects;
                 incomplete += usize::from(defects > 0);
-                let quads = tipkg::rdf::build(&x, registry, iris);
-                st.replace_graph(iris.graph(&x.source.name).as_ref(), &quads)
+                let graph = iris.graph(&x.source.name);
+                let n = st
+                    .replace_graph_with(graph.as_ref(), |sink| {
+                        tipkg::rdf::emit(&x, registry, iris, sink);
+                        sink(tipkg::identity::key_quad(iris, &naming));
+                    })
                     .with_context(|| format!("storing {}", x.source.path.display()))?;
                 docs += 1;
                 paras += x.segmented.paragraphs.len();
                 mentions += x.recognised.mentions.len();
                 provisions += x.extracted.provisions.len();
-                triples += quads.len();
+                triples += n;
             }
         }
         bar.inc(1);
@@ -264,9 +275,14 @@ fn extract(
     writeln!(
         out,
         "store {}: {total} quads in {} graphs; {errors} errors, {warnings} warnings, \
-         {findings} findings in {incomplete} documents ({notes} notes)",
+         {findings} findings in {incomplete} documents ({notes} notes){}",
         store.display(),
-        st.graphs()?.len()
+        st.graphs()?.len(),
+        if replaced > 0 {
+            format!("; {replaced} replaced a document of the same symbol from another file")
+        } else {
+            String::new()
+        }
     )?;
     out.flush()?;
     Ok(if errors > 0 {

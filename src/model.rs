@@ -118,10 +118,17 @@ pub struct Source {
 pub struct Text {
     /// The normalised text.
     pub text: String,
-    /// `starts[i]` is the first source byte of what byte `i` of `text` came from.
-    starts: Vec<usize>,
+    /// `starts[i]` is the first source byte of what byte `i` of `text` came from (32 bits: a
+    /// source is at most 4 GiB, which reading enforces; the maps are most of a document's
+    /// memory).
+    starts: Vec<u32>,
     /// `ends[i]` is one past the last source byte of what byte `i` of `text` came from.
-    ends: Vec<usize>,
+    ends: Vec<u32>,
+}
+
+/// A source offset as stored in a [`Text`] map.
+fn offset(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
 }
 
 impl Text {
@@ -142,16 +149,17 @@ impl Text {
         if s.is_ascii() {
             // One source byte per byte: the maps are runs.
             self.text.push_str(s);
-            self.starts.extend(start..start + s.len());
-            self.ends.extend(start + 1..start + s.len() + 1);
+            let (a, b) = (offset(start), offset(start + s.len()));
+            self.starts.extend(a..b);
+            self.ends.extend(a + 1..b + 1);
             return;
         }
         for (i, c) in s.char_indices() {
             let n = c.len_utf8();
             self.text.push(c);
             for _ in 0..n {
-                self.starts.push(start + i);
-                self.ends.push(start + i + n);
+                self.starts.push(offset(start + i));
+                self.ends.push(offset(start + i + n));
             }
         }
     }
@@ -159,10 +167,9 @@ impl Text {
     /// Appends `s` (normalised text) as standing for the source bytes `source`.
     pub fn push_mapped(&mut self, s: &str, source: Span) {
         self.text.push_str(s);
-        for _ in 0..s.len() {
-            self.starts.push(source.start);
-            self.ends.push(source.end);
-        }
+        let (a, b) = (offset(source.start), offset(source.end));
+        self.starts.extend(std::iter::repeat_n(a, s.len()));
+        self.ends.extend(std::iter::repeat_n(b, s.len()));
     }
 
     /// Byte length of the normalised text.
@@ -202,13 +209,13 @@ impl Text {
         let start = range.start.min(len);
         let end = range.end.min(len);
         let s = match self.starts.get(start) {
-            Some(&s) => s,
-            None => self.ends.last().copied().unwrap_or(0),
+            Some(&s) => s as usize,
+            None => self.ends.last().map_or(0, |&e| e as usize),
         };
         if end <= start {
             return s..s;
         }
-        let e = self.ends[end - 1].max(s);
+        let e = (self.ends[end - 1] as usize).max(s);
         s..e
     }
 

@@ -226,7 +226,7 @@ pub fn documents(store: &GraphStore, iris: &Iris) -> Vec<(String, String)> {
 
 /// [`parse_param`], checked against the store so that a value matching nothing is an error,
 /// not a silent empty result: an IRI (given, prefixed or from the registry) must occur in the
-/// store; a bare word naming a document (its name, file name or file stem) stands for the
+/// store; a bare word naming a document (its name, or its file name without extension) stands for the
 /// document; any other bare word must occur as a value in the store. A value in double quotes
 /// is taken as a literal as it is. The error names the closest entities and documents.
 pub fn resolve_param(
@@ -253,6 +253,12 @@ pub fn resolve_param(
             }
     };
     let docs = documents(store, iris);
+    // A registry entity is a known name even where no document of the store mentions it.
+    let in_registry = |n: &NamedNode| {
+        n.as_str()
+            .strip_prefix(&format!("{}id/", iris.base()))
+            .is_some_and(|key| registry.get(key).is_some())
+    };
     let no_match = |what: &str, candidates: Vec<&str>| {
         let names = closest(
             value.trim_start_matches("doc:").trim_start_matches("id:"),
@@ -281,7 +287,7 @@ pub fn resolve_param(
             .collect::<Vec<_>>()
     };
     match &term {
-        Term::NamedNode(n) if !occurs(&term) => {
+        Term::NamedNode(n) if !occurs(&term) && !in_registry(n) => {
             let in_docs = n.as_str().starts_with(&format!("{}doc/", iris.base()));
             Err(if in_docs {
                 no_match(
@@ -300,9 +306,10 @@ pub fn resolve_param(
         {
             let lower = value.to_lowercase();
             let stem = |f: &str| f.rsplit_once('.').map_or(f, |(s, _)| s).to_lowercase();
-            if let Some((name, _)) = docs.iter().find(|(n, f)| {
-                n.to_lowercase() == lower || f.to_lowercase() == lower || stem(f) == lower
-            }) {
+            if let Some((name, _)) = docs
+                .iter()
+                .find(|(n, f)| n.to_lowercase() == lower || stem(f) == lower)
+            {
                 return Ok((var, iris.document(name).into()));
             }
             if occurs(&term) {

@@ -113,14 +113,14 @@ fn iri(s: &str) -> NamedNode {
     NamedNode::new_unchecked(s)
 }
 
-struct Builder {
+struct Builder<'a> {
     graph: GraphName,
-    quads: Vec<Quad>,
+    sink: &'a mut dyn FnMut(Quad),
 }
 
-impl Builder {
+impl Builder<'_> {
     fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, o: impl Into<Term>) {
-        self.quads.push(Quad::new(s, iri(p), o, self.graph.clone()));
+        (self.sink)(Quad::new(s, iri(p), o, self.graph.clone()));
     }
     fn lit(&mut self, s: impl Into<NamedOrBlankNode>, p: &str, v: &str) {
         self.add(s, p, Literal::new_simple_literal(v));
@@ -146,13 +146,29 @@ pub fn undocs(symbol: &str) -> Option<NamedNode> {
     NamedNode::new(format!("https://undocs.org/{symbol}")).ok()
 }
 
-/// All quads of one document's named graph.
+/// All quads of one document's named graph, each once, in the order [`emit`] gives them.
 pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
+    let mut quads = Vec::new();
+    emit(x, registry, iris, &mut |q| quads.push(q));
+    // Drop repeats without cloning: a set of references, then a mask.
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity(quads.len());
+        quads.iter().map(|q| seen.insert(q)).collect()
+    };
+    let mut keep = keep.into_iter();
+    quads.retain(|_| keep.next().unwrap_or(true));
+    quads
+}
+
+/// The quads of one document's named graph, handed to `sink` as they are made (a quad may come
+/// more than once: a store, being a set, keeps it once), so a large document's graph need not
+/// be held in memory before it goes into the store.
+pub fn emit(x: &Extraction, registry: &Registry, iris: &Iris, sink: &mut dyn FnMut(Quad)) {
     let name = &x.source.name;
     let doc = iris.document(name);
     let mut b = Builder {
         graph: iris.graph(name).into(),
-        quads: Vec::new(),
+        sink,
     };
     let meta = &x.segmented.meta;
 
@@ -378,7 +394,4 @@ pub fn build(x: &Extraction, registry: &Registry, iris: &Iris) -> Vec<Quad> {
             );
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    b.quads.retain(|q| seen.insert(q.clone()));
-    b.quads
 }

@@ -176,6 +176,21 @@ impl GraphStore {
         t.commit().map_err(|e| self.oxi(e))
     }
 
+    /// Replaces the named graph `graph` with the quads `fill` hands to its sink (all in that
+    /// graph), in one transaction, without holding them in a vector first. Returns the number
+    /// of quads the graph then holds.
+    pub fn replace_graph_with(
+        &self,
+        graph: NamedNodeRef<'_>,
+        fill: impl FnOnce(&mut dyn FnMut(Quad)),
+    ) -> Result<usize, StoreError> {
+        let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
+        t.clear_graph(graph).map_err(|e| self.oxi(e))?;
+        fill(&mut |q: Quad| t.insert(&q));
+        t.commit().map_err(|e| self.oxi(e))?;
+        Ok(self.graph_len(graph))
+    }
+
     /// Replaces the vocabulary graph and the registry graph with the embedded
     /// [`registry::ONTOLOGY_TTL`] and [`registry::REGISTRY_TTL`], so the store describes its own
     /// terms and entities. Returns the number of quads loaded.

@@ -124,6 +124,8 @@ tip_terms! {
     END_BYTE = "endByte";
     /// Property: the source file name.
     SOURCE_FILE = "sourceFile";
+    /// Property: a key of the source file's path (tells two files of one name apart).
+    SOURCE_KEY = "sourceKey";
     /// Property: document status.
     STATUS = "status";
     /// Property: paragraph → entity it names.

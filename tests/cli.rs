@@ -161,7 +161,7 @@ fn query_exit_codes_and_syntax_errors() {
         text(&bad.stderr)
     );
     assert!(
-        text(&bad.stderr).contains("1:"),
+        text(&bad.stderr).contains("line 1, column 25"),
         "position: {}",
         text(&bad.stderr)
     );
@@ -199,8 +199,24 @@ fn parameters_cannot_inject() {
         "?f",
         "<https://w3id.org/tipkg/doc/pd2017> } UNION { ?d tip:sourceFile ?f",
     ] {
+        // Bare, it matches nothing in the store: an error, no rows.
         let out = run(
             &["query", q, "--format", "tsv", "-p", &format!("name={evil}")],
+            &store,
+        );
+        assert_eq!(out.status.code(), Some(2), "{evil}: {}", text(&out.stdout));
+        assert!(text(&out.stdout).is_empty(), "{evil}");
+        assert!(text(&out.stderr).contains("matches no"), "{evil}");
+        // Quoted, it is bound as the literal it is and matches nothing: no rows.
+        let out = run(
+            &[
+                "query",
+                q,
+                "--format",
+                "tsv",
+                "-p",
+                &format!("name=\"{evil}\""),
+            ],
             &store,
         );
         assert_eq!(out.status.code(), Some(1), "{evil}: {}", text(&out.stdout));

@@ -58,7 +58,7 @@ static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 pub fn install_signal_cleanup() {
     let _ = ctrlc::set_handler(|| {
         remove_temporaries();
-        eprintln!("tipkg: interrupted; nothing was changed");
+        eprintln!("tipkg: interrupted (temporary files removed)");
         std::process::exit(130);
     });
 }

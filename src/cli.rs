@@ -89,6 +89,18 @@ pub enum Command {
     /// --verb, --entity or --all-verbs also the objects of the other verbs (what is reaffirmed,
     /// welcomed, …). Exit 1 when no provision matches.
     Graph(GraphArgs),
+    /// Remove documents from the store (their named graphs), by name (a-res-76-7), symbol
+    /// (A/RES/76/7), file name (a-res-76-7.md) or IRI. A name that matches no document is an
+    /// error naming the closest ones, and nothing is removed.
+    Remove(RemoveArgs),
+}
+
+/// Arguments of `tipkg remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The documents to remove.
+    #[arg(required = true, value_name = "DOC")]
+    pub documents: Vec<String>,
 }
 
 /// Arguments of `tipkg extract`.

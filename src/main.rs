@@ -64,6 +64,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract(a) => extract(store, &iris, &a, lock_wait(&cli.global)),
         Command::Query(a) => run_query(store, &iris, a),
+        Command::Remove(a) => remove(store, &iris, &a.documents, lock_wait(&cli.global)),
         Command::Export(a) => run_export(store, &iris, &a),
         Command::Stats(a) => {
             let st = open(store)?;
@@ -290,6 +291,62 @@ fn extract(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `tipkg remove`: every name must match a document, or nothing is removed.
+fn remove(
+    store: &Path,
+    iris: &Iris,
+    names: &[String],
+    lock_timeout: Duration,
+) -> anyhow::Result<ExitCode> {
+    if !store.exists() {
+        open(store)?;
+    }
+    let st = GraphStore::open_for_write(
+        store,
+        &LockWait {
+            timeout: Some(lock_timeout),
+            on_wait: &|m| eprintln!("tipkg: {m}"),
+        },
+    )?;
+    let mut graphs = Vec::new();
+    for name in names {
+        match query::find_document(name, &st, iris) {
+            Ok(doc) => {
+                let local = doc
+                    .as_str()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                graphs.push((name, iris.graph(&local)));
+            }
+            Err(close) => {
+                let names: Vec<&str> = close.iter().map(String::as_str).collect();
+                let hint = if names.is_empty() {
+                    " (see `tipkg stats` for the documents)".to_owned()
+                } else {
+                    format!("; {}", query::did_you_mean(&names))
+                };
+                bail!("{name:?}: no such document in {}{hint}", store.display());
+            }
+        }
+    }
+    let mut out = io::stdout().lock();
+    for (name, g) in &graphs {
+        let n = st.remove_graph(g.as_ref())?;
+        writeln!(out, "removed {name}: graph {g}, {n} quads")?;
+    }
+    st.save()?;
+    writeln!(
+        out,
+        "store {}: {} quads in {} graphs",
+        store.display(),
+        st.len()?,
+        st.graphs()?.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_query(store: &Path, iris: &Iris, a: cli::QueryArgs) -> anyhow::Result<ExitCode> {

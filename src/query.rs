@@ -224,6 +224,36 @@ pub fn documents(store: &GraphStore, iris: &Iris) -> Vec<(String, String)> {
     out
 }
 
+/// The document of the store that `what` names: its name, symbol, file name (with or without
+/// extension) or IRI, ignoring case; on failure, the closest names.
+pub fn find_document(
+    what: &str,
+    store: &GraphStore,
+    iris: &Iris,
+) -> Result<NamedNode, Vec<String>> {
+    let docs = documents(store, iris);
+    let w = what.trim().trim_start_matches('<').trim_end_matches('>');
+    let w = w
+        .strip_prefix(&format!("{}doc/", iris.base()))
+        .or_else(|| w.strip_prefix("doc:"))
+        .unwrap_or(w);
+    let lower = w.to_lowercase();
+    let as_symbol = crate::identity::symbol_name(w);
+    let stem = |f: &str| f.rsplit_once('.').map_or(f, |(s, _)| s).to_lowercase();
+    if let Some((name, _)) = docs.iter().find(|(n, f)| {
+        *n.to_lowercase() == lower
+            || *n == as_symbol
+            || f.to_lowercase() == lower
+            || stem(f) == lower
+    }) {
+        return Ok(iris.document(name));
+    }
+    Err(closest(w, docs.iter().map(|(n, _)| n.as_str()))
+        .into_iter()
+        .map(str::to_owned)
+        .collect())
+}
+
 /// [`parse_param`], checked against the store so that a value matching nothing is an error,
 /// not a silent empty result: an IRI (given, prefixed or from the registry) must occur in the
 /// store; a bare word naming a document (its name, or its file name without extension) stands for the

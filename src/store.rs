@@ -191,6 +191,15 @@ impl GraphStore {
         Ok(self.graph_len(graph))
     }
 
+    /// Removes the named graph `graph` and everything in it; returns how many quads went.
+    pub fn remove_graph(&self, graph: NamedNodeRef<'_>) -> Result<usize, StoreError> {
+        let n = self.graph_len(graph);
+        self.store
+            .remove_named_graph(graph)
+            .map_err(|e| self.oxi(e))?;
+        Ok(n)
+    }
+
     /// Replaces the vocabulary graph and the registry graph with the embedded
     /// [`registry::ONTOLOGY_TTL`] and [`registry::REGISTRY_TTL`], so the store describes its own
     /// terms and entities. Returns the number of quads loaded.

@@ -456,3 +456,36 @@ fn findings_are_reported_stored_and_refused_by_strict() {
     );
     assert!(clean.status.success(), "{}", text(&clean.stderr));
 }
+
+/// `remove` takes documents out by name, symbol or file name; an unknown name removes nothing
+/// and names the closest documents.
+#[test]
+fn remove_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.nq");
+    let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    run(&["extract", corpus_dir.to_str().unwrap()], &store);
+    let before = quads(&store);
+    let typo = run(&["remove", "A/RES/76/7", "pd2017-final-drat"], &store);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        text(&typo.stderr).contains("did you mean pd2017-final-draft?"),
+        "{}",
+        text(&typo.stderr)
+    );
+    assert_eq!(quads(&store), before, "nothing removed");
+    let out = run(&["remove", "A/RES/76/7", "pd2017.txt"], &store);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let docs = run(
+        &[
+            "query",
+            "--format",
+            "tsv",
+            "SELECT ?f { ?d tip:sourceFile ?f } ORDER BY ?f",
+        ],
+        &store,
+    );
+    let listed = text(&docs.stdout);
+    assert!(!listed.contains("a-res-76-7.md") && !listed.contains("\"pd2017.txt\""));
+    assert!(listed.contains("pd2017-final-draft.txt"), "{listed}");
+}

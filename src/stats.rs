@@ -3,11 +3,11 @@
 //! description in Turtle (the description a linked-data portal ingests). Every count is a SPARQL
 //! query over the store.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{self, Write};
 
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{Literal, NamedNode, Term, Triple};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use oxigraph::sparql::QuerySolution;
 use serde::Serialize;
 
@@ -133,6 +133,50 @@ fn counts(store: &GraphStore, q: &str, iris: &Iris) -> Result<Vec<Count>, QueryE
         .collect())
 }
 
+/// The entities the documents mention, counted by their `tip:` classes, most first. Computed
+/// directly on the store: in SPARQL over the union default graph, the type triple of an entity
+/// outside the registry (repeated in every document graph naming it) multiplies the join by the
+/// number of documents.
+fn entities_by_class(store: &GraphStore, iris: &Iris) -> Vec<Count> {
+    let st = store.store();
+    let mut entities = HashSet::new();
+    for p in [vocab::MENTIONS, vocab::MENTIONS_UNLISTED] {
+        let p = NamedNode::new_unchecked(p);
+        for q in st
+            .quads_for_pattern(None, Some(p.as_ref()), None, None)
+            .flatten()
+        {
+            if let Term::NamedNode(n) = q.object {
+                entities.insert(n);
+            }
+        }
+    }
+    let mut by_class: BTreeMap<String, usize> = BTreeMap::new();
+    for e in &entities {
+        let classes: BTreeSet<String> = st
+            .quads_for_pattern(Some(e.as_ref().into()), Some(rdf::TYPE), None, None)
+            .flatten()
+            .filter_map(|q| match q.object {
+                Term::NamedNode(c) if c.as_str().starts_with(vocab::TIP) => Some(c.into_string()),
+                _ => None,
+            })
+            .collect();
+        for c in classes {
+            *by_class.entry(c).or_default() += 1;
+        }
+    }
+    let mut v: Vec<(String, usize)> = by_class.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let pfx = prefixes(iris);
+    v.into_iter()
+        .map(|(c, n)| Count {
+            name: compact_iri(&c, &pfx),
+            label: None,
+            count: n,
+        })
+        .collect()
+}
+
 /// Whole-store counts from one pass over the quads (no SPARQL `DISTINCT` over the union).
 struct Totals {
     quads: usize,
@@ -142,11 +186,15 @@ struct Totals {
     graphs: usize,
     /// Distinct triples by predicate IRI.
     by_property: BTreeMap<String, usize>,
+    /// Distinct subjects by class IRI (distinct `rdf:type` triples).
+    by_class: BTreeMap<String, usize>,
+    /// Distinct IRI subjects (counted only when asked for: it takes a set of them).
+    subjects: Option<usize>,
 }
 
 /// Counts the store in one pass: a triple is counted in the first graph that holds it (one
 /// index lookup per quad), so distinct triples cost no memory beyond the store.
-fn totals(store: &GraphStore) -> Result<Totals, QueryError> {
+fn totals(store: &GraphStore, with_subjects: bool) -> Result<Totals, QueryError> {
     let st = store.store();
     let err = |e: &dyn std::fmt::Display| QueryError::Evaluation {
         origin: "stats".into(),
@@ -157,7 +205,10 @@ fn totals(store: &GraphStore) -> Result<Totals, QueryError> {
         triples: 0,
         graphs: 0,
         by_property: BTreeMap::new(),
+        by_class: BTreeMap::new(),
+        subjects: None,
     };
+    let mut subjects = HashSet::new();
     for q in st.iter() {
         let q = q.map_err(|e| err(&e))?;
         t.quads += 1;
@@ -176,8 +227,17 @@ fn totals(store: &GraphStore) -> Result<Totals, QueryError> {
             *t.by_property
                 .entry(q.predicate.as_str().to_owned())
                 .or_default() += 1;
+            if q.predicate == rdf::TYPE
+                && let Term::NamedNode(c) = &q.object
+            {
+                *t.by_class.entry(c.as_str().to_owned()).or_default() += 1;
+            }
+        }
+        if with_subjects && let NamedOrBlankNode::NamedNode(n) = q.subject {
+            subjects.insert(n.into_string());
         }
     }
+    t.subjects = with_subjects.then_some(subjects.len());
     t.graphs = st.named_graphs().count();
     Ok(t)
 }
@@ -189,7 +249,7 @@ pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
         triples,
         graphs,
         ..
-    } = totals(store)?;
+    } = totals(store, false)?;
     let count_class = |c: &str| {
         one(
             store,
@@ -201,12 +261,7 @@ pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
     let paragraphs = count_class("tip:Paragraph")?;
     let mentions = count_class("tip:Mention")?;
     let provisions = count_class("tip:Provision")?;
-    let entities_by_class = counts(
-        store,
-        "SELECT ?x (COUNT(DISTINCT ?e) AS ?n) WHERE { ?h tip:mentions|tip:mentionsUnlisted ?e . ?e a ?x . \
-         FILTER(STRSTARTS(STR(?x), STR(tip:))) } GROUP BY ?x ORDER BY DESC(?n) ?x",
-        iris,
-    )?;
+    let entities_by_class = entities_by_class(store, iris);
     let provisions_by_verb = counts(
         store,
         "SELECT ?x (COUNT(DISTINCT ?v) AS ?n) WHERE { ?v a tip:Provision ; tip:verb ?x } \
@@ -537,49 +592,17 @@ pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> 
 
     // The whole: distinct triples of the union.
     let sel = |q: &str| select(store, q, "stats --format void", iris);
-    let all = totals(store)?;
+    let all = totals(store, true)?;
     let triples = all.triples;
-    let entities = one(
-        store,
-        "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o FILTER(isIRI(?s)) }",
-        iris,
-    )?;
+    let entities = all.subjects.unwrap_or_default();
     add(&mut t, &whole, &void_("triples"), int(triples).into());
     add(&mut t, &whole, &void_("entities"), int(entities).into());
-    let classes: Vec<(String, usize)> =
-        sel("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")?
-            .iter()
-            .map(|s| (text(s, "c").unwrap_or_default(), num(s, "n")))
-            .collect();
+    let classes: Vec<(String, usize)> = all.by_class.into_iter().collect();
     let props: Vec<(String, usize)> = all.by_property.into_iter().collect();
     partitions(&mut t, &whole, &classes, &props);
 
     // One subset per named graph.
-    let mut per: BTreeMap<String, GraphCounts> = BTreeMap::new();
-    for s in sel("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")? {
-        per.entry(text(&s, "g").unwrap_or_default()).or_default().0 = num(&s, "n");
-    }
-    for s in sel(
-        "SELECT ?g (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o FILTER(isIRI(?s)) } } GROUP BY ?g",
-    )? {
-        per.entry(text(&s, "g").unwrap_or_default()).or_default().1 = num(&s, "n");
-    }
-    for s in sel(
-        "SELECT ?g ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?g ?c ORDER BY ?g ?c",
-    )? {
-        per.entry(text(&s, "g").unwrap_or_default())
-            .or_default()
-            .2
-            .push((text(&s, "c").unwrap_or_default(), num(&s, "n")));
-    }
-    for s in sel(
-        "SELECT ?g ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ?p ORDER BY ?g ?p",
-    )? {
-        per.entry(text(&s, "g").unwrap_or_default())
-            .or_default()
-            .3
-            .push((text(&s, "p").unwrap_or_default(), num(&s, "n")));
-    }
+    let per = per_graph(store)?;
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
     for s in sel("SELECT ?g ?f WHERE { GRAPH ?g { ?d a tip:Document ; tip:sourceFile ?f } }")? {
         sources.insert(
@@ -636,6 +659,48 @@ pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> 
 
 /// Triples, entities, class and property partitions of one graph.
 type GraphCounts = (usize, usize, Vec<(String, usize)>, Vec<(String, usize)>);
+
+/// Per named graph, in one pass over each: triples, distinct IRI subjects, subjects by class and
+/// triples by property (a graph is a set, so no triple repeats inside it).
+fn per_graph(store: &GraphStore) -> Result<BTreeMap<String, GraphCounts>, QueryError> {
+    let st = store.store();
+    let mut per = BTreeMap::new();
+    for g in store.graphs().map_err(|e| QueryError::Evaluation {
+        origin: "stats".into(),
+        message: e.to_string(),
+    })? {
+        let (mut n, mut subjects) = (0usize, HashSet::new());
+        let (mut classes, mut props) = (
+            BTreeMap::<String, usize>::new(),
+            BTreeMap::<String, usize>::new(),
+        );
+        for q in st
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
+            .flatten()
+        {
+            n += 1;
+            *props.entry(q.predicate.as_str().to_owned()).or_default() += 1;
+            if q.predicate == rdf::TYPE
+                && let Term::NamedNode(c) = &q.object
+            {
+                *classes.entry(c.as_str().to_owned()).or_default() += 1;
+            }
+            if let NamedOrBlankNode::NamedNode(s) = q.subject {
+                subjects.insert(s.into_string());
+            }
+        }
+        per.insert(
+            g.into_string(),
+            (
+                n,
+                subjects.len(),
+                classes.into_iter().collect(),
+                props.into_iter().collect(),
+            ),
+        );
+    }
+    Ok(per)
+}
 
 /// Adds the class and property partitions of `d` and the vocabularies its terms come from.
 fn partitions(

@@ -3,7 +3,8 @@
 //! Reads every document of a folder (default `corpus/`), repeats the set until it holds at least
 //! `--mb` megabytes of text (default 13.8, the size of the 500-document reference run), and
 //! times each stage: the pipeline (segment → recognise → extract), building RDF, inserting into
-//! the in-memory Oxigraph store, dumping N-Quads, and a SPARQL COUNT over the union graph.
+//! the in-memory Oxigraph store, dumping N-Quads, a SPARQL COUNT over the union graph, `stats`
+//! (table and VoID) and every named query of `queries/` (each stopped after 30 s).
 //!
 //! ```text
 //! cargo run --release --bin tipkg-bench -- [--mb 13.8] [DIR]
@@ -18,6 +19,24 @@ use tipkg::model::Source;
 use tipkg::rdf::Iris;
 use tipkg::registry::Registry;
 use tipkg::store::GraphStore;
+
+/// A named query still running after this long is stopped and reported as such.
+const QUERY_LIMIT_SECS: u64 = 30;
+
+/// The machine: CPU model and logical cores (Linux), for the figures' context.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, m)| m.trim().to_owned())
+        })
+        .unwrap_or_else(|| std::env::consts::ARCH.to_owned());
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    format!("{cpu}, {cores} cores")
+}
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -105,9 +124,64 @@ fn main() -> anyhow::Result<()> {
         provisions = row?.get("n").map(|t| t.to_string()).unwrap_or_default();
     }
     let t_count = t.elapsed().as_secs_f64();
+
+    // The commands that read the whole store: stats, VoID, and every named query.
+    let t = Instant::now();
+    let stats = tipkg::stats::compute(&store, &iris)?;
+    let t_stats = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let void = tipkg::stats::void(&store, &iris)?;
+    let t_void = t.elapsed().as_secs_f64();
+    let mut named = Vec::new();
+    // mandates-not-in compares two documents (unbound, it compares every pair).
+    let pair: Vec<(oxigraph::model::Variable, oxigraph::model::Term)> = ["in", "notIn"]
+        .iter()
+        .zip(&extractions)
+        .map(|(v, x)| {
+            (
+                oxigraph::model::Variable::new_unchecked(*v),
+                iris.document(&x.source.name).into(),
+            )
+        })
+        .collect();
+    for q in tipkg::query::NAMED_QUERIES {
+        let params = if q.name == "mandates-not-in" {
+            pair.as_slice()
+        } else {
+            &[]
+        };
+        let token = oxigraph::sparql::CancellationToken::new();
+        let stop = token.clone();
+        let limit = std::time::Duration::from_secs(QUERY_LIMIT_SECS);
+        let timer = std::thread::spawn(move || {
+            let t = Instant::now();
+            while t.elapsed() < limit && !stop.is_cancelled() {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            stop.cancel();
+        });
+        let t = Instant::now();
+        let rows = tipkg::query::execute_cancellable(
+            &store,
+            q.text,
+            q.name,
+            params,
+            false,
+            &iris,
+            Some(token.clone()),
+        )
+        .and_then(|r| {
+            tipkg::query::write_results(r, None, false, None, &iris, q.name, std::io::sink())
+        });
+        let secs = t.elapsed().as_secs_f64();
+        token.cancel();
+        let _ = timer.join();
+        named.push((q.name, secs, rows.ok()));
+    }
     let _ = std::fs::remove_dir_all(&dir);
 
     let mbs = bytes as f64 / 1e6;
+    println!("machine   {}", machine());
     println!(
         "documents {} ({} copies of {}), text {:.1} MB",
         extractions.len(),
@@ -142,5 +216,16 @@ fn main() -> anyhow::Result<()> {
         dump.len() as f64 / 1e6
     );
     println!("COUNT     {t_count:>8.3} s  (provisions {provisions})");
+    println!(
+        "stats     {t_stats:>8.3} s  ({} documents, {} distinct triples)",
+        stats.documents, stats.triples
+    );
+    println!("void      {t_void:>8.3} s  ({} triples)", void.len());
+    for (name, secs, rows) in named {
+        match rows {
+            Some(n) => println!("query     {secs:>8.3} s  {name} ({n} rows)"),
+            None => println!("query     {secs:>8.3} s  {name} (stopped at {QUERY_LIMIT_SECS} s)"),
+        }
+    }
     Ok(())
 }

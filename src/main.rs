@@ -129,6 +129,17 @@ fn lock_wait(g: &cli::Global) -> Duration {
     Duration::from_secs(g.lock_timeout)
 }
 
+/// Opens the store for writing, saying on stderr when it waits for another writer.
+fn open_for_write(path: &Path, lock_timeout: Duration) -> anyhow::Result<GraphStore> {
+    Ok(GraphStore::open_for_write(
+        path,
+        &LockWait {
+            timeout: Some(lock_timeout),
+            on_wait: &|m| eprintln!("tipkg: {m}"),
+        },
+    )?)
+}
+
 fn open(path: &Path) -> anyhow::Result<GraphStore> {
     Ok(GraphStore::open_existing(path)?)
 }
@@ -142,13 +153,7 @@ fn extract(
 ) -> anyhow::Result<ExitCode> {
     let (paths, strict) = (&a.paths, a.strict);
     let started = Instant::now();
-    let st = GraphStore::open_for_write(
-        store,
-        &LockWait {
-            timeout: Some(lock_timeout),
-            on_wait: &|m| eprintln!("tipkg: {m}"),
-        },
-    )?;
+    let st = open_for_write(store, lock_timeout)?;
     st.load_vocabulary(iris)?;
     let registry = Registry::embedded();
     let files = tipkg::read::expand(paths);
@@ -303,13 +308,7 @@ fn remove(
     if !store.exists() {
         open(store)?;
     }
-    let st = GraphStore::open_for_write(
-        store,
-        &LockWait {
-            timeout: Some(lock_timeout),
-            on_wait: &|m| eprintln!("tipkg: {m}"),
-        },
-    )?;
+    let st = open_for_write(store, lock_timeout)?;
     let mut graphs = Vec::new();
     for name in names {
         match query::find_document(name, &st, iris) {

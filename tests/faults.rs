@@ -29,6 +29,16 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// Runs `cmd` with its output captured, for at most `limit`.
+fn run_bounded(cmd: &mut Command, limit: Duration, what: &str) -> Output {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_bounded(child, limit, what)
+}
+
 /// Waits for a child at most `limit`; kills it and fails the test beyond.
 fn wait_bounded(mut child: Child, limit: Duration, what: &str) -> Output {
     let started = Instant::now();
@@ -152,17 +162,12 @@ fn f2_symlink_loops_end_and_read_each_file_once() {
     std::os::unix::fs::symlink("..", docs.join("sub/up")).unwrap();
     std::os::unix::fs::symlink(".", docs.join("self")).unwrap();
     std::os::unix::fs::symlink("sub/doc.txt", docs.join("again.txt")).unwrap();
-    let child = bin()
-        .arg("--store")
-        .arg(dir.path().join("s.nq"))
-        .arg("extract")
-        .arg(&docs)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = wait_bounded(
-        child,
+    let out = run_bounded(
+        bin()
+            .arg("--store")
+            .arg(dir.path().join("s.nq"))
+            .arg("extract")
+            .arg(&docs),
         Duration::from_secs(60),
         "extract of a looping folder",
     );
@@ -445,15 +450,14 @@ fn f8_runaway_queries_and_lock_waits_end() {
         ("--timeout", "1", "stopped after 1 s"),
         ("--max-memory", "300M", "--max-memory"),
     ] {
-        let child = bin()
-            .arg("--store")
-            .arg(&store)
-            .args(["query", flag, value, runaway])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let out = wait_bounded(child, Duration::from_secs(120), flag);
+        let out = run_bounded(
+            bin()
+                .arg("--store")
+                .arg(&store)
+                .args(["query", flag, value, runaway]),
+            Duration::from_secs(120),
+            flag,
+        );
         assert_eq!(out.status.code(), Some(2));
         assert!(text(&out.stderr).contains(says), "{}", text(&out.stderr));
     }
@@ -464,17 +468,12 @@ fn f8_runaway_queries_and_lock_waits_end() {
         .open(dir.path().join("s.nq.lock"))
         .unwrap();
     lock.lock().unwrap();
-    let child = bin()
-        .arg("--store")
-        .arg(&store)
-        .args(["--lock-timeout", "2", "extract"])
-        .arg(corpus("pd2017.txt"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = wait_bounded(
-        child,
+    let out = run_bounded(
+        bin()
+            .arg("--store")
+            .arg(&store)
+            .args(["--lock-timeout", "2", "extract"])
+            .arg(corpus("pd2017.txt")),
         Duration::from_secs(60),
         "a writer waiting for the lock",
     );

@@ -3,7 +3,7 @@
 //! [`write_file`] follows a symbolic link to its target and then, by the target's kind:
 //!
 //! - a regular file or a new path: writes a temporary file in the target's folder
-//!   (`NAME.tmpPID`), syncs it, gives it the target's permissions (and owner, where allowed) and
+//!   (`NAME.tipkg-tmpPID`), syncs it, gives it the target's permissions (and owner, where allowed) and
 //!   renames it over the target, so a reader sees the old content or the new, never half;
 //! - a character device or a FIFO (`/dev/stdout`, a named pipe): writes in place, since renaming
 //!   over it would replace the device with a file;
@@ -244,14 +244,18 @@ fn sync_parent(path: &Path) {
     }
 }
 
-/// `PATH.tmpPID`, beside `path`.
+/// What a temporary file's name adds to its target's: `PATH.tipkg-tmpPID`, a name no other
+/// program is likely to use, so that cleaning up never touches a file tipkg did not create.
+const TMP: &str = ".tipkg-tmp";
+
+/// `PATH.tipkg-tmpPID`, beside `path`.
 pub fn temporary_path(path: &Path) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
-    s.push(format!(".tmp{}", std::process::id()));
+    s.push(format!("{TMP}{}", std::process::id()));
     PathBuf::from(s)
 }
 
-/// Removes the temporary files (`PATH.tmpPID`) that earlier writes of `path` left behind: all of
+/// Removes the temporary files (`PATH.tipkg-tmpPID`) that earlier writes of `path` left behind: all of
 /// them when `all` (the caller holds a lock that no other writer of `path` can hold), else those
 /// whose process no longer runs (where that can be told: Linux's /proc). Returns how many went.
 pub fn clean_stale(path: &Path, all: bool) -> usize {
@@ -267,7 +271,7 @@ pub fn clean_stale(path: &Path, all: bool) -> usize {
         return 0;
     };
     let mut prefix = OsString::from(name);
-    prefix.push(".tmp");
+    prefix.push(TMP);
     let prefix = prefix.as_encoded_bytes().to_vec();
     let me = std::process::id();
     let mut removed = 0;
@@ -400,8 +404,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("s.nq");
         // PID 4194304 is above Linux's largest PID, so it cannot run.
-        let stale = dir.path().join("s.nq.tmp4194304");
-        let other = dir.path().join("t.nq.tmp4194304");
+        let stale = dir.path().join("s.nq.tipkg-tmp4194304");
+        let other = dir.path().join("t.nq.tipkg-tmp4194304");
         fs::write(&stale, "left by a killed run").unwrap();
         fs::write(&other, "another target's").unwrap();
         write(&p, "new").unwrap();

@@ -188,7 +188,7 @@ fn f3_temporary_files_do_not_outlive_their_writer() {
     let store = store_with_one(dir.path());
     let before = std::fs::read(&store).unwrap();
     // PID 4194304 is above Linux's largest: no process has it.
-    let stale = dir.path().join("s.nq.tmp4194304");
+    let stale = dir.path().join("s.nq.tipkg-tmp4194304");
     std::fs::write(&stale, vec![b'x'; 1 << 20]).unwrap();
     let out = run(
         &store,

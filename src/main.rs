@@ -152,6 +152,9 @@ fn extract(
     lock_timeout: Duration,
 ) -> anyhow::Result<ExitCode> {
     let (paths, strict) = (&a.paths, a.strict);
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let started = Instant::now();
     let st = open_for_write(store, lock_timeout)?;
     st.load_vocabulary(iris)?;
@@ -173,8 +176,12 @@ fn extract(
     let (mut findings, mut notes, mut incomplete) = (0usize, 0usize, 0usize);
     let mut namer = tipkg::identity::Namer::new();
     let mut replaced = 0usize;
-    for f in files {
-        match f.and_then(|p| tipkg::read::read_file_with(&p, &read_options)) {
+    let mut failed: Option<anyhow::Error> = None;
+    tipkg::pipeline::process_files(files, &read_options, registry, jobs, |r| {
+        if failed.is_some() {
+            return;
+        }
+        match r {
             Err(ReadError::Empty { path }) => {
                 warnings += 1;
                 say(
@@ -186,9 +193,8 @@ fn extract(
                 errors += 1;
                 say(&bar, format!("error: {e}"));
             }
-            Ok(src) => {
-                bar.set_message(src.path.display().to_string());
-                let mut x = tipkg::pipeline::process(src, registry);
+            Ok(mut x) => {
+                bar.set_message(x.source.path.display().to_string());
                 let naming = namer.name(&x, &st, iris);
                 if let Some(earlier) = &naming.replaces {
                     replaced += 1;
@@ -237,12 +243,19 @@ fn extract(
                 findings += defects;
                 incomplete += usize::from(defects > 0);
                 let graph = iris.graph(&x.source.name);
-                let n = st
+                let stored = st
                     .replace_graph_with(graph.as_ref(), |sink| {
                         tipkg::rdf::emit(&x, registry, iris, sink);
                         sink(tipkg::identity::key_quad(iris, &naming));
                     })
-                    .with_context(|| format!("storing {}", x.source.path.display()))?;
+                    .with_context(|| format!("storing {}", x.source.path.display()));
+                let n = match stored {
+                    Ok(n) => n,
+                    Err(e) => {
+                        failed = Some(e);
+                        return;
+                    }
+                };
                 docs += 1;
                 paras += x.segmented.paragraphs.len();
                 mentions += x.recognised.mentions.len();
@@ -259,6 +272,9 @@ fn extract(
             );
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
     bar.finish_and_clear();
     if strict && findings > 0 {

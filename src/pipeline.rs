@@ -1,7 +1,13 @@
 //! The pipeline from a decoded source to an [`Extraction`]: segment → recognise → extract.
 //! Infallible: whatever the text, it gives a result (possibly with no paragraphs and a warning).
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
+
 use crate::model::{Encoding, Extraction, Format, Source};
+use crate::read::{self, ReadError, ReadOptions};
 use crate::registry::Registry;
 use crate::{extract, recognise, segment};
 
@@ -21,6 +27,73 @@ pub fn process(source: Source, registry: &Registry) -> Extraction {
         extracted,
         warnings,
     }
+}
+
+/// Reads and processes `files` on `jobs` threads and hands each result to `each` in the order
+/// of `files`, on the calling thread, so that messages, document names and the store come out
+/// the same whatever the number of threads. Workers run at most `2 × jobs` files ahead of the
+/// oldest result not yet handed on, so memory stays bounded by a few documents.
+pub fn process_files(
+    files: Vec<Result<PathBuf, ReadError>>,
+    options: &ReadOptions,
+    registry: &Registry,
+    jobs: usize,
+    mut each: impl FnMut(Result<Extraction, ReadError>),
+) {
+    let jobs = jobs.max(1);
+    let ahead = 2 * jobs;
+    let n = files.len();
+    let slots: Vec<Mutex<Option<Result<PathBuf, ReadError>>>> =
+        files.into_iter().map(|f| Mutex::new(Some(f))).collect();
+    let next = AtomicUsize::new(0);
+    // The index of the oldest result not yet handed on, with a condition to wait on.
+    let handed = (Mutex::new(0usize), Condvar::new());
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel::<(usize, Result<Extraction, ReadError>)>();
+        for _ in 0..jobs.min(n) {
+            let tx = tx.clone();
+            let (slots, next, handed) = (&slots, &next, &handed);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    {
+                        let (lock, cond) = handed;
+                        let mut h = lock.lock().unwrap_or_else(PoisonError::into_inner);
+                        while i >= *h + ahead {
+                            h = cond.wait(h).unwrap_or_else(PoisonError::into_inner);
+                        }
+                    }
+                    let file = slots[i]
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .take();
+                    let Some(file) = file else { continue };
+                    let r = file
+                        .and_then(|p| read::read_file_with(&p, options))
+                        .map(|src| process(src, registry));
+                    if tx.send((i, r)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = BTreeMap::new();
+        let mut want = 0usize;
+        for (i, r) in rx {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&want) {
+                each(r);
+                want += 1;
+                let (lock, cond) = &handed;
+                *lock.lock().unwrap_or_else(PoisonError::into_inner) = want;
+                cond.notify_all();
+            }
+        }
+    });
 }
 
 /// The warnings about how a source was read: a lossy or Windows-1252 decoding, HTML found in a

@@ -489,3 +489,38 @@ fn remove_documents() {
     assert!(!listed.contains("a-res-76-7.md") && !listed.contains("\"pd2017.txt\""));
     assert!(listed.contains("pd2017-final-draft.txt"), "{listed}");
 }
+
+/// Extraction on several threads gives the same store file, messages and summary as on one.
+#[test]
+fn parallel_extraction_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = [
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real/docs"),
+    ];
+    let mut outs = Vec::new();
+    for jobs in ["1", "4"] {
+        let store = dir.path().join(format!("s{jobs}.nq"));
+        let out = bin()
+            .arg("--store")
+            .arg(&store)
+            .args(["extract", "-j", jobs])
+            .args(&docs)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let summary = text(&out.stdout)
+            .replace(store.to_str().unwrap(), "STORE")
+            .split(" in ")
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        outs.push((
+            std::fs::read(&store).unwrap(),
+            text(&out.stderr),
+            summary[0].clone(),
+        ));
+    }
+    assert!(outs[0].0 == outs[1].0, "store files differ");
+    assert_eq!(outs[0].1, outs[1].1);
+    assert_eq!(outs[0].2, outs[1].2);
+}

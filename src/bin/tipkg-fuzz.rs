@@ -1,0 +1,396 @@
+//! Fuzz driver: mutates real documents and runs the whole pipeline on them for a while, checking
+//! what the property suite (`tests/fuzz.rs`) checks, plus what a test may not time: hangs (a
+//! watchdog) and super-linear growth (the pipeline timed on an input and on it repeated 4×).
+//!
+//! ```text
+//! cargo run --release --bin tipkg-fuzz -- [--seconds 60 | --cases N] [--seed 1]
+//!     [--hang-secs 10] [--slow-secs 2] [--out target/fuzz] [--root .] [--stride 40]
+//!     [--scale-every 10]
+//! cargo run --release --bin tipkg-fuzz -- --minimize FILE   # shrink a saved failing input
+//! ```
+//!
+//! The seed corpus is [`tipkg::fuzz::seeds`]: every `--stride`-th text of
+//! `ROOT/../shared/wild` plus `corpus/` and `tests/data/real/docs/`. Every failing input is
+//! saved under `--out` with a `.note` beside it (and so is every input slower than `--slow-secs`,
+//! which is no failure); the exit status is 1 when anything failed, 2 on a hang.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use tipkg::fuzz::{self, Mutation, Rng};
+use tipkg::registry::Registry;
+
+/// Scaling: the repeated input.
+const COPIES: usize = 4;
+/// Scaling: flagged beyond this factor over the linear expectation ...
+const SCALE_LIMIT: f64 = 4.0;
+/// ... when the repeated input took at least this long (seconds).
+const SCALE_FLOOR: f64 = 0.05;
+/// Scaling: inputs larger than this are not repeated.
+const SCALE_MAX_BYTES: usize = 512 << 10;
+
+struct Args {
+    seconds: Option<f64>,
+    cases: Option<u64>,
+    seed: u64,
+    hang: Duration,
+    out: PathBuf,
+    root: PathBuf,
+    stride: usize,
+    scale_every: u64,
+    slow: f64,
+    minimize: Option<PathBuf>,
+}
+
+fn args() -> anyhow::Result<Args> {
+    let mut a = Args {
+        seconds: None,
+        cases: None,
+        seed: 1,
+        hang: Duration::from_secs(10),
+        out: PathBuf::from("target/fuzz"),
+        root: PathBuf::from("."),
+        stride: 40,
+        scale_every: 10,
+        slow: 2.0,
+        minimize: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(k) = it.next() {
+        let v = it
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("{k} needs a value"))?;
+        match k.as_str() {
+            "--seconds" => a.seconds = Some(v.parse()?),
+            "--cases" => a.cases = Some(v.parse()?),
+            "--seed" => a.seed = v.parse()?,
+            "--hang-secs" => a.hang = Duration::from_secs_f64(v.parse()?),
+            "--out" => a.out = v.into(),
+            "--root" => a.root = v.into(),
+            "--stride" => a.stride = v.parse()?,
+            "--scale-every" => a.scale_every = v.parse::<u64>()?.max(1),
+            "--slow-secs" => a.slow = v.parse()?,
+            "--minimize" => a.minimize = Some(v.into()),
+            _ => anyhow::bail!("unknown option {k}"),
+        }
+    }
+    if a.seconds.is_none() && a.cases.is_none() {
+        a.seconds = Some(60.0);
+    }
+    Ok(a)
+}
+
+/// One input for the worker.
+struct Job {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    scale: bool,
+}
+
+/// What the worker made of it.
+struct Report {
+    result: Result<fuzz::Outcome, String>,
+    secs: f64,
+    /// Pipeline time on the input and on it repeated [`COPIES`] times.
+    scale: Option<(f64, f64)>,
+}
+
+/// Runs the checks, turning a panic into an error.
+fn guarded(path: &Path, bytes: &[u8]) -> Result<fuzz::Outcome, String> {
+    catch_unwind(AssertUnwindSafe(|| {
+        fuzz::check(path, bytes, Registry::embedded())
+    }))
+    .unwrap_or_else(|p| {
+        let msg = p
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_default();
+        Err(format!("panic: {msg}"))
+    })
+}
+
+/// The fastest of `n` pipeline runs on `bytes`, in seconds.
+fn time_pipeline(path: &Path, bytes: &[u8], n: usize) -> Option<f64> {
+    let source = tipkg::read::decode(path, bytes).ok()?;
+    (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            let x = tipkg::pipeline::process(source.clone(), Registry::embedded());
+            std::hint::black_box(&x);
+            t.elapsed().as_secs_f64()
+        })
+        .min_by(f64::total_cmp)
+}
+
+/// Pipeline time on the input and on it repeated, each the fastest of `n` runs.
+fn scaling(path: &Path, bytes: &[u8], n: usize) -> Option<(f64, f64)> {
+    let mut big = Vec::with_capacity(bytes.len() * COPIES + COPIES);
+    for _ in 0..COPIES {
+        big.extend_from_slice(bytes);
+        big.push(b'\n');
+    }
+    catch_unwind(AssertUnwindSafe(|| {
+        Some((
+            time_pipeline(path, bytes, n)?,
+            time_pipeline(path, &big, n)?,
+        ))
+    }))
+    .ok()
+    .flatten()
+}
+
+/// How far the repeated input's time exceeds the linear expectation (the single time floored
+/// at 1 ms, so noise on tiny inputs does not count).
+fn ratio((one, many): (f64, f64)) -> f64 {
+    many / (COPIES as f64 * one.max(0.001))
+}
+
+fn flagged(s: (f64, f64)) -> bool {
+    s.1 >= SCALE_FLOOR && ratio(s) > SCALE_LIMIT
+}
+
+fn worker(jobs: mpsc::Receiver<Job>, reports: mpsc::Sender<Report>) {
+    for job in jobs {
+        let t = Instant::now();
+        let result = guarded(&job.path, &job.bytes);
+        let secs = t.elapsed().as_secs_f64();
+        let scale = (job.scale && result.as_ref().is_ok_and(|o| o.decoded))
+            .then(|| scaling(&job.path, &job.bytes, 1))
+            .flatten()
+            // A flagged input is measured again, the best of three, before it counts.
+            .map(|s| {
+                if flagged(s) {
+                    scaling(&job.path, &job.bytes, 3).unwrap_or(s)
+                } else {
+                    s
+                }
+            });
+        if reports
+            .send(Report {
+                result,
+                secs,
+                scale,
+            })
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// Saves a failing input and a note beside it; returns the input's path.
+fn save(out: &Path, name: &str, ext: &str, bytes: &[u8], note: &str) -> PathBuf {
+    let _ = std::fs::create_dir_all(out);
+    let path = out.join(format!("{name}.{ext}"));
+    let _ = std::fs::write(&path, bytes);
+    let _ = std::fs::write(out.join(format!("{name}.note")), note);
+    path
+}
+
+fn main() -> anyhow::Result<()> {
+    let a = args()?;
+    if let Some(file) = &a.minimize {
+        return minimize(file);
+    }
+    let seeds = fuzz::seeds(&a.root, a.stride);
+    anyhow::ensure!(
+        !seeds.is_empty(),
+        "no seed documents under {}",
+        a.root.display()
+    );
+    let seed_bytes: usize = seeds.iter().map(|s| s.bytes.len()).sum();
+    println!(
+        "tipkg-fuzz: seed {} | {} seed documents ({:.1} MB) | hang limit {:?} | out {}",
+        a.seed,
+        seeds.len(),
+        seed_bytes as f64 / 1e6,
+        a.hang,
+        a.out.display()
+    );
+    let _ = Registry::embedded().len();
+
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let (rep_tx, rep_rx) = mpsc::channel::<Report>();
+    std::thread::spawn(move || worker(job_rx, rep_tx));
+
+    let mut rng = Rng::new(a.seed);
+    let start = Instant::now();
+    let deadline = a.seconds.map(|s| start + Duration::from_secs_f64(s));
+    let mut last_progress = Instant::now();
+    let (mut cases, mut decoded, mut bytes, mut failures, mut scaled) =
+        (0u64, 0u64, 0u64, 0u64, 0u64);
+    let (mut max_secs, mut max_case, mut max_len) = (0.0f64, 0u64, 0usize);
+    let (mut worst, mut worst_case, mut busy) = (0.0f64, 0u64, 0.0f64);
+    loop {
+        if a.cases.is_some_and(|n| cases >= n) || deadline.is_some_and(|d| Instant::now() >= d) {
+            break;
+        }
+        let case = cases;
+        let seed = rng.pick(&seeds);
+        let other = rng.pick(&seeds);
+        let n = if rng.one_in(16) { 0 } else { 1 + rng.below(8) };
+        let muts: Vec<Mutation> = (0..n).map(|_| Mutation::random(&mut rng)).collect();
+        let ext = if rng.one_in(2) {
+            Path::new(&seed.name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("txt")
+        } else if rng.one_in(2) {
+            "md"
+        } else {
+            "txt"
+        };
+        let input = fuzz::mutate(&seed.bytes, &other.bytes, &muts);
+        let path = PathBuf::from(format!("fuzz.{ext}"));
+        let describe = || {
+            let ops: Vec<String> = muts
+                .iter()
+                .map(|m| format!("{}({}, {:#x})", m.name(), m.op, m.arg))
+                .collect();
+            format!(
+                "seed {} case {case}: {} + {} as .{ext}, {} bytes, mutations [{}]",
+                a.seed,
+                seed.name,
+                other.name,
+                input.len(),
+                ops.join(", ")
+            )
+        };
+        let len = input.len();
+        let scale = case % a.scale_every == 0 && len <= SCALE_MAX_BYTES;
+        job_tx.send(Job {
+            path: path.clone(),
+            bytes: input.clone(),
+            scale,
+        })?;
+        // The watchdog: the checks (and the scaling runs, 1 + 4 copies, up to 3 times).
+        let limit = if scale { a.hang * 16 } else { a.hang };
+        let report = match rep_rx.recv_timeout(limit) {
+            Ok(r) => r,
+            Err(_) => {
+                let name = format!("hang-s{}-c{case}", a.seed);
+                let note = format!("no result after {limit:?}: {}\n", describe());
+                let p = save(&a.out, &name, ext, &input, &note);
+                println!("HANG {note}  saved {}", p.display());
+                println!("stopped: a hung input ({} cases run)", cases);
+                std::process::exit(2);
+            }
+        };
+        cases += 1;
+        bytes += len as u64;
+        busy += report.secs;
+        if report.secs >= a.slow {
+            let name = format!("slow-s{}-c{case}", a.seed);
+            let note = format!("{:.3} s (not a failure): {}\n", report.secs, describe());
+            let p = save(&a.out, &name, ext, &input, &note);
+            println!("SLOW {note}  saved {}", p.display());
+        }
+        if report.secs > max_secs {
+            (max_secs, max_case, max_len) = (report.secs, case, len);
+        }
+        match &report.result {
+            Ok(o) => decoded += u64::from(o.decoded),
+            Err(e) => {
+                failures += 1;
+                let name = format!("fail-s{}-c{case}", a.seed);
+                let note = format!("{e}\n{}\n", describe());
+                let p = save(&a.out, &name, ext, &input, &note);
+                println!("FAIL {note}  saved {}", p.display());
+            }
+        }
+        if let Some(s) = report.scale {
+            scaled += 1;
+            if ratio(s) > worst {
+                (worst, worst_case) = (ratio(s), case);
+            }
+            if flagged(s) {
+                failures += 1;
+                let name = format!("scaling-s{}-c{case}", a.seed);
+                let note = format!(
+                    "{:.3} s once, {:.3} s repeated {COPIES}×: {:.1}× the linear time\n{}\n",
+                    s.0,
+                    s.1,
+                    ratio(s),
+                    describe()
+                );
+                let p = save(&a.out, &name, ext, &input, &note);
+                println!("SCALING {note}  saved {}", p.display());
+            }
+        }
+        if last_progress.elapsed() >= Duration::from_secs(60) {
+            last_progress = Instant::now();
+            println!(
+                "[{:>6.0} s] {cases} cases, {:.1} MB, {failures} failures, worst scaling {worst:.2}",
+                start.elapsed().as_secs_f64(),
+                bytes as f64 / 1e6
+            );
+        }
+    }
+    let wall = start.elapsed().as_secs_f64();
+    println!("--- summary (seed {}) ---", a.seed);
+    println!("wall time        {wall:.0} s");
+    println!("cases            {cases} ({decoded} decoded, the rest refused by read::decode)");
+    println!("bytes            {:.1} MB", bytes as f64 / 1e6);
+    println!(
+        "throughput       {:.2} MB/s of checked input ({:.1} cases/s)",
+        bytes as f64 / 1e6 / busy.max(1e-9),
+        cases as f64 / wall.max(1e-9)
+    );
+    println!("max per input    {max_secs:.3} s (case {max_case}, {max_len} bytes; all checks)");
+    println!(
+        "scaling          {scaled} inputs timed ×1 and ×{COPIES}; worst {worst:.2}× linear (case {worst_case}); limit {SCALE_LIMIT}×"
+    );
+    println!("failures         {failures}");
+    if failures > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// Shrinks a saved failing input (a panic or a violated property) by deleting lines, then
+/// bytes, while it still fails; writes `FILE.min` beside it.
+fn minimize(file: &Path) -> anyhow::Result<()> {
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut cur = std::fs::read(file)?;
+    let fails = |b: &[u8]| guarded(file, b).is_err();
+    anyhow::ensure!(fails(&cur), "{} does not fail", file.display());
+    for by_lines in [true, false] {
+        let mut chunk = cur.len() / 2;
+        while chunk >= 1 {
+            let mut i = 0;
+            while i < cur.len() {
+                let mut end = (i + chunk).min(cur.len());
+                if by_lines {
+                    end = cur[end..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(cur.len(), |p| end + p + 1);
+                }
+                let mut cand = cur[..i].to_vec();
+                cand.extend_from_slice(&cur[end..]);
+                if fails(&cand) {
+                    cur = cand;
+                } else {
+                    i = end;
+                }
+            }
+            chunk /= 2;
+        }
+    }
+    let out = file.with_extension(format!(
+        "min.{}",
+        file.extension().and_then(|e| e.to_str()).unwrap_or("txt")
+    ));
+    std::fs::write(&out, &cur)?;
+    let _ = std::panic::take_hook();
+    println!(
+        "{} bytes: {}\n{}",
+        cur.len(),
+        out.display(),
+        guarded(file, &cur).err().unwrap_or_default()
+    );
+    Ok(())
+}

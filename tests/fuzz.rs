@@ -10,7 +10,7 @@
 //! within the source and on char boundaries; paragraphs in document order; quads that serialize
 //! to N-Quads and parse back to as many; the same output on a second run.
 //!
-//! `TIPKG_FUZZ_CASES` sets the number of cases of each of the two property tests (default 96,
+//! `TIPKG_FUZZ_CASES` sets the number of cases of each of the two property tests (default 800,
 //! about a minute for the file in release mode on two cores) and `TIPKG_FUZZ_SEED` the proptest
 //! seed (default fixed, so CI is reproducible). Failures are not persisted (no files in the
 //! source tree); proptest prints the shrunk input's mutations, and a failing input worth
@@ -44,7 +44,7 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
 
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: env_or("TIPKG_FUZZ_CASES", 96),
+        cases: env_or("TIPKG_FUZZ_CASES", 800),
         failure_persistence: None,
         rng_seed: RngSeed::Fixed(env_or("TIPKG_FUZZ_SEED", 20_241_217)),
         max_shrink_iters: 512,

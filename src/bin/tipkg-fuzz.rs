@@ -7,6 +7,7 @@
 //!     [--hang-secs 10] [--slow-secs 2] [--out target/fuzz] [--root .] [--stride 40]
 //!     [--scale-every 10]
 //! cargo run --release --bin tipkg-fuzz -- --minimize FILE   # shrink a saved failing input
+//! cargo run --release --bin tipkg-fuzz -- --scale FILE      # time FILE ×1, ×2, ×4, ×8
 //! ```
 //!
 //! The seed corpus is [`tipkg::fuzz::seeds`]: every `--stride`-th text of
@@ -42,6 +43,7 @@ struct Args {
     scale_every: u64,
     slow: f64,
     minimize: Option<PathBuf>,
+    scale: Option<PathBuf>,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -56,6 +58,7 @@ fn args() -> anyhow::Result<Args> {
         scale_every: 10,
         slow: 2.0,
         minimize: None,
+        scale: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
@@ -73,6 +76,7 @@ fn args() -> anyhow::Result<Args> {
             "--scale-every" => a.scale_every = v.parse::<u64>()?.max(1),
             "--slow-secs" => a.slow = v.parse()?,
             "--minimize" => a.minimize = Some(v.into()),
+            "--scale" => a.scale = Some(v.into()),
             _ => anyhow::bail!("unknown option {k}"),
         }
     }
@@ -154,40 +158,73 @@ fn guarded(path: &Path, bytes: &[u8]) -> Result<fuzz::Outcome, String> {
     })
 }
 
-/// The fastest of `n` pipeline runs on `bytes`, in seconds.
-fn time_pipeline(stat: Option<&Path>, path: &Path, bytes: &[u8], n: usize) -> Option<f64> {
+/// The time of `runs` pipeline runs on `bytes`, in seconds.
+fn time_pipeline(stat: Option<&Path>, path: &Path, bytes: &[u8], runs: usize) -> Option<f64> {
     let source = tipkg::read::decode(path, bytes).ok()?;
-    (0..n)
-        .map(|_| {
-            let t = Clock::start(stat);
-            let x = tipkg::pipeline::process(source.clone(), Registry::embedded());
-            std::hint::black_box(&x);
-            t.secs()
-        })
-        .min_by(f64::total_cmp)
+    let t = Clock::start(stat);
+    for _ in 0..runs {
+        let x = tipkg::pipeline::process(source.clone(), Registry::embedded());
+        std::hint::black_box(&x);
+    }
+    Some(t.secs())
 }
 
-/// Pipeline time on the input and on it repeated, each the fastest of `n` runs.
-fn scaling(stat: Option<&Path>, path: &Path, bytes: &[u8], n: usize) -> Option<(f64, f64)> {
-    let mut big = Vec::with_capacity(bytes.len() * COPIES + COPIES);
-    for _ in 0..COPIES {
-        big.extend_from_slice(bytes);
-        big.push(b'\n');
-    }
+/// The linear expectation and the fact: the time of `copies` runs on the input and of one run on
+/// the input repeated `copies` times (the same work, and the same clock granularity, for a
+/// linear pipeline), each the fastest of `n` measures.
+fn scaling(
+    stat: Option<&Path>,
+    path: &Path,
+    bytes: &[u8],
+    copies: usize,
+    n: usize,
+) -> Option<(f64, f64)> {
+    let big = repeated(bytes, copies);
     catch_unwind(AssertUnwindSafe(|| {
-        Some((
-            time_pipeline(stat, path, bytes, n)?,
-            time_pipeline(stat, path, &big, n)?,
-        ))
+        let mut best = (f64::MAX, f64::MAX);
+        for _ in 0..n {
+            best.0 = best.0.min(time_pipeline(stat, path, bytes, copies)?);
+            best.1 = best.1.min(time_pipeline(stat, path, &big, 1)?);
+        }
+        Some(best)
     }))
     .ok()
     .flatten()
 }
 
-/// How far the repeated input's time exceeds the linear expectation (the single time floored
-/// at 1 ms, so noise on tiny inputs does not count).
-fn ratio((one, many): (f64, f64)) -> f64 {
-    many / (COPIES as f64 * one.max(0.001))
+/// `copies` copies of `bytes`, a newline after each.
+fn repeated(bytes: &[u8], copies: usize) -> Vec<u8> {
+    let mut big = Vec::with_capacity((bytes.len() + 1) * copies);
+    for _ in 0..copies {
+        big.extend_from_slice(bytes);
+        big.push(b'\n');
+    }
+    big
+}
+
+/// Prints the pipeline's time on a file repeated 1, 2, 4 and 8 times against the linear
+/// expectation (best of three).
+fn scale(file: &Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file)?;
+    let stat = own_schedstat();
+    for copies in [1, 2, 4, 8] {
+        let s = scaling(stat.as_deref(), file, &bytes, copies, 3)
+            .ok_or_else(|| anyhow::anyhow!("{} is not read", file.display()))?;
+        println!(
+            "×{copies}: {} bytes, {:.4} s ({:.4} s for {copies} runs on the file): {:.2}× the linear time",
+            (bytes.len() + 1) * copies,
+            s.1,
+            s.0,
+            ratio(s)
+        );
+    }
+    Ok(())
+}
+
+/// How far the repeated input's time exceeds the linear expectation (floored at 4 ms, the
+/// granularity of the kernel's CPU-time counter).
+fn ratio((linear, repeated): (f64, f64)) -> f64 {
+    repeated / linear.max(0.004)
 }
 
 fn flagged(s: (f64, f64)) -> bool {
@@ -200,12 +237,12 @@ fn worker(jobs: mpsc::Receiver<Job>, reports: mpsc::Sender<Report>, stat: Option
         let result = guarded(&job.path, &job.bytes);
         let secs = t.secs();
         let scale = (job.scale && result.as_ref().is_ok_and(|o| o.decoded))
-            .then(|| scaling(stat, &job.path, &job.bytes, 1))
+            .then(|| scaling(stat, &job.path, &job.bytes, COPIES, 1))
             .flatten()
             // A flagged input is measured again, the best of three, before it counts.
             .map(|s| {
                 if flagged(s) {
-                    scaling(stat, &job.path, &job.bytes, 3).unwrap_or(s)
+                    scaling(stat, &job.path, &job.bytes, COPIES, 3).unwrap_or(s)
                 } else {
                     s
                 }
@@ -236,6 +273,9 @@ fn main() -> anyhow::Result<()> {
     let a = args()?;
     if let Some(file) = &a.minimize {
         return minimize(file);
+    }
+    if let Some(file) = &a.scale {
+        return scale(file);
     }
     let seeds = fuzz::seeds(&a.root, a.stride);
     anyhow::ensure!(
@@ -379,12 +419,26 @@ fn main() -> anyhow::Result<()> {
             scaled += 1;
             if ratio(s) > worst {
                 (worst, worst_case) = (ratio(s), case);
+                let note = format!(
+                    "the worst scaling so far (not a failure below {SCALE_LIMIT}×): {:.4} s for {COPIES} runs, {:.4} s for one on ×{COPIES}: {:.2}×\n{}\n",
+                    s.0,
+                    s.1,
+                    ratio(s),
+                    describe()
+                );
+                save(
+                    &a.out,
+                    &format!("worst-scaling-s{}", a.seed),
+                    ext,
+                    &input,
+                    &note,
+                );
             }
             if flagged(s) {
                 failures += 1;
                 let name = format!("scaling-s{}-c{case}", a.seed);
                 let note = format!(
-                    "{:.3} s once, {:.3} s repeated {COPIES}×: {:.1}× the linear time\n{}\n",
+                    "{:.3} s for {COPIES} runs, {:.3} s for one on it repeated {COPIES}×: {:.1}× the linear time\n{}\n",
                     s.0,
                     s.1,
                     ratio(s),
@@ -415,7 +469,7 @@ fn main() -> anyhow::Result<()> {
     );
     println!("max per input    {max_secs:.3} s (case {max_case}, {max_len} bytes; all checks)");
     println!(
-        "scaling          {scaled} inputs timed ×1 and ×{COPIES}; worst {worst:.2}× linear (case {worst_case}); limit {SCALE_LIMIT}×"
+        "scaling          {scaled} inputs timed {COPIES} runs ×1 against one ×{COPIES}; worst {worst:.2}× linear (case {worst_case}); limit {SCALE_LIMIT}×"
     );
     println!("failures         {failures}");
     if failures > 0 {

@@ -5,7 +5,7 @@
 //! ```text
 //! cargo run --release --bin tipkg-fuzz -- [--seconds 60 | --cases N] [--seed 1]
 //!     [--hang-secs 10] [--slow-secs 2] [--out target/fuzz] [--root .] [--stride 40]
-//!     [--scale-every 10]
+//!     [--scale-every 10] [--keep-going]
 //! cargo run --release --bin tipkg-fuzz -- --minimize FILE   # shrink a saved failing input
 //! cargo run --release --bin tipkg-fuzz -- --scale FILE      # time FILE ×1, ×2, ×4, ×8
 //! ```
@@ -13,7 +13,8 @@
 //! The seed corpus is [`tipkg::fuzz::seeds`]: every `--stride`-th text of
 //! `ROOT/../shared/wild` plus `corpus/` and `tests/data/real/docs/`. Every failing input is
 //! saved under `--out` with a `.note` beside it (and so is every input slower than `--slow-secs`,
-//! which is no failure); the exit status is 1 when anything failed, 2 on a hang.
+//! which is no failure); the exit status is 1 when anything failed, 2 on a hang: a hang stops the run, or with
+//! `--keep-going` leaves its thread to finish and goes on with a new one.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -42,6 +43,7 @@ struct Args {
     stride: usize,
     scale_every: u64,
     slow: f64,
+    keep_going: bool,
     minimize: Option<PathBuf>,
     scale: Option<PathBuf>,
 }
@@ -57,11 +59,16 @@ fn args() -> anyhow::Result<Args> {
         stride: 40,
         scale_every: 10,
         slow: 2.0,
+        keep_going: false,
         minimize: None,
         scale: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
+        if k == "--keep-going" {
+            a.keep_going = true;
+            continue;
+        }
         let v = it
             .next()
             .ok_or_else(|| anyhow::anyhow!("{k} needs a value"))?;
@@ -231,6 +238,32 @@ fn flagged(s: (f64, f64)) -> bool {
     s.1 >= SCALE_FLOOR && ratio(s) > SCALE_LIMIT
 }
 
+/// The worker thread's ends of the channels, and its CPU-time counter.
+struct Worker {
+    jobs: mpsc::Sender<Job>,
+    reports: mpsc::Receiver<Report>,
+    stat: Option<PathBuf>,
+}
+
+impl Worker {
+    fn spawn() -> anyhow::Result<Self> {
+        let (jobs, job_rx) = mpsc::channel::<Job>();
+        let (rep_tx, reports) = mpsc::channel::<Report>();
+        let (stat_tx, stat_rx) = mpsc::channel::<Option<PathBuf>>();
+        std::thread::spawn(move || {
+            let stat = own_schedstat();
+            let _ = stat_tx.send(stat.clone());
+            worker(job_rx, rep_tx, stat.as_deref());
+        });
+        let stat = stat_rx.recv()?;
+        Ok(Self {
+            jobs,
+            reports,
+            stat,
+        })
+    }
+}
+
 fn worker(jobs: mpsc::Receiver<Job>, reports: mpsc::Sender<Report>, stat: Option<&Path>) {
     for job in jobs {
         let t = Clock::start(stat);
@@ -294,18 +327,10 @@ fn main() -> anyhow::Result<()> {
     );
     let _ = Registry::embedded().len();
 
-    let (job_tx, job_rx) = mpsc::channel::<Job>();
-    let (rep_tx, rep_rx) = mpsc::channel::<Report>();
-    let (stat_tx, stat_rx) = mpsc::channel::<Option<PathBuf>>();
-    std::thread::spawn(move || {
-        let stat = own_schedstat();
-        let _ = stat_tx.send(stat.clone());
-        worker(job_rx, rep_tx, stat.as_deref());
-    });
-    let stat = stat_rx.recv()?;
+    let mut w = Worker::spawn()?;
     println!(
         "times are {}",
-        if stat.is_some() {
+        if w.stat.is_some() {
             "CPU times of the worker thread"
         } else {
             "wall-clock times"
@@ -319,7 +344,7 @@ fn main() -> anyhow::Result<()> {
     let (mut cases, mut decoded, mut bytes, mut failures, mut scaled) =
         (0u64, 0u64, 0u64, 0u64, 0u64);
     let (mut max_secs, mut max_case, mut max_len) = (0.0f64, 0u64, 0usize);
-    let (mut worst, mut worst_case, mut busy) = (0.0f64, 0u64, 0.0f64);
+    let (mut worst, mut worst_case, mut busy, mut hangs) = (0.0f64, 0u64, 0.0f64, 0u64);
     loop {
         if a.cases.is_some_and(|n| cases >= n) || deadline.is_some_and(|d| Instant::now() >= d) {
             break;
@@ -357,7 +382,7 @@ fn main() -> anyhow::Result<()> {
         };
         let len = input.len();
         let scale = case % a.scale_every == 0 && len <= SCALE_MAX_BYTES;
-        job_tx.send(Job {
+        w.jobs.send(Job {
             path: path.clone(),
             bytes: input.clone(),
             scale,
@@ -365,9 +390,9 @@ fn main() -> anyhow::Result<()> {
         // The watchdog: the checks (and the scaling runs, 1 + 4 copies, up to 3 times), on the
         // worker's CPU time; the wall clock only as a backstop, generous for a busy machine.
         let limit = if scale { a.hang * 16 } else { a.hang };
-        let clock = Clock::start(stat.as_deref());
+        let clock = Clock::start(w.stat.as_deref());
         let report = loop {
-            match rep_rx.recv_timeout(Duration::from_millis(200)) {
+            match w.reports.recv_timeout(Duration::from_millis(200)) {
                 Ok(r) => break Some(r),
                 Err(mpsc::RecvTimeoutError::Disconnected) => break None,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
@@ -389,8 +414,14 @@ fn main() -> anyhow::Result<()> {
                 );
                 let p = save(&a.out, &name, ext, &input, &note);
                 println!("HANG {note}  saved {}", p.display());
-                println!("stopped: a hung input ({} cases run)", cases);
-                std::process::exit(2);
+                if !a.keep_going {
+                    println!("stopped: a hung input ({cases} cases run)");
+                    std::process::exit(2);
+                }
+                // The hung thread is left to finish on its own; a new one takes over.
+                (cases, hangs, failures) = (cases + 1, hangs + 1, failures + 1);
+                w = Worker::spawn()?;
+                continue;
             }
         };
         cases += 1;
@@ -471,7 +502,10 @@ fn main() -> anyhow::Result<()> {
     println!(
         "scaling          {scaled} inputs timed {COPIES} runs ×1 against one ×{COPIES}; worst {worst:.2}× linear (case {worst_case}); limit {SCALE_LIMIT}×"
     );
-    println!("failures         {failures}");
+    println!("failures         {failures} ({hangs} hangs)");
+    if hangs > 0 {
+        std::process::exit(2);
+    }
     if failures > 0 {
         std::process::exit(1);
     }

@@ -460,6 +460,8 @@ pub struct Words<'a> {
     pub text: &'a str,
     /// Its tokens.
     pub toks: Vec<Tok>,
+    /// For each token, the first word of its sentence before it (see [`Self::sentence_head`]).
+    heads: std::cell::OnceCell<Vec<Option<usize>>>,
 }
 
 impl<'a> Words<'a> {
@@ -468,7 +470,29 @@ impl<'a> Words<'a> {
         Self {
             text,
             toks: tokenize(text),
+            heads: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The first word of the sentence holding token `p`, if one stands before `p`: computed for
+    /// every token in one pass on first use, not by walking back from each (quadratic in a long
+    /// sentence; found by fuzzing).
+    fn sentence_head(&self, p: usize) -> Option<usize> {
+        let heads = self.heads.get_or_init(|| {
+            let mut out = Vec::with_capacity(self.toks.len() + 1);
+            let mut first = None;
+            for k in 0..self.toks.len() {
+                out.push(first);
+                if self.sentence_end(k) {
+                    first = None;
+                } else if first.is_none() && self.is_word(k) {
+                    first = Some(k);
+                }
+            }
+            out.push(first);
+            out
+        });
+        heads.get(p.min(self.toks.len())).copied().flatten()
     }
 
     /// The text of token `i` (empty out of range).
@@ -798,18 +822,7 @@ fn cannot_be_bare_infinitive(word: &str) -> bool {
 /// True when the sentence holding token `p` starts with "We" (a subject with an apposition:
 /// "We, the States Members of the United Nations, …, reaffirm").
 fn we_heads_sentence(w: &Words<'_>, p: usize) -> bool {
-    let mut k = p;
-    let mut first_word = None;
-    while k > 0 {
-        k -= 1;
-        if w.sentence_end(k) {
-            break;
-        }
-        if w.is_word(k) {
-            first_word = Some(k);
-        }
-    }
-    first_word.is_some_and(|f| w.is(f, "we"))
+    w.sentence_head(p).is_some_and(|f| w.is(f, "we"))
 }
 
 /// Completes a multi-word verb and gives (name, one past its last token, directive), or `None`

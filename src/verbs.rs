@@ -462,6 +462,8 @@ pub struct Words<'a> {
     pub toks: Vec<Tok>,
     /// For each token, the first word of its sentence before it (see [`Self::sentence_head`]).
     heads: std::cell::OnceCell<Vec<Option<usize>>>,
+    /// For each token, the previous significant one (see [`Self::prev_significant`]).
+    prevs: std::cell::OnceCell<Vec<Option<usize>>>,
 }
 
 impl<'a> Words<'a> {
@@ -471,6 +473,7 @@ impl<'a> Words<'a> {
             text,
             toks: tokenize(text),
             heads: std::cell::OnceCell::new(),
+            prevs: std::cell::OnceCell::new(),
         }
     }
 
@@ -543,34 +546,43 @@ impl<'a> Words<'a> {
 
     /// Index of the previous word before `i`, skipping modifiers; `None` at paragraph start.
     /// Punctuation tokens `,` and `;` are returned as they are (they coordinate).
+    ///
+    /// Computed for every token in one pass on first use: the answer for `i` is token `i - 1`,
+    /// or, where that token is skipped, the answer for the token it was skipped to. Walking back
+    /// from every token was quadratic in a long run of skipped tokens (found by fuzzing).
     fn prev_significant(&self, i: usize) -> Option<usize> {
-        let mut j = i;
-        while j > 0 {
-            j -= 1;
-            let t = self.at(j);
-            if self.is_word(j) {
-                if is_modifier(t) || t.chars().all(char::is_numeric) || t == "sup" {
-                    continue;
-                }
-                // "in this regard", "to this end", "in that context"
-                if j >= 2
-                    && ["regard", "end", "context", "connection", "respect"]
-                        .iter()
-                        .any(|x| eq(t, x))
-                    && (self.is(j - 1, "this") || self.is(j - 1, "that"))
-                    && (self.is(j - 2, "in") || self.is(j - 2, "to"))
-                {
-                    j -= 2;
-                    continue;
-                }
-                return Some(j);
+        let prevs = self.prevs.get_or_init(|| {
+            let mut out: Vec<Option<usize>> = Vec::with_capacity(self.toks.len() + 1);
+            out.push(None);
+            for j in 0..self.toks.len() {
+                // `out[k]` is the answer for token `k`, which scans back from `k - 1`.
+                let t = self.at(j);
+                let p = if self.is_word(j) {
+                    if is_modifier(t) || t.chars().all(char::is_numeric) || t == "sup" {
+                        out[j]
+                    } else if j >= 2
+                        // "in this regard", "to this end", "in that context"
+                        && ["regard", "end", "context", "connection", "respect"]
+                            .iter()
+                            .any(|x| eq(t, x))
+                        && (self.is(j - 1, "this") || self.is(j - 1, "that"))
+                        && (self.is(j - 2, "in") || self.is(j - 2, "to"))
+                    {
+                        out[j - 2]
+                    } else {
+                        Some(j)
+                    }
+                } else if t == "," || t == ";" || t == ":" || t == "." {
+                    Some(j)
+                } else {
+                    // other punctuation (quotes, brackets, list marks) is skipped
+                    out[j]
+                };
+                out.push(p);
             }
-            if t == "," || t == ";" || t == ":" || t == "." {
-                return Some(j);
-            }
-            // other punctuation (quotes, brackets, list marks) is skipped
-        }
-        None
+            out
+        });
+        prevs.get(i.min(self.toks.len())).copied().flatten()
     }
 
     /// Index of the next word after `i`, skipping nothing; `None` at the end.

@@ -145,3 +145,21 @@ fn regressions_keep_the_properties() {
     }
     assert!(n > 0, "no regression inputs in {}", dir.display());
 }
+
+/// KNOWN, NOT FIXED: `relations::transmits` reads, for every transmitting verb of a paragraph
+/// ("submit", "transmits", "attached" …), the rest of its sentence several times over: the
+/// sentence start and end by string search, a document symbol by a regex over the rest of the
+/// sentence, the mentions of the paragraph by linear scans. Quadratic in a long sentence with
+/// many such verbs: 0.9 s for 200 KB and 3.3 s for 400 KB of "Requests the Secretary-General to
+/// submit a report " in one paragraph (the small copy in `regressions/` is replayed above). Not
+/// a small fix: every one of those lookups needs a per-paragraph index. This test asserts only
+/// the properties; it is ignored for its time — run it with `-- --ignored` to see it.
+#[test]
+#[ignore = "slow while relations::transmits is quadratic in a long sentence"]
+fn transmit_verbs_in_one_long_sentence() {
+    let text = format!(
+        "1. {}\n",
+        "Requests the Secretary-General to submit a report ".repeat(8000)
+    );
+    assert_holds(Path::new("long-sentence.txt"), text.as_bytes());
+}

@@ -47,6 +47,8 @@ macro_rules! re {
 pub mod cite;
 pub mod export;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod gazetteer;
 pub mod graph;
 pub mod identity;

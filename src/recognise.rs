@@ -572,15 +572,30 @@ fn mentions_in(
     };
     // Generic anaphors: "the Council", "the Special Rapporteur", "the Fund" for the speaker or
     // the entity last named with that head noun, unless qualified ("the Committee on …").
+    // What the loop above found is in text order without overlaps, and the anaphors this loop
+    // adds never overlap a later match: the tests below are binary searches over it, not scans
+    // of `out` and `hits` for every match (quadratic in a long paragraph; found by fuzzing).
+    let heads = st.heads;
+    let found: Vec<Range<usize>> = out.iter().map(|(o, _, _)| o.clone()).collect();
+    let hit_ranges: Vec<Range<usize>> = hits.iter().map(|h| h.range.clone()).collect();
+    let mut named_by_word: HashMap<&str, Vec<(usize, String)>> = HashMap::new();
+    for (o, k, how) in &out {
+        if matches!(how, MatchKind::Name | MatchKind::Acronym | MatchKind::Shape) {
+            for w in heads.anaphor_words(k) {
+                named_by_word
+                    .entry(w.as_str())
+                    .or_default()
+                    .push((o.end, k.clone()));
+            }
+        }
+    }
     for c in THE_HEAD.captures_iter(text) {
         let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
             continue;
         };
         let r = all.range();
-        if overlaps(&r, &out)
-            || hits
-                .iter()
-                .any(|h| h.range.start < r.end && r.start < h.range.end)
+        if overlaps_sorted(&found, &r)
+            || overlaps_sorted(&hit_ranges, &r)
             || HEAD_QUALIFIED.is_match(text.get(r.end..).unwrap_or(""))
             || crate::gazetteer::continues_name(text, r.end)
             || text
@@ -597,15 +612,10 @@ fn mentions_in(
             })
         });
         // The last entity with that head named before the anaphor: in this text, else before.
-        let here = out
-            .iter()
-            .filter(|(o, k, how)| {
-                o.end <= r.start
-                    && matches!(how, MatchKind::Name | MatchKind::Acronym | MatchKind::Shape)
-                    && st.heads.anaphor_words(k).contains(&word)
-            })
-            .max_by_key(|(o, _, _)| o.end)
-            .map(|(_, k, _)| k.clone());
+        let here = named_by_word.get(word.as_str()).and_then(|named| {
+            let i = named.partition_point(|(end, _)| *end <= r.start);
+            i.checked_sub(1).map(|i| named[i].1.clone())
+        });
         if let Some(k) = speaker.or(here).or_else(|| before_text.get(&word).cloned()) {
             out.push((r, k, MatchKind::Anaphor));
         }
@@ -622,9 +632,7 @@ fn mentions_in(
     if !st.learnt.is_empty() {
         for m in ACRONYM.find_iter(text) {
             if let Some(k) = st.learnt.get(m.as_str()).cloned()
-                && !hits
-                    .iter()
-                    .any(|h| h.range.start < m.end() && m.start() < h.range.end)
+                && !overlaps_sorted(&hit_ranges, &m.range())
             {
                 out.push((m.range(), k, MatchKind::Acronym));
             }
@@ -643,6 +651,14 @@ fn mentions_in(
     shapes_in(view, orig, &all_hits, &mut out, st);
     out.sort_by_key(|(r, _, _)| r.start);
     out
+}
+
+/// Whether `r` overlaps one of `sorted` (ranges in text order, without overlaps).
+fn overlaps_sorted(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = sorted.partition_point(|o| o.end <= r.start);
+    sorted
+        .get(i)
+        .is_some_and(|o| o.start < r.end && r.start < o.end)
 }
 
 // A city before a State's name: "in Marrakech, ", "at Addis Ababa, ".

@@ -460,6 +460,10 @@ pub struct Words<'a> {
     pub text: &'a str,
     /// Its tokens.
     pub toks: Vec<Tok>,
+    /// For each token, the first word of its sentence before it (see [`Self::sentence_head`]).
+    heads: std::cell::OnceCell<Vec<Option<usize>>>,
+    /// For each token, the previous significant one (see [`Self::prev_significant`]).
+    prevs: std::cell::OnceCell<Vec<Option<usize>>>,
 }
 
 impl<'a> Words<'a> {
@@ -468,7 +472,30 @@ impl<'a> Words<'a> {
         Self {
             text,
             toks: tokenize(text),
+            heads: std::cell::OnceCell::new(),
+            prevs: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The first word of the sentence holding token `p`, if one stands before `p`: computed for
+    /// every token in one pass on first use, not by walking back from each (quadratic in a long
+    /// sentence; found by fuzzing).
+    fn sentence_head(&self, p: usize) -> Option<usize> {
+        let heads = self.heads.get_or_init(|| {
+            let mut out = Vec::with_capacity(self.toks.len() + 1);
+            let mut first = None;
+            for k in 0..self.toks.len() {
+                out.push(first);
+                if self.sentence_end(k) {
+                    first = None;
+                } else if first.is_none() && self.is_word(k) {
+                    first = Some(k);
+                }
+            }
+            out.push(first);
+            out
+        });
+        heads.get(p.min(self.toks.len())).copied().flatten()
     }
 
     /// The text of token `i` (empty out of range).
@@ -519,34 +546,43 @@ impl<'a> Words<'a> {
 
     /// Index of the previous word before `i`, skipping modifiers; `None` at paragraph start.
     /// Punctuation tokens `,` and `;` are returned as they are (they coordinate).
+    ///
+    /// Computed for every token in one pass on first use: the answer for `i` is token `i - 1`,
+    /// or, where that token is skipped, the answer for the token it was skipped to. Walking back
+    /// from every token was quadratic in a long run of skipped tokens (found by fuzzing).
     fn prev_significant(&self, i: usize) -> Option<usize> {
-        let mut j = i;
-        while j > 0 {
-            j -= 1;
-            let t = self.at(j);
-            if self.is_word(j) {
-                if is_modifier(t) || t.chars().all(char::is_numeric) || t == "sup" {
-                    continue;
-                }
-                // "in this regard", "to this end", "in that context"
-                if j >= 2
-                    && ["regard", "end", "context", "connection", "respect"]
-                        .iter()
-                        .any(|x| eq(t, x))
-                    && (self.is(j - 1, "this") || self.is(j - 1, "that"))
-                    && (self.is(j - 2, "in") || self.is(j - 2, "to"))
-                {
-                    j -= 2;
-                    continue;
-                }
-                return Some(j);
+        let prevs = self.prevs.get_or_init(|| {
+            let mut out: Vec<Option<usize>> = Vec::with_capacity(self.toks.len() + 1);
+            out.push(None);
+            for j in 0..self.toks.len() {
+                // `out[k]` is the answer for token `k`, which scans back from `k - 1`.
+                let t = self.at(j);
+                let p = if self.is_word(j) {
+                    if is_modifier(t) || t.chars().all(char::is_numeric) || t == "sup" {
+                        out[j]
+                    } else if j >= 2
+                        // "in this regard", "to this end", "in that context"
+                        && ["regard", "end", "context", "connection", "respect"]
+                            .iter()
+                            .any(|x| eq(t, x))
+                        && (self.is(j - 1, "this") || self.is(j - 1, "that"))
+                        && (self.is(j - 2, "in") || self.is(j - 2, "to"))
+                    {
+                        out[j - 2]
+                    } else {
+                        Some(j)
+                    }
+                } else if t == "," || t == ";" || t == ":" || t == "." {
+                    Some(j)
+                } else {
+                    // other punctuation (quotes, brackets, list marks) is skipped
+                    out[j]
+                };
+                out.push(p);
             }
-            if t == "," || t == ";" || t == ":" || t == "." {
-                return Some(j);
-            }
-            // other punctuation (quotes, brackets, list marks) is skipped
-        }
-        None
+            out
+        });
+        prevs.get(i.min(self.toks.len())).copied().flatten()
     }
 
     /// Index of the next word after `i`, skipping nothing; `None` at the end.
@@ -798,18 +834,7 @@ fn cannot_be_bare_infinitive(word: &str) -> bool {
 /// True when the sentence holding token `p` starts with "We" (a subject with an apposition:
 /// "We, the States Members of the United Nations, …, reaffirm").
 fn we_heads_sentence(w: &Words<'_>, p: usize) -> bool {
-    let mut k = p;
-    let mut first_word = None;
-    while k > 0 {
-        k -= 1;
-        if w.sentence_end(k) {
-            break;
-        }
-        if w.is_word(k) {
-            first_word = Some(k);
-        }
-    }
-    first_word.is_some_and(|f| w.is(f, "we"))
+    w.sentence_head(p).is_some_and(|f| w.is(f, "we"))
 }
 
 /// Completes a multi-word verb and gives (name, one past its last token, directive), or `None`

@@ -890,7 +890,13 @@ fn push_line(out: &mut Line, l: &Line, vocab: &Vocab<'_>) {
         }
         base = out.text.len();
     } else {
-        let e = out.text.span().end;
+        // An empty paragraph so far (a number, a footnote mark) has no end: the joining space
+        // stands at the start of the line, not at byte 0 (found by fuzzing).
+        let e = if out.text.is_empty() {
+            l.text.span().start
+        } else {
+            out.text.span().end
+        };
         out.text.push_mapped(" ", e..l.text.span().start.max(e));
         base = out.text.len();
     }

@@ -59,6 +59,13 @@ pub fn symbol_identity(x: &Extraction) -> Option<String> {
         .filter(|n| !n.is_empty())
 }
 
+/// The name [`Namer::name`] gives a document unless another file already holds it: its symbol's,
+/// else its file's (so a graph can be built before the store is consulted, and rebuilt in the
+/// rare case the name differs).
+pub fn provisional_name(x: &Extraction) -> String {
+    symbol_identity(x).unwrap_or_else(|| x.source.name.clone())
+}
+
 /// What [`Namer::name`] decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Naming {

@@ -124,6 +124,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Documents up to this size get their graph built on the worker threads.
+const PREBUILD_MAX_BYTES: usize = 4 << 20;
+
 /// How a writer waits for the store's lock: saying so after a second, up to --lock-timeout.
 fn lock_wait(g: &cli::Global) -> Duration {
     Duration::from_secs(g.lock_timeout)
@@ -177,7 +180,20 @@ fn extract(
     let mut namer = tipkg::identity::Namer::new();
     let mut replaced = 0usize;
     let mut failed: Option<anyhow::Error> = None;
-    tipkg::pipeline::process_files(files, &read_options, registry, jobs, |r| {
+    // Workers also build the graph of a document of ordinary size under its provisional name
+    // (the RDF is a large part of the work); a very large one is streamed into the store
+    // instead, so that its graph is never held in memory twice.
+    let build = |mut x: tipkg::model::Extraction| {
+        let name = tipkg::identity::provisional_name(&x);
+        let quads = (jobs > 1 && x.source.text.len() <= PREBUILD_MAX_BYTES).then(|| {
+            let file_name = std::mem::replace(&mut x.source.name, name.clone());
+            let quads = tipkg::rdf::build(&x, registry, iris);
+            x.source.name = file_name;
+            quads
+        });
+        (x, name, quads)
+    };
+    tipkg::pipeline::process_files(files, &read_options, registry, jobs, build, |r| {
         if failed.is_some() {
             return;
         }
@@ -193,7 +209,7 @@ fn extract(
                 errors += 1;
                 say(&bar, format!("error: {e}"));
             }
-            Ok(mut x) => {
+            Ok((mut x, provisional, built)) => {
                 bar.set_message(x.source.path.display().to_string());
                 let naming = namer.name(&x, &st, iris);
                 if let Some(earlier) = &naming.replaces {
@@ -245,7 +261,10 @@ fn extract(
                 let graph = iris.graph(&x.source.name);
                 let stored = st
                     .replace_graph_with(graph.as_ref(), |sink| {
-                        tipkg::rdf::emit(&x, registry, iris, sink);
+                        match built.filter(|_| naming.name == provisional) {
+                            Some(quads) => quads.into_iter().for_each(&mut *sink),
+                            None => tipkg::rdf::emit(&x, registry, iris, sink),
+                        }
                         sink(tipkg::identity::key_quad(iris, &naming));
                     })
                     .with_context(|| format!("storing {}", x.source.path.display()));

@@ -29,16 +29,18 @@ pub fn process(source: Source, registry: &Registry) -> Extraction {
     }
 }
 
-/// Reads and processes `files` on `jobs` threads and hands each result to `each` in the order
+/// Reads and processes `files` on `jobs` threads, applies `work` to each extraction on the same
+/// thread, and hands each result to `each` in the order
 /// of `files`, on the calling thread, so that messages, document names and the store come out
 /// the same whatever the number of threads. Workers run at most `2 × jobs` files ahead of the
 /// oldest result not yet handed on, so memory stays bounded by a few documents.
-pub fn process_files(
+pub fn process_files<T: Send>(
     files: Vec<Result<PathBuf, ReadError>>,
     options: &ReadOptions,
     registry: &Registry,
     jobs: usize,
-    mut each: impl FnMut(Result<Extraction, ReadError>),
+    work: impl Fn(Extraction) -> T + Sync,
+    mut each: impl FnMut(Result<T, ReadError>),
 ) {
     let jobs = jobs.max(1);
     let ahead = 2 * jobs;
@@ -49,10 +51,10 @@ pub fn process_files(
     // The index of the oldest result not yet handed on, with a condition to wait on.
     let handed = (Mutex::new(0usize), Condvar::new());
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel::<(usize, Result<Extraction, ReadError>)>();
+        let (tx, rx) = mpsc::channel::<(usize, Result<T, ReadError>)>();
         for _ in 0..jobs.min(n) {
             let tx = tx.clone();
-            let (slots, next, handed) = (&slots, &next, &handed);
+            let (slots, next, handed, work) = (&slots, &next, &handed, &work);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
@@ -73,7 +75,7 @@ pub fn process_files(
                     let Some(file) = file else { continue };
                     let r = file
                         .and_then(|p| read::read_file_with(&p, options))
-                        .map(|src| process(src, registry));
+                        .map(|src| work(process(src, registry)));
                     if tx.send((i, r)).is_err() {
                         break;
                     }

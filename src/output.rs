@@ -129,24 +129,13 @@ impl Target {
 /// Follows symbolic links from `path` (also dangling ones: the write creates their target) and
 /// classifies what is there.
 pub fn resolve(path: &Path) -> Result<Target, OutputError> {
-    let mut cur = path.to_owned();
-    for _ in 0..40 {
-        let meta = match fs::symlink_metadata(&cur) {
-            Ok(m) => m,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Target::New(cur)),
-            Err(e) => return Err(OutputError::io(&cur)(e)),
-        };
+    // The kernel follows links best (`/dev/stdout` → `/proc/self/fd/1` → a pipe has no path).
+    if let Ok(meta) = fs::metadata(path) {
         let ft = meta.file_type();
-        if ft.is_symlink() {
-            let link = fs::read_link(&cur).map_err(OutputError::io(&cur))?;
-            cur = match cur.parent() {
-                Some(dir) if link.is_relative() => dir.join(link),
-                _ => link,
-            };
-            continue;
-        }
         if ft.is_file() {
-            return Ok(Target::Regular(cur));
+            return Ok(Target::Regular(
+                fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
+            ));
         }
         if ft.is_dir() {
             return Err(OutputError::Refused {
@@ -154,7 +143,25 @@ pub fn resolve(path: &Path) -> Result<Target, OutputError> {
                 reason: "is a directory",
             });
         }
-        return special(path, &cur, &ft);
+        return special(path, path, &ft);
+    }
+    // Nothing there, a dangling link or a loop: follow by hand.
+    let mut cur = path.to_owned();
+    for _ in 0..40 {
+        let meta = match fs::symlink_metadata(&cur) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Target::New(cur)),
+            Err(e) => return Err(OutputError::io(&cur)(e)),
+        };
+        if !meta.file_type().is_symlink() {
+            // It appeared meanwhile: classify it as above.
+            return resolve(&cur);
+        }
+        let link = fs::read_link(&cur).map_err(OutputError::io(&cur))?;
+        cur = match cur.parent() {
+            Some(dir) if link.is_relative() => dir.join(link),
+            _ => link,
+        };
     }
     Err(OutputError::Refused {
         path: path.to_owned(),
@@ -372,6 +379,20 @@ mod tests {
         std::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
         let e = write(&a, "x").unwrap_err();
         assert!(e.to_string().contains("symbolic links"), "{e}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn dev_stdout_is_written_in_place() {
+        assert_eq!(
+            resolve(Path::new("/dev/null")).unwrap(),
+            Target::InPlace(PathBuf::from("/dev/null"))
+        );
+        // /dev/stdout is a link to /proc/self/fd/1, itself a link to whatever stdout is.
+        assert!(!matches!(
+            resolve(Path::new("/dev/stdout")),
+            Ok(Target::New(_))
+        ));
     }
 
     #[test]

@@ -144,6 +144,14 @@ fn f1_output_files_keep_what_they_are() {
     let mode = std::fs::metadata(&real).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
 
+    // /dev/stdout, a link to /proc/self/fd/1, which is here a pipe without a path.
+    let out = run(
+        &store,
+        &["export", "--format", "ntriples", "-o", "/dev/stdout"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).lines().count() > 1000);
+
     let out = run(&store, &["export", "-o", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("is a directory"));

@@ -515,7 +515,7 @@ pub struct Provision {
 
 /// A relation the text states outright (membership, coordination, annexing, transmitting,
 /// representing).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Relation {
     /// Index of the paragraph stating it.
     pub paragraph: usize,

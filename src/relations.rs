@@ -113,6 +113,7 @@ pub fn find(
     let text = para.text.text.as_str();
     let class_of = |key: &str| registry.get(key).map_or("", |e| e.class());
     let is_person = |key: &str| class_of(key) == "Person" || persons.iter().any(|p| p == key);
+    let mut seen = std::collections::HashSet::new();
     let mut push = |subject: &str, relation: &str, object: &str, r: std::ops::Range<usize>| {
         if subject == object {
             return;
@@ -124,10 +125,13 @@ pub fn find(
             object: object.to_owned(),
             span: para.text.source_span(r),
         };
-        if !out.contains(&rel) {
+        // Relations of earlier paragraphs differ by their paragraph: a set of this one's is
+        // enough to keep each once (a scan of `out` was quadratic in a long paragraph).
+        if seen.insert(rel.clone()) {
             out.push(rel);
         }
     };
+    let clause_starts = ClauseStarts::new(text);
     for (i, m) in mentions.iter().enumerate() {
         let before = text.get(..m.range.start).unwrap_or("");
         let after = text.get(m.range.end..).unwrap_or("");
@@ -157,11 +161,9 @@ pub fn find(
         }
         // "with X as its coordinator": its = the first entity of the clause
         if AS_COORD.is_match(after) && WITH_BEFORE.is_match(before) {
-            let clause = CLAUSE_START.find_iter(before).last().map_or(0, |c| c.end());
-            if let Some(g) = mentions[..i]
-                .iter()
-                .find(|x| x.range.start >= clause && x.key != m.key)
-            {
+            let clause = clause_starts.clause_start(before.len());
+            let first = mentions[..i].partition_point(|x| x.range.start < clause);
+            if let Some(g) = mentions[first..i].iter().find(|x| x.key != m.key) {
                 let end = m.range.end + AS_COORD.find(after).map_or(0, |a| a.end());
                 push(&m.key, "coordinatorOf", &g.key, m.range.start..end);
             }
@@ -196,6 +198,32 @@ pub fn find(
     }
     if cx.in_letter {
         transmits(para, mentions, registry, cx, &mut push);
+    }
+}
+
+/// Where the clauses of a paragraph start ([`CLAUSE_START`] match ends), found once per
+/// paragraph rather than by a scan of the text before every "as its coordinator".
+struct ClauseStarts {
+    /// `(start, end)` of each match, as `find_iter` gives them on the whole text.
+    matches: Vec<(usize, usize)>,
+}
+
+impl ClauseStarts {
+    fn new(text: &str) -> Self {
+        Self {
+            matches: CLAUSE_START
+                .find_iter(text)
+                .map(|c| (c.start(), c.end()))
+                .collect(),
+        }
+    }
+
+    /// The end of the last match lying wholly within the first `len` bytes (0 if none): what
+    /// `CLAUSE_START.find_iter(&text[..len]).last()` gives, the pattern having no look-ahead
+    /// past its match (`\b` before a word, then literal text).
+    fn clause_start(&self, len: usize) -> usize {
+        let k = self.matches.partition_point(|&(_, e)| e <= len);
+        k.checked_sub(1).map_or(0, |k| self.matches[k].1)
     }
 }
 

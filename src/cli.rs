@@ -93,6 +93,40 @@ pub enum Command {
     /// (A/RES/76/7), file name (a-res-76-7.md) or IRI. A name that matches no document is an
     /// error naming the closest ones, and nothing is removed.
     Remove(RemoveArgs),
+    /// Write the whole store (documents, vocabulary, registry) as N-Quads or TriG, for backup
+    /// or for another SPARQL store; `tipkg load` reads it back.
+    Dump(DumpArgs),
+    /// Load N-Quads (.nq) or TriG (.trig) files into the store: each named graph of a file
+    /// replaces the graph of that name. If any file does not parse, the store is left as it was.
+    Load(LoadArgs),
+}
+
+/// Arguments of `tipkg dump`.
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// nquads or trig.
+    #[arg(long, value_enum, default_value = "nquads")]
+    pub format: DumpFormat,
+    /// Write to this file instead of stdout (as `export -o`).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `tipkg dump`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DumpFormat {
+    /// N-Quads.
+    Nquads,
+    /// TriG.
+    Trig,
+}
+
+/// Arguments of `tipkg load`.
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// N-Quads (.nq, .nquads) or TriG (.trig) files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 /// Arguments of `tipkg remove`.

@@ -65,6 +65,41 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(a) => extract(store, &iris, &a, lock_wait(&cli.global)),
         Command::Query(a) => run_query(store, &iris, a),
         Command::Remove(a) => remove(store, &iris, &a.documents, lock_wait(&cli.global)),
+        Command::Dump(a) => run_export(
+            store,
+            &iris,
+            &cli::ExportArgs {
+                format: match a.format {
+                    cli::DumpFormat::Nquads => ExportFormatArg::Nquads,
+                    cli::DumpFormat::Trig => ExportFormatArg::Trig,
+                },
+                graph: None,
+                union: false,
+                output: a.output,
+            },
+        ),
+        Command::Load(a) => {
+            // Every file parses before the store is touched by it; each is one transaction.
+            let st = open_for_write(store, lock_wait(&cli.global))?;
+            let mut out = io::stdout().lock();
+            for f in &a.files {
+                let (quads, graphs) = st.load_file(f)?;
+                writeln!(
+                    out,
+                    "loaded {}: {quads} quads in {graphs} graphs",
+                    f.display()
+                )?;
+            }
+            st.save()?;
+            writeln!(
+                out,
+                "store {}: {} quads in {} graphs",
+                store.display(),
+                st.len()?,
+                st.graphs()?.len()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export(a) => run_export(store, &iris, &a),
         Command::Stats(a) => {
             let st = open(store)?;

@@ -191,6 +191,53 @@ impl GraphStore {
         Ok(self.graph_len(graph))
     }
 
+    /// Parses N-Quads or TriG (by `path`'s extension) and replaces, in one transaction, every
+    /// named graph the file holds with its content there (its default-graph triples go to the
+    /// store's default graph). Nothing changes if the file does not parse. Returns the number of
+    /// quads and of named graphs loaded.
+    pub fn load_file(&self, path: &Path) -> Result<(usize, usize), StoreError> {
+        let format = match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("nq" | "nquads") => RdfFormat::NQuads,
+            Some("trig") => RdfFormat::TriG,
+            _ => {
+                return Err(StoreError::Io {
+                    path: path.to_owned(),
+                    cause: std::io::Error::other("not an N-Quads (.nq) or TriG (.trig) file name"),
+                });
+            }
+        };
+        let file = File::open(path).map_err(|cause| StoreError::Io {
+            path: path.to_owned(),
+            cause,
+        })?;
+        let quads = RdfParser::from_format(format)
+            .for_reader(BufReader::with_capacity(1 << 20, file))
+            .collect::<Result<Vec<Quad>, _>>()
+            .map_err(|e| StoreError::Syntax {
+                path: path.to_owned(),
+                message: e.to_string(),
+            })?;
+        let graphs: std::collections::BTreeSet<NamedNode> = quads
+            .iter()
+            .filter_map(|q| match &q.graph_name {
+                oxigraph::model::GraphName::NamedNode(g) => Some(g.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
+        for g in &graphs {
+            t.clear_graph(g.as_ref()).map_err(|e| self.oxi(e))?;
+        }
+        t.extend(&quads);
+        t.commit().map_err(|e| self.oxi(e))?;
+        Ok((quads.len(), graphs.len()))
+    }
+
     /// Removes the named graph `graph` and everything in it; returns how many quads went.
     pub fn remove_graph(&self, graph: NamedNodeRef<'_>) -> Result<usize, StoreError> {
         let n = self.graph_len(graph);

@@ -524,3 +524,41 @@ fn parallel_extraction_is_deterministic() {
     assert_eq!(outs[0].1, outs[1].1);
     assert_eq!(outs[0].2, outs[1].2);
 }
+
+/// `dump` then `load` into an empty store gives the same store; a file that does not parse
+/// leaves the store as it was.
+#[test]
+fn dump_and_load_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.nq");
+    let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    run(&["extract", corpus_dir.to_str().unwrap()], &store);
+    for (format, file) in [("nquads", "backup.nq"), ("trig", "backup.trig")] {
+        let backup = dir.path().join(file);
+        let out = run(
+            &["dump", "--format", format, "-o", backup.to_str().unwrap()],
+            &store,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let copy = dir.path().join(format!("copy-{format}.nq"));
+        let out = run(&["load", backup.to_str().unwrap()], &copy);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let dump = |s: &Path| run(&["dump"], s).stdout;
+        assert!(dump(&store) == dump(&copy), "{format}: the copy differs");
+    }
+    let broken = dir.path().join("broken.nq");
+    std::fs::write(&broken, "<a:b> <a:b> <a:b> <g:1> .\nnot n-quads\n").unwrap();
+    let before = std::fs::read(&store).unwrap();
+    let backup = dir.path().join("backup.nq");
+    let out = run(
+        &["load", backup.to_str().unwrap(), broken.to_str().unwrap()],
+        &store,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("broken.nq"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(std::fs::read(&store).unwrap() == before, "store unchanged");
+}

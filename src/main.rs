@@ -90,15 +90,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     f.display()
                 )?;
             }
-            st.save()?;
-            writeln!(
-                out,
-                "store {}: {} quads in {} graphs",
-                store.display(),
-                st.len()?,
-                st.graphs()?.len()
-            )?;
-            Ok(ExitCode::SUCCESS)
+            save_and_report(&st, store, &mut out)
         }
         Command::Export(a) => run_export(store, &iris, &a),
         Command::Stats(a) => {
@@ -405,6 +397,15 @@ fn remove(
         let n = st.remove_graph(g.as_ref())?;
         writeln!(out, "removed {name}: graph {g}, {n} quads")?;
     }
+    save_and_report(&st, store, &mut out)
+}
+
+/// Saves the store and prints its size line (after `remove` and `load`).
+fn save_and_report(
+    st: &GraphStore,
+    store: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
     st.save()?;
     writeln!(
         out,

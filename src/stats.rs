@@ -115,12 +115,6 @@ fn text(s: &QuerySolution, v: &str) -> Option<String> {
     }
 }
 
-fn one(store: &GraphStore, q: &str, iris: &Iris) -> Result<usize, QueryError> {
-    Ok(select(store, q, "stats", iris)?
-        .first()
-        .map_or(0, |s| num(s, "n")))
-}
-
 fn counts(store: &GraphStore, q: &str, iris: &Iris) -> Result<Vec<Count>, QueryError> {
     let pfx = prefixes(iris);
     Ok(select(store, q, "stats", iris)?
@@ -248,19 +242,15 @@ pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
         quads,
         triples,
         graphs,
+        by_class,
         ..
     } = totals(store, false)?;
-    let count_class = |c: &str| {
-        one(
-            store,
-            &format!("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {c} }}"),
-            iris,
-        )
-    };
-    let documents = count_class("tip:Document")?;
-    let paragraphs = count_class("tip:Paragraph")?;
-    let mentions = count_class("tip:Mention")?;
-    let provisions = count_class("tip:Provision")?;
+    // Distinct `rdf:type` triples of a class are its distinct instances.
+    let count_class = |c: &str| by_class.get(c).copied().unwrap_or(0);
+    let documents = count_class(vocab::DOCUMENT);
+    let paragraphs = count_class(vocab::PARAGRAPH);
+    let mentions = count_class(vocab::MENTION);
+    let provisions = count_class(vocab::PROVISION);
     let entities_by_class = entities_by_class(store, iris);
     let provisions_by_verb = counts(
         store,
@@ -338,31 +328,13 @@ fn per_document(store: &GraphStore, iris: &Iris) -> Result<Vec<DocStats>, QueryE
             },
         );
     }
-    for s in select(
-        store,
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-        "stats",
-        iris,
-    )? {
-        if let Some(d) = text(&s, "g").and_then(|g| docs.get_mut(&g)) {
-            d.triples = num(&s, "n");
-        }
-    }
-    for s in select(
-        store,
-        "SELECT ?g ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { \
-         VALUES ?c { tip:Paragraph tip:Mention tip:Provision } GRAPH ?g { ?x a ?c } } GROUP BY ?g ?c",
-        "stats",
-        iris,
-    )? {
-        if let Some(d) = text(&s, "g").and_then(|g| docs.get_mut(&g)) {
-            let n = num(&s, "n");
-            match text(&s, "c").as_deref() {
-                Some(vocab::PARAGRAPH) => d.paragraphs = n,
-                Some(vocab::MENTION) => d.mentions = n,
-                Some(vocab::PROVISION) => d.provisions = n,
-                _ => {}
-            }
+    for (g, (triples, _, classes, _)) in per_graph(store, false)? {
+        if let Some(d) = docs.get_mut(&g) {
+            let of = |c: &str| classes.iter().find(|(k, _)| k == c).map_or(0, |&(_, n)| n);
+            d.triples = triples;
+            d.paragraphs = of(vocab::PARAGRAPH);
+            d.mentions = of(vocab::MENTION);
+            d.provisions = of(vocab::PROVISION);
         }
     }
     // The kinds that count as findings are those the model calls defects.
@@ -602,7 +574,7 @@ pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> 
     partitions(&mut t, &whole, &classes, &props);
 
     // One subset per named graph.
-    let per = per_graph(store)?;
+    let per = per_graph(store, true)?;
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
     for s in sel("SELECT ?g ?f WHERE { GRAPH ?g { ?d a tip:Document ; tip:sourceFile ?f } }")? {
         sources.insert(
@@ -660,9 +632,13 @@ pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> 
 /// Triples, entities, class and property partitions of one graph.
 type GraphCounts = (usize, usize, Vec<(String, usize)>, Vec<(String, usize)>);
 
-/// Per named graph, in one pass over each: triples, distinct IRI subjects, subjects by class and
-/// triples by property (a graph is a set, so no triple repeats inside it).
-fn per_graph(store: &GraphStore) -> Result<BTreeMap<String, GraphCounts>, QueryError> {
+/// Per named graph, in one pass over each: triples, distinct IRI subjects (counted only when
+/// asked for: it takes a set of them), subjects by class and triples by property (a graph is a
+/// set, so no triple repeats inside it).
+fn per_graph(
+    store: &GraphStore,
+    with_subjects: bool,
+) -> Result<BTreeMap<String, GraphCounts>, QueryError> {
     let st = store.store();
     let mut per = BTreeMap::new();
     for g in store.graphs().map_err(|e| QueryError::Evaluation {
@@ -685,7 +661,7 @@ fn per_graph(store: &GraphStore) -> Result<BTreeMap<String, GraphCounts>, QueryE
             {
                 *classes.entry(c.as_str().to_owned()).or_default() += 1;
             }
-            if let NamedOrBlankNode::NamedNode(s) = q.subject {
+            if with_subjects && let NamedOrBlankNode::NamedNode(s) = q.subject {
                 subjects.insert(s.into_string());
             }
         }

@@ -143,7 +143,7 @@ pub fn resolve(path: &Path) -> Result<Target, OutputError> {
                 reason: "is a directory",
             });
         }
-        return special(path, path, &ft);
+        return special(path, &ft);
     }
     // Nothing there, a dangling link or a loop: follow by hand.
     let mut cur = path.to_owned();
@@ -170,13 +170,14 @@ pub fn resolve(path: &Path) -> Result<Target, OutputError> {
 }
 
 #[cfg(unix)]
-fn special(given: &Path, cur: &Path, ft: &fs::FileType) -> Result<Target, OutputError> {
+fn special(path: &Path, ft: &fs::FileType) -> Result<Target, OutputError> {
     use std::os::unix::fs::FileTypeExt as _;
     if ft.is_char_device() || ft.is_fifo() {
-        Ok(Target::InPlace(cur.to_owned()))
+        // Opened through the path given: the kernel resolves what a link leads to.
+        Ok(Target::InPlace(path.to_owned()))
     } else {
         Err(OutputError::Refused {
-            path: given.to_owned(),
+            path: path.to_owned(),
             reason: if ft.is_block_device() {
                 "is a block device"
             } else {
@@ -187,9 +188,9 @@ fn special(given: &Path, cur: &Path, ft: &fs::FileType) -> Result<Target, Output
 }
 
 #[cfg(not(unix))]
-fn special(given: &Path, _cur: &Path, _ft: &fs::FileType) -> Result<Target, OutputError> {
+fn special(path: &Path, _ft: &fs::FileType) -> Result<Target, OutputError> {
     Err(OutputError::Refused {
-        path: given.to_owned(),
+        path: path.to_owned(),
         reason: "is not a regular file",
     })
 }
@@ -201,7 +202,16 @@ pub fn write_file(
     f: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
 ) -> Result<Target, OutputError> {
     let target = resolve(path)?;
-    match &target {
+    write_to(&target, f)?;
+    Ok(target)
+}
+
+/// Writes a target [`resolve`] gave (for a caller that checks its kind first).
+pub fn write_to(
+    target: &Target,
+    f: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+) -> Result<(), OutputError> {
+    match target {
         Target::InPlace(p) => {
             let file = OpenOptions::new()
                 .write(true)
@@ -229,7 +239,7 @@ pub fn write_file(
             sync_parent(p);
         }
     }
-    Ok(target)
+    Ok(())
 }
 
 /// Gives the new file the replaced file's permissions and, where the process may, its owner.

@@ -224,6 +224,13 @@ pub fn documents(store: &GraphStore, iris: &Iris) -> Vec<(String, String)> {
     out
 }
 
+/// A file name without its extension, in lower case (how a user names a document's file).
+fn stem(file: &str) -> String {
+    file.rsplit_once('.')
+        .map_or(file, |(s, _)| s)
+        .to_lowercase()
+}
+
 /// The document of the store that `what` names: its name, symbol, file name (with or without
 /// extension) or IRI, ignoring case; on failure, the closest names.
 pub fn find_document(
@@ -239,7 +246,6 @@ pub fn find_document(
         .unwrap_or(w);
     let lower = w.to_lowercase();
     let as_symbol = crate::identity::symbol_name(w);
-    let stem = |f: &str| f.rsplit_once('.').map_or(f, |(s, _)| s).to_lowercase();
     if let Some((name, _)) = docs.iter().find(|(n, f)| {
         *n.to_lowercase() == lower
             || *n == as_symbol
@@ -282,7 +288,8 @@ pub fn resolve_param(
                 _ => false,
             }
     };
-    let docs = documents(store, iris);
+    // Listed only when a value needs it (a miss, or a bare word).
+    let docs = std::cell::LazyCell::new(|| documents(store, iris));
     // A registry entity is a known name even where no document of the store mentions it.
     let in_registry = |n: &NamedNode| {
         n.as_str()
@@ -335,7 +342,6 @@ pub fn resolve_param(
             if !(value.starts_with('"') && value.ends_with('"') && value.len() >= 2) =>
         {
             let lower = value.to_lowercase();
-            let stem = |f: &str| f.rsplit_once('.').map_or(f, |(s, _)| s).to_lowercase();
             if let Some((name, _)) = docs
                 .iter()
                 .find(|(n, f)| n.to_lowercase() == lower || stem(f) == lower)

@@ -311,13 +311,14 @@ impl GraphStore {
     /// beside it, fsync, rename over it keeping its mode, fsync of the folder; symbolic links
     /// followed; a device, directory or FIFO refused — a store must be a regular file).
     pub fn save(&self) -> Result<(), StoreError> {
-        if let Ok(Target::InPlace(_)) = output::resolve(&self.path) {
+        let target = output::resolve(&self.path)?;
+        if let Target::InPlace(_) = target {
             return Err(StoreError::Io {
                 path: self.path.clone(),
                 cause: std::io::Error::other("not a regular file; a store must be one"),
             });
         }
-        output::write_file(&self.path, |w| {
+        output::write_to(&target, |w| {
             self.store
                 .dump_to_writer(RdfFormat::NQuads, w)
                 .map(drop)

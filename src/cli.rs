@@ -23,7 +23,8 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The store file (N-Quads, written atomically, guarded by `<PATH>.lock`).
+    /// The store: a directory holding an on-disk RocksDB database (made by `extract`, guarded by
+    /// `<PATH>.lock` while a command has it open).
     #[arg(
         long,
         global = true,
@@ -35,8 +36,9 @@ pub struct Global {
     /// Base of minted IRIs: documents under `doc/`, graphs under `graph/`, entities under `id/`.
     #[arg(long, global = true, default_value = tipkg::vocab::DEFAULT_BASE, value_name = "IRI")]
     pub base: String,
-    /// How long a command that writes the store waits for another writer to finish before it
-    /// gives up (exit 2). It says it is waiting after a second.
+    /// How long a command waits for another tipkg process that has the store open (RocksDB
+    /// lets one process at a time open it) before it gives up (exit 2). It says it is waiting
+    /// after a second.
     #[arg(
         long,
         global = true,
@@ -219,6 +221,11 @@ pub struct QueryArgs {
     /// machine's memory, at most 8G), with a message (exit 2), before the machine swaps.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_memory: Option<u64>,
+    /// Instead of the results, print Oxigraph's evaluation plan with, for each step, the
+    /// results it produced and its time (JSON), then the total number of steps: what to look
+    /// at when a query is slow.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Output formats of `tipkg query`.

@@ -63,7 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let store = &cli.global.store;
     match cli.command {
         Command::Extract(a) => extract(store, &iris, &a, lock_wait(&cli.global)),
-        Command::Query(a) => run_query(store, &iris, a),
+        Command::Query(a) => run_query(store, &iris, a, lock_wait(&cli.global)),
         Command::Remove(a) => remove(store, &iris, &a.documents, lock_wait(&cli.global)),
         Command::Dump(a) => run_export(
             store,
@@ -77,6 +77,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 union: false,
                 output: a.output,
             },
+            lock_wait(&cli.global),
         ),
         Command::Load(a) => {
             // Every file parses before the store is touched by it; each is one transaction.
@@ -92,9 +93,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             save_and_report(&st, store, &mut out)
         }
-        Command::Export(a) => run_export(store, &iris, &a),
+        Command::Export(a) => run_export(store, &iris, &a, lock_wait(&cli.global)),
         Command::Stats(a) => {
-            let st = open(store)?;
+            let st = open(store, lock_wait(&cli.global))?;
             let mut out = BufWriter::new(io::stdout().lock());
             match a.format {
                 StatsFormat::Table => {
@@ -113,7 +114,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Graph(a) => {
-            let st = open(store)?;
+            let st = open(store, lock_wait(&cli.global))?;
             let entity = match &a.entity {
                 Some(e) => match query::resolve_term(e, Registry::embedded(), &iris) {
                     Term::NamedNode(n) => Some(n.into_string()),
@@ -151,6 +152,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// New documents are stored by the bulk loader once this many of their quads are waiting
+/// (about 100 MB of quads in memory).
+const BULK_BATCH_QUADS: usize = 300_000;
+
+/// What the bulk loader may hold in memory (its own estimate), in megabytes.
+const BULK_MEMORY_MB: usize = 200;
+
 /// Documents up to this size get their graph built on the worker threads.
 const PREBUILD_MAX_BYTES: usize = 4 << 20;
 
@@ -170,8 +178,15 @@ fn open_for_write(path: &Path, lock_timeout: Duration) -> anyhow::Result<GraphSt
     )?)
 }
 
-fn open(path: &Path) -> anyhow::Result<GraphStore> {
-    Ok(GraphStore::open_existing(path)?)
+/// Opens an existing store, saying on stderr when it waits for another tipkg process.
+fn open(path: &Path, lock_timeout: Duration) -> anyhow::Result<GraphStore> {
+    Ok(GraphStore::open_existing(
+        path,
+        &LockWait {
+            timeout: Some(lock_timeout),
+            on_wait: &|m| eprintln!("tipkg: {m}"),
+        },
+    )?)
 }
 
 /// `tipkg extract`: one document at a time, read → pipeline → RDF → replace its graph.
@@ -184,6 +199,7 @@ fn extract(
     let (paths, strict) = (&a.paths, a.strict);
     let jobs = a.jobs.max(1);
     let started = Instant::now();
+    let existed = store.exists();
     let st = open_for_write(store, lock_timeout)?;
     st.load_vocabulary(iris)?;
     let registry = Registry::embedded();
@@ -203,7 +219,11 @@ fn extract(
     // Findings (what could not be read cleanly): defects, and documents with a defect.
     let (mut findings, mut notes, mut incomplete) = (0usize, 0usize, 0usize);
     let mut namer = tipkg::identity::Namer::new();
-    let mut replaced = 0usize;
+    let (mut replaced, mut refused) = (0usize, 0usize);
+    // New documents wait here and go into the store together, by the bulk loader.
+    let mut pending: std::collections::HashMap<NamedNode, Vec<oxigraph::model::Quad>> =
+        std::collections::HashMap::new();
+    let mut pending_quads = 0usize;
     let mut failed: Option<anyhow::Error> = None;
     // Workers also build the graph of a document of ordinary size under its provisional name
     // (the RDF is a large part of the work); a very large one is streamed into the store
@@ -283,17 +303,53 @@ fn extract(
                 }
                 findings += defects;
                 incomplete += usize::from(defects > 0);
+                if strict && defects > 0 {
+                    refused += 1;
+                    bar.inc(1);
+                    return;
+                }
                 let graph = iris.graph(&x.source.name);
-                let stored = st
-                    .replace_graph_with(graph.as_ref(), |sink| {
-                        match built.filter(|_| naming.name == provisional) {
-                            Some(quads) => quads.into_iter().for_each(&mut *sink),
-                            None => tipkg::rdf::emit(&x, registry, iris, sink),
-                        }
-                        sink(tipkg::identity::key_quad(iris, &naming));
-                    })
-                    .with_context(|| format!("storing {}", x.source.path.display()));
-                let n = match stored {
+                let key = tipkg::identity::key_quad(iris, &naming);
+                let built = built.filter(|_| naming.name == provisional);
+                // Named twice in this run and not stored yet: the later one wins.
+                let was_pending = pending.remove(&graph).is_some_and(|earlier| {
+                    pending_quads -= earlier.len();
+                    true
+                });
+                let large = built.is_none() && x.source.text.len() > PREBUILD_MAX_BYTES;
+                let store_it = || -> anyhow::Result<usize> {
+                    if large || (!was_pending && st.contains_graph(graph.as_ref())?) {
+                        // Already in the store (or too large to hold twice): replaced in its
+                        // own transaction, streamed.
+                        return Ok(st.replace_graph_with(graph.as_ref(), |sink| {
+                            match built {
+                                Some(quads) => quads.into_iter().for_each(&mut *sink),
+                                None => tipkg::rdf::emit(&x, registry, iris, sink),
+                            }
+                            sink(key);
+                        })?);
+                    }
+                    let mut quads = built.unwrap_or_else(|| {
+                        let mut v = Vec::new();
+                        tipkg::rdf::emit(&x, registry, iris, &mut |q| v.push(q));
+                        v
+                    });
+                    quads.push(key);
+                    let n = quads.len();
+                    pending_quads += n;
+                    pending.insert(graph.clone(), quads);
+                    if pending_quads >= BULK_BATCH_QUADS {
+                        pending_quads = 0;
+                        st.insert_new_graphs(
+                            std::mem::take(&mut pending).into_values().flatten(),
+                            BULK_MEMORY_MB,
+                        )?;
+                    }
+                    Ok(n)
+                };
+                let n = store_it()
+                .with_context(|| format!("storing {}", x.source.path.display()));
+                let n = match n {
                     Ok(n) => n,
                     Err(e) => {
                         failed = Some(e);
@@ -320,16 +376,28 @@ fn extract(
     if let Some(e) = failed {
         return Err(e);
     }
+    if !pending.is_empty() {
+        st.insert_new_graphs(pending.into_values().flatten(), BULK_MEMORY_MB)?;
+    }
     bar.finish_and_clear();
-    if strict && findings > 0 {
+    st.save()?;
+    if refused > 0 {
         eprintln!(
-            "tipkg: error: --strict: {findings} findings in {incomplete} documents; the store \
-             {} is unchanged",
-            store.display()
+            "tipkg: error: --strict: {findings} findings in {incomplete} documents; {} not \
+             stored{}",
+            if refused == 1 { "it was" } else { "they were" },
+            if docs > 0 {
+                format!(" ({docs} other documents were)")
+            } else {
+                String::new()
+            }
         );
+        if docs == 0 && !existed {
+            // Nothing went in: take away the store this run made.
+            st.discard();
+        }
         return Ok(ExitCode::from(2));
     }
-    st.save()?;
     let total = st.len()?;
     let mut out = io::stdout().lock();
     writeln!(
@@ -365,10 +433,7 @@ fn remove(
     names: &[String],
     lock_timeout: Duration,
 ) -> anyhow::Result<ExitCode> {
-    if !store.exists() {
-        open(store)?;
-    }
-    let st = open_for_write(store, lock_timeout)?;
+    let st = open(store, lock_timeout)?;
     let mut graphs = Vec::new();
     for name in names {
         match query::find_document(name, &st, iris) {
@@ -417,7 +482,12 @@ fn save_and_report(
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_query(store: &Path, iris: &Iris, a: cli::QueryArgs) -> anyhow::Result<ExitCode> {
+fn run_query(
+    store: &Path,
+    iris: &Iris,
+    a: cli::QueryArgs,
+    lock_timeout: Duration,
+) -> anyhow::Result<ExitCode> {
     if a.list {
         let mut out = io::stdout().lock();
         for q in query::NAMED_QUERIES {
@@ -440,12 +510,19 @@ fn run_query(store: &Path, iris: &Iris, a: cli::QueryArgs) -> anyhow::Result<Exi
     } else {
         bail!("give a query, --file, --name or --list");
     };
-    let st = open(store)?;
+    let st = open(store, lock_timeout)?;
     let params = a
         .param
         .iter()
         .map(|p| query::resolve_param(p, &st, Registry::embedded(), iris))
         .collect::<Result<Vec<_>, _>>()?;
+    if a.explain {
+        let work = query::explain_work(&st, &text, &origin, &params, a.strict_dataset, iris)?;
+        let mut out = io::stdout().lock();
+        writeln!(out, "{}", work.plan)?;
+        writeln!(out, "rows {}, steps {}", work.rows, work.steps)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let max_memory = a.max_memory.unwrap_or_else(default_max_memory);
     let guard = Guard::start(Duration::from_secs_f64(a.timeout.max(0.0)), max_memory);
     let format = a.format.map(|f| match f {
@@ -595,8 +672,13 @@ fn table_width(terminal: bool) -> Option<usize> {
     from_terminal.or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
 }
 
-fn run_export(store: &Path, iris: &Iris, a: &cli::ExportArgs) -> anyhow::Result<ExitCode> {
-    let st = open(store)?;
+fn run_export(
+    store: &Path,
+    iris: &Iris,
+    a: &cli::ExportArgs,
+    lock_timeout: Duration,
+) -> anyhow::Result<ExitCode> {
+    let st = open(store, lock_timeout)?;
     let format = match a.format {
         ExportFormatArg::Turtle => export::Format::Turtle,
         ExportFormatArg::Trig => export::Format::TriG,

@@ -1,11 +1,17 @@
-//! Store: the embedded Oxigraph store and its persistence.
+//! Store: the embedded Oxigraph store on disk.
 //!
-//! The default backend is Oxigraph's in-memory store persisted to one N-Quads file (the *store
-//! file*). Opening loads the file; [`GraphStore::save`] writes a temporary file beside it, syncs
-//! it and renames it over the old one, so a reader never sees half a store. Writers hold an
-//! exclusive lock on `<store file>.lock` from [`GraphStore::open_for_write`] until they are
-//! dropped, so two concurrent `extract` runs cannot lose each other's work. All persistence is
-//! behind this module: an on-disk backend can replace it without touching the pipeline.
+//! A store is a directory holding Oxigraph's RocksDB database: opening it costs milliseconds
+//! whatever its size, a query reads only the index ranges it needs, and writing one document
+//! touches only that document's named graph. Each document goes in one transaction
+//! ([`GraphStore::replace_graph_with`]), so a kill at any moment leaves that document's old or
+//! new graph, never half of one (RocksDB's write-ahead log replays committed transactions and
+//! drops the rest).
+//!
+//! RocksDB lets one process open a database at a time. Every command therefore holds an
+//! exclusive lock on `<store>.lock` while it has the store open — waiting for another tipkg
+//! process as [`LockWait`] says, with its PID in the message — so concurrent writers are
+//! serialised and a reader never meets RocksDB's own lock error. All persistence is behind
+//! this module.
 
 use std::fs::TryLockError;
 use std::fs::{self, File, OpenOptions};
@@ -17,14 +23,16 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
 use oxigraph::store::Store;
 
-use crate::output::{self, Target};
 use crate::rdf::Iris;
 use crate::registry;
 
-/// File name of the default store, in the working directory.
-pub const DEFAULT_STORE: &str = "tipkg-store.nq";
+/// The default store directory, in the working directory.
+pub const DEFAULT_STORE: &str = "tipkg-store";
 
-/// A failure to open, change or save the store.
+/// The file RocksDB keeps in every database directory: how a store is recognised.
+const MARKER: &str = "CURRENT";
+
+/// A failure to open or change the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// A file of the store could not be read or written.
@@ -35,51 +43,53 @@ pub enum StoreError {
         /// The I/O error (in the message, so not also a `source()`).
         cause: std::io::Error,
     },
-    /// Writing the store file failed.
-    #[error("store {0}")]
-    Output(output::OutputError),
-    /// Another process holds the writer lock longer than the caller would wait.
+    /// The path holds something that is not a store, which tipkg will not write into.
+    #[error("store {path}: {what}")]
+    NotAStore {
+        /// The path given as the store.
+        path: PathBuf,
+        /// What it is and what to do.
+        what: String,
+    },
+    /// Another process holds the store longer than the caller would wait.
     #[error(
-        "store {path}: another tipkg process{holder} is writing it; gave up after {secs} s \
-         (raise --lock-timeout to wait longer)"
+        "store {path}: another tipkg process{holder} has it open (a running `tipkg serve` holds \
+         its store); gave up after {secs} s (raise --lock-timeout to wait longer)"
     )]
     Locked {
-        /// The store file.
+        /// The store.
         path: PathBuf,
         /// " (PID n)" when the lock file names its holder.
         holder: String,
         /// How long the caller waited.
         secs: u64,
     },
-    /// The store file is not valid N-Quads.
-    #[error("store {path}: not a valid N-Quads store file: {message}")]
+    /// A file to load is not valid RDF.
+    #[error("{path}: not valid {format}: {message}")]
     Syntax {
         /// The offending file.
         path: PathBuf,
+        /// The format expected.
+        format: &'static str,
         /// The parser's message, with line and column.
         message: String,
     },
-    /// Oxigraph failed.
+    /// Oxigraph (RocksDB) failed.
     #[error("store {path}: {message}")]
     Oxigraph {
-        /// The store file.
+        /// The store.
         path: PathBuf,
         /// What Oxigraph said.
         message: String,
     },
 }
 
-impl From<output::OutputError> for StoreError {
-    fn from(e: output::OutputError) -> Self {
-        Self::Output(e)
-    }
-}
-
-/// The store: an Oxigraph store and where it persists.
+/// The store: an open Oxigraph database and the lock that makes it this process's.
 pub struct GraphStore {
     store: Store,
     path: PathBuf,
-    _lock: Option<File>,
+    // Declared after `store`, so dropped after it: the database is closed before the lock goes.
+    _lock: File,
 }
 
 impl std::fmt::Debug for GraphStore {
@@ -91,42 +101,43 @@ impl std::fmt::Debug for GraphStore {
 }
 
 impl GraphStore {
-    /// Opens the store file for reading (an absent file is an empty store).
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let store = load(path)?;
-        Ok(Self {
-            store,
-            path: path.to_owned(),
-            _lock: None,
-        })
-    }
-
-    /// Opens an existing store file for reading: unlike [`GraphStore::open`], a missing file is
-    /// an error that says how to make one.
-    pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
-        if !path.exists() {
-            return Err(StoreError::Io {
-                path: path.to_owned(),
-                cause: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no such store file (run `tipkg extract PATH…` first, or give --store)",
-                ),
+    /// Opens an existing store (for reading, though nothing stops a caller from writing): a
+    /// missing store is an error that says how to make one.
+    pub fn open_existing(path: &Path, wait: &LockWait<'_>) -> Result<Self, StoreError> {
+        if !is_store(path) {
+            return Err(match check_path(path) {
+                Err(e) => e,
+                Ok(()) if path.is_dir() => StoreError::NotAStore {
+                    path: path.to_owned(),
+                    what: "is an empty directory, not a store (`tipkg extract PATH…` makes one)"
+                        .to_owned(),
+                },
+                Ok(()) => StoreError::Io {
+                    path: path.to_owned(),
+                    cause: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "no such store (run `tipkg extract PATH…` first, or give --store)",
+                    ),
+                },
             });
         }
-        Self::open(path)
+        Self::open_locked(path, wait)
     }
 
-    /// Opens the store file for writing: takes the writer lock, waiting for another writer to
-    /// finish as [`LockWait`] says, removes what killed writers left behind (their temporary
-    /// files), then loads the file.
+    /// Opens the store for writing, creating it (and its parent folders) when missing. Waits
+    /// for another tipkg process that has it open as [`LockWait`] says.
     pub fn open_for_write(path: &Path, wait: &LockWait<'_>) -> Result<Self, StoreError> {
-        let io = |p: &Path| {
-            let path = p.to_owned();
-            move |cause| StoreError::Io { path, cause }
-        };
+        check_path(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(io(dir))?;
+            fs::create_dir_all(dir).map_err(|cause| StoreError::Io {
+                path: dir.to_owned(),
+                cause,
+            })?;
         }
+        Self::open_locked(path, wait)
+    }
+
+    fn open_locked(path: &Path, wait: &LockWait<'_>) -> Result<Self, StoreError> {
         let lock_path = lock_path(path);
         let mut lock = OpenOptions::new()
             .create(true)
@@ -134,19 +145,24 @@ impl GraphStore {
             .read(true)
             .write(true)
             .open(&lock_path)
-            .map_err(io(&lock_path))?;
+            .map_err(|cause| StoreError::Io {
+                path: lock_path.clone(),
+                cause,
+            })?;
         acquire(&lock, path, &lock_path, wait)?;
         // Name the holder for whoever waits next.
         let _ = lock.set_len(0);
         let _ = write!(lock, "{}", std::process::id());
-        if let Ok(target) = output::resolve(path) {
-            output::clean_stale(target.path(), true);
-        }
-        let store = load(path)?;
+        // Check again under the lock: another process may have made it meanwhile.
+        check_path(path)?;
+        let store = Store::open(path).map_err(|e| StoreError::Oxigraph {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
         Ok(Self {
             store,
             path: path.to_owned(),
-            _lock: Some(lock),
+            _lock: lock,
         })
     }
 
@@ -155,7 +171,7 @@ impl GraphStore {
         &self.store
     }
 
-    /// Where it persists.
+    /// Where it is.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -178,7 +194,7 @@ impl GraphStore {
 
     /// Replaces the named graph `graph` with the quads `fill` hands to its sink (all in that
     /// graph), in one transaction, without holding them in a vector first. Returns the number
-    /// of quads the graph then holds.
+    /// of quads handed.
     pub fn replace_graph_with(
         &self,
         graph: NamedNodeRef<'_>,
@@ -186,24 +202,51 @@ impl GraphStore {
     ) -> Result<usize, StoreError> {
         let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
         t.clear_graph(graph).map_err(|e| self.oxi(e))?;
-        fill(&mut |q: Quad| t.insert(&q));
+        let mut n = 0;
+        fill(&mut |q: Quad| {
+            n += 1;
+            t.insert(&q);
+        });
         t.commit().map_err(|e| self.oxi(e))?;
-        Ok(self.graph_len(graph))
+        Ok(n)
     }
 
-    /// Parses N-Quads or TriG (by `path`'s extension) and replaces, in one transaction, every
-    /// named graph the file holds with its content there (its default-graph triples go to the
-    /// store's default graph). Nothing changes if the file does not parse. Returns the number of
-    /// quads and of named graphs loaded.
+    /// Adds whole named graphs that are not in the store yet, through Oxigraph's bulk loader:
+    /// sorted index files built on every core and ingested at once, all of them or none (a
+    /// kill before the end leaves the store as it was). `quads` must all be in graphs absent
+    /// from the store; each graph must come whole. `memory_mb` bounds the loader's buffers.
+    /// Returns the number of quads loaded.
+    pub fn insert_new_graphs(
+        &self,
+        quads: impl IntoIterator<Item = Quad>,
+        memory_mb: usize,
+    ) -> Result<usize, StoreError> {
+        let mut n = 0;
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(memory_mb.max(16));
+        loader
+            .load_quads(quads.into_iter().inspect(|_| n += 1))
+            .map_err(|e| self.oxi(e))?;
+        loader.commit().map_err(|e| self.oxi(e))?;
+        Ok(n)
+    }
+
+    /// Parses N-Quads or TriG (by `path`'s extension) and replaces every named graph the file
+    /// holds with its content there (its default-graph triples go to the store's default
+    /// graph), in one transaction. The file is parsed through once before anything is written,
+    /// so nothing changes if it does not parse. Returns the number of quads and of named
+    /// graphs loaded.
     pub fn load_file(&self, path: &Path) -> Result<(usize, usize), StoreError> {
-        let format = match path
+        let (format, name) = match path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref()
         {
-            Some("nq" | "nquads") => RdfFormat::NQuads,
-            Some("trig") => RdfFormat::TriG,
+            Some("nq" | "nquads") => (RdfFormat::NQuads, "N-Quads"),
+            Some("trig") => (RdfFormat::TriG, "TriG"),
             _ => {
                 return Err(StoreError::Io {
                     path: path.to_owned(),
@@ -211,31 +254,40 @@ impl GraphStore {
                 });
             }
         };
-        let file = File::open(path).map_err(|cause| StoreError::Io {
-            path: path.to_owned(),
-            cause,
-        })?;
-        let quads = RdfParser::from_format(format)
-            .for_reader(BufReader::with_capacity(1 << 20, file))
-            .collect::<Result<Vec<Quad>, _>>()
-            .map_err(|e| StoreError::Syntax {
+        let parse = || -> Result<_, StoreError> {
+            let file = File::open(path).map_err(|cause| StoreError::Io {
                 path: path.to_owned(),
-                message: e.to_string(),
+                cause,
             })?;
-        let graphs: std::collections::BTreeSet<NamedNode> = quads
-            .iter()
-            .filter_map(|q| match &q.graph_name {
-                oxigraph::model::GraphName::NamedNode(g) => Some(g.clone()),
-                _ => None,
-            })
-            .collect();
+            Ok(RdfParser::from_format(format)
+                .for_reader(BufReader::with_capacity(1 << 20, file))
+                .map(|r| {
+                    r.map_err(|e| StoreError::Syntax {
+                        path: path.to_owned(),
+                        format: name,
+                        message: e.to_string(),
+                    })
+                }))
+        };
+        let mut graphs = std::collections::BTreeSet::new();
+        for q in parse()? {
+            if let oxigraph::model::GraphName::NamedNode(g) = q?.graph_name {
+                if !graphs.contains(&g) {
+                    graphs.insert(g);
+                }
+            }
+        }
         let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
         for g in &graphs {
             t.clear_graph(g.as_ref()).map_err(|e| self.oxi(e))?;
         }
-        t.extend(&quads);
+        let mut n = 0;
+        for q in parse()? {
+            t.insert(&q?);
+            n += 1;
+        }
         t.commit().map_err(|e| self.oxi(e))?;
-        Ok((quads.len(), graphs.len()))
+        Ok((n, graphs.len()))
     }
 
     /// Removes the named graph `graph` and everything in it; returns how many quads went.
@@ -270,6 +322,7 @@ impl GraphStore {
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| StoreError::Syntax {
                     path: PathBuf::from(name),
+                    format: "Turtle",
                     message: e.to_string(),
                 })?;
             n += quads.len();
@@ -290,6 +343,13 @@ impl GraphStore {
         Ok(out)
     }
 
+    /// True when the store has a named graph `graph`.
+    pub fn contains_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool, StoreError> {
+        self.store
+            .contains_named_graph(graph)
+            .map_err(|e| self.oxi(e))
+    }
+
     /// Number of quads.
     pub fn len(&self) -> Result<usize, StoreError> {
         self.store.len().map_err(|e| self.oxi(e))
@@ -297,7 +357,7 @@ impl GraphStore {
 
     /// True when the store holds no quad.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
-        Ok(self.len()? == 0)
+        self.store.is_empty().map_err(|e| self.oxi(e))
     }
 
     /// Number of quads in one graph.
@@ -307,24 +367,20 @@ impl GraphStore {
             .count()
     }
 
-    /// Writes the store file atomically (see [`crate::output::write_file`]: a temporary file
-    /// beside it, fsync, rename over it keeping its mode, fsync of the folder; symbolic links
-    /// followed; a device, directory or FIFO refused — a store must be a regular file).
+    /// Closes the store and deletes it, for a caller that created it and stored nothing in
+    /// it; the lock is held until the directory is gone. Best effort: what cannot be removed
+    /// stays.
+    pub fn discard(self) {
+        let Self { store, path, _lock } = self;
+        drop(store);
+        let _ = fs::remove_dir_all(&path);
+        let _ = fs::remove_file(lock_path(&path));
+    }
+
+    /// Writes what is still in memory to the database files, so that the next process opens
+    /// the store without replaying its log (commits are already durable without it).
     pub fn save(&self) -> Result<(), StoreError> {
-        let target = output::resolve(&self.path)?;
-        if let Target::InPlace(_) = target {
-            return Err(StoreError::Io {
-                path: self.path.clone(),
-                cause: std::io::Error::other("not a regular file; a store must be one"),
-            });
-        }
-        output::write_to(&target, |w| {
-            self.store
-                .dump_to_writer(RdfFormat::NQuads, w)
-                .map(drop)
-                .map_err(std::io::Error::other)
-        })?;
-        Ok(())
+        self.store.flush().map_err(|e| self.oxi(e))
     }
 }
 
@@ -382,7 +438,7 @@ fn acquire(
         if !told && waited >= Duration::from_secs(1) {
             told = true;
             (wait.on_wait)(&format!(
-                "waiting for another tipkg process{} writing {}{}",
+                "waiting for another tipkg process{} using {}{}",
                 holder(),
                 path.display(),
                 wait.timeout
@@ -399,40 +455,48 @@ fn lock_path(path: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
-fn load(path: &Path) -> Result<Store, StoreError> {
-    let oxi = |e: &dyn std::fmt::Display| StoreError::Oxigraph {
+/// True when `path` is a store: a directory holding a RocksDB database.
+fn is_store(path: &Path) -> bool {
+    path.is_dir() && path.join(MARKER).is_file()
+}
+
+/// Refuses a path tipkg must not turn into a store: a file (such as an N-Quads store of an
+/// earlier tipkg) or a directory with other things in it.
+fn check_path(path: &Path) -> Result<(), StoreError> {
+    let not = |what: String| StoreError::NotAStore {
         path: path.to_owned(),
-        message: e.to_string(),
+        what,
     };
-    let store = Store::new().map_err(|e| oxi(&e))?;
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(store),
-        Err(cause) => {
-            return Err(StoreError::Io {
-                path: path.to_owned(),
-                cause,
-            });
+    match fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(cause) => Err(StoreError::Io {
+            path: path.to_owned(),
+            cause,
+        }),
+        Ok(m) if m.is_dir() => {
+            let empty = fs::read_dir(path)
+                .map_err(|cause| StoreError::Io {
+                    path: path.to_owned(),
+                    cause,
+                })?
+                .next()
+                .is_none();
+            if empty || is_store(path) {
+                Ok(())
+            } else {
+                Err(not(
+                    "is a directory that is not a tipkg store; give --store a new path or an \
+                     existing store"
+                        .to_owned(),
+                ))
+            }
         }
-    };
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(StoreError::Io {
-            path: path.to_owned(),
-            cause: std::io::Error::other("is a directory, not a store file"),
-        });
+        Ok(_) => Err(not(
+            "is a file, not a store (a store is a directory; an N-Quads store file of an \
+             earlier tipkg converts with `tipkg --store NEW-DIR load FILE.nq`)"
+                .to_owned(),
+        )),
     }
-    let mut loader = store.bulk_loader();
-    loader
-        .load_from_reader(
-            RdfParser::from_format(RdfFormat::NQuads),
-            BufReader::with_capacity(1 << 20, file),
-        )
-        .map_err(|e| StoreError::Syntax {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })?;
-    loader.commit().map_err(|e| oxi(&e))?;
-    Ok(store)
 }
 
 #[cfg(test)]
@@ -441,9 +505,9 @@ mod tests {
     use oxigraph::model::{Literal, QuadRef};
 
     #[test]
-    fn replace_and_persist() {
+    fn replace_and_reopen() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.nq");
+        let path = dir.path().join("s");
         let g = NamedNode::new("http://ex.org/g").unwrap();
         let s = NamedNode::new("http://ex.org/s").unwrap();
         let q = |v: &str| Quad::new(s.clone(), s.clone(), Literal::from(v), g.clone());
@@ -453,17 +517,26 @@ mod tests {
             st.replace_graph(g.as_ref(), &[q("c")]).unwrap();
             st.save().unwrap();
         }
-        let st = GraphStore::open(&path).unwrap();
+        let st = GraphStore::open_existing(&path, &LockWait::default()).unwrap();
         assert_eq!(st.len().unwrap(), 1);
         assert!(st.store().contains(QuadRef::from(&q("c"))).unwrap());
     }
 
     #[test]
-    fn bad_store_file_is_a_syntax_error_naming_it() {
+    fn files_and_foreign_directories_are_not_stores() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("bad.nq");
-        fs::write(&path, "this is not n-quads\n").unwrap();
-        let e = GraphStore::open(&path).unwrap_err();
-        assert!(e.to_string().contains("bad.nq"), "{e}");
+        let file = dir.path().join("old.nq");
+        fs::write(&file, "<http://a> <http://b> <http://c> .\n").unwrap();
+        let e = GraphStore::open_for_write(&file, &LockWait::default()).unwrap_err();
+        assert!(e.to_string().contains("load FILE.nq"), "{e}");
+        let docs = dir.path().join("docs");
+        fs::create_dir(&docs).unwrap();
+        fs::write(docs.join("notes.txt"), "mine").unwrap();
+        let e = GraphStore::open_for_write(&docs, &LockWait::default()).unwrap_err();
+        assert!(e.to_string().contains("not a tipkg store"), "{e}");
+        assert_eq!(fs::read_dir(&docs).unwrap().count(), 1, "nothing written into it");
+        let e = GraphStore::open_existing(&dir.path().join("none"), &LockWait::default())
+            .unwrap_err();
+        assert!(e.to_string().contains("no such store"), "{e}");
     }
 }

@@ -7,6 +7,19 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// The whole store as sorted N-Quads (`tipkg dump`): what a test compares.
+fn dump(store: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tipkg"))
+        .env_remove("TIPKG_STORE")
+        .arg("--store")
+        .arg(store)
+        .arg("dump")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tipkg"));
     c.env_remove("TIPKG_STORE");
@@ -28,7 +41,7 @@ fn text(b: &[u8]) -> String {
 }
 
 fn quads(store: &Path) -> usize {
-    std::fs::read_to_string(store).unwrap().lines().count()
+    dump(store).lines().count()
 }
 
 /// A directory mixing a binary file, an empty file, a Windows-1252 file, a text that is not a
@@ -52,7 +65,7 @@ fn mixed_directory_and_missing_path() {
     )
     .unwrap();
     std::fs::copy(corpus("a-res-73-189.txt"), docs.join("a-res-73-189.txt")).unwrap();
-    let store = dir.path().join("s.nq");
+    let store = dir.path().join("s");
     let missing = dir.path().join("no-such-file.txt");
     let out = bin()
         .arg("--store")
@@ -81,7 +94,7 @@ fn mixed_directory_and_missing_path() {
     // a-res-73-189, cp1252 and recipe go in; binary, empty and the missing path do not.
     assert!(stdout.contains("extracted 3 documents"), "{stdout}");
     assert!(stdout.contains("2 errors"), "{stdout}");
-    let nq = std::fs::read_to_string(&store).unwrap();
+    let nq = dump(&store);
     assert!(nq.contains("/graph/a-res-73-189>"));
     assert!(nq.contains("/graph/cp1252>"));
     assert!(nq.contains("Caf\u{e9}"), "Windows-1252 decoded");
@@ -95,7 +108,7 @@ fn empty_file_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("blank.md");
     std::fs::write(&f, "  \n\n ").unwrap();
-    let store = dir.path().join("s.nq");
+    let store = dir.path().join("s");
     let out = run(&["extract", f.to_str().unwrap()], &store);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("blank.md: empty file"));
@@ -106,7 +119,7 @@ fn empty_file_is_a_warning() {
 #[test]
 fn extract_twice_same_quads() {
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("s.nq");
+    let store = dir.path().join("s");
     let c = corpus("");
     let a = run(&["extract", c.to_str().unwrap()], &store);
     assert_eq!(a.status.code(), Some(0), "{}", text(&a.stderr));
@@ -114,14 +127,14 @@ fn extract_twice_same_quads() {
     let b = run(&["extract", c.to_str().unwrap()], &store);
     assert_eq!(b.status.code(), Some(0));
     assert_eq!(n1, quads(&store));
-    let nq = std::fs::read_to_string(&store).unwrap();
+    let nq = dump(&store);
     assert!(nq.contains("<https://w3id.org/tipkg/graph/ontology> ."));
     assert!(nq.contains("<https://w3id.org/tipkg/graph/registry> ."));
 }
 
 fn corpus_store() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("s.nq");
+    let store = dir.path().join("s");
     let out = run(&["extract", corpus("").to_str().unwrap()], &store);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     (dir, store)
@@ -394,7 +407,7 @@ fn findings_are_reported_stored_and_refused_by_strict() {
                To consult Member States;\n\n2. Decides to act;\n\n\
                4. Decides to remain seized of the matter.\n";
     std::fs::write(&doc, src).unwrap();
-    let store = dir.path().join("s.nq");
+    let store = dir.path().join("s");
     let out = run(&["extract", doc.to_str().unwrap()], &store);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let err = text(&out.stderr);
@@ -432,7 +445,7 @@ fn findings_are_reported_stored_and_refused_by_strict() {
         "{rows}"
     );
     // --strict: an error, and the store is unchanged.
-    let before = std::fs::read(&store).unwrap();
+    let before = dump(&store).into_bytes();
     let strict = run(&["extract", "--strict", doc.to_str().unwrap()], &store);
     assert_eq!(strict.status.code(), Some(2), "{}", text(&strict.stderr));
     assert!(
@@ -440,7 +453,7 @@ fn findings_are_reported_stored_and_refused_by_strict() {
         "{}",
         text(&strict.stderr)
     );
-    assert_eq!(std::fs::read(&store).unwrap(), before);
+    assert_eq!(dump(&store).into_bytes(), before);
     let fresh = dir.path().join("fresh.nq");
     let strict_new = run(&["extract", "--strict", doc.to_str().unwrap()], &fresh);
     assert_eq!(strict_new.status.code(), Some(2));
@@ -462,7 +475,7 @@ fn findings_are_reported_stored_and_refused_by_strict() {
 #[test]
 fn remove_documents() {
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("s.nq");
+    let store = dir.path().join("s");
     let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     run(&["extract", corpus_dir.to_str().unwrap()], &store);
     let before = quads(&store);
@@ -515,7 +528,7 @@ fn parallel_extraction_is_deterministic() {
             .map(str::to_owned)
             .collect::<Vec<_>>();
         outs.push((
-            std::fs::read(&store).unwrap(),
+            dump(&store).into_bytes(),
             text(&out.stderr),
             summary[0].clone(),
         ));
@@ -530,7 +543,7 @@ fn parallel_extraction_is_deterministic() {
 #[test]
 fn dump_and_load_round_trip() {
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("s.nq");
+    let store = dir.path().join("s");
     let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     run(&["extract", corpus_dir.to_str().unwrap()], &store);
     for (format, file) in [("nquads", "backup.nq"), ("trig", "backup.trig")] {
@@ -548,7 +561,7 @@ fn dump_and_load_round_trip() {
     }
     let broken = dir.path().join("broken.nq");
     std::fs::write(&broken, "<a:b> <a:b> <a:b> <g:1> .\nnot n-quads\n").unwrap();
-    let before = std::fs::read(&store).unwrap();
+    let before = dump(&store).into_bytes();
     let backup = dir.path().join("backup.nq");
     let out = run(
         &["load", backup.to_str().unwrap(), broken.to_str().unwrap()],
@@ -560,5 +573,5 @@ fn dump_and_load_round_trip() {
         "{}",
         text(&out.stderr)
     );
-    assert!(std::fs::read(&store).unwrap() == before, "store unchanged");
+    assert!(dump(&store).into_bytes() == before, "store unchanged");
 }

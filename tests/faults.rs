@@ -9,6 +9,19 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// The whole store as sorted N-Quads (`tipkg dump`): what a test compares.
+fn dump(store: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tipkg"))
+        .env_remove("TIPKG_STORE")
+        .arg("--store")
+        .arg(store)
+        .arg("dump")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tipkg"));
     c.env_remove("TIPKG_STORE").env_remove("TIPKG_LOCK_TIMEOUT");
@@ -60,7 +73,7 @@ fn wait_bounded(mut child: Child, limit: Duration, what: &str) -> Output {
 
 /// A store with one real document.
 fn store_with_one(dir: &Path) -> PathBuf {
-    let store = dir.join("s.nq");
+    let store = dir.join("s");
     let out = run(
         &store,
         &["extract", corpus("a-res-73-189.txt").to_str().unwrap()],
@@ -173,7 +186,7 @@ fn f2_symlink_loops_end_and_read_each_file_once() {
     let out = run_bounded(
         bin()
             .arg("--store")
-            .arg(dir.path().join("s.nq"))
+            .arg(dir.path().join("s"))
             .arg("extract")
             .arg(&docs),
         Duration::from_secs(60),
@@ -187,28 +200,42 @@ fn f2_symlink_loops_end_and_read_each_file_once() {
     );
 }
 
-/// 3. A temporary file left by a killed save is removed by the next write; a save stopped by
-///    SIGTERM leaves no temporary file and a store that is the old one or the new one.
+/// The graphs of a dump (N-Quads, one quad a line), each as its sorted lines.
+fn graphs_of(nq: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut g: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for line in nq.lines() {
+        let name = line
+            .trim_end_matches(" .")
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        g.entry(name).or_default().push(line.to_owned());
+    }
+    for v in g.values_mut() {
+        v.sort();
+    }
+    g
+}
+
+/// 3. A kill at any moment of an extraction (SIGKILL: no handler runs; SIGTERM: the handler
+///    exits) leaves every document graph as it was before or as a clean run makes it — never
+///    half a document — and a store that opens and answers; the next extraction completes it.
 #[cfg(unix)]
 #[test]
-fn f3_temporary_files_do_not_outlive_their_writer() {
+fn f3_a_killed_writer_leaves_old_or_new_documents() {
     let dir = tempfile::tempdir().unwrap();
-    let store = store_with_one(dir.path());
-    let before = std::fs::read(&store).unwrap();
-    // PID 4194304 is above Linux's largest: no process has it.
-    let stale = dir.path().join("s.nq.tipkg-tmp4194304");
-    std::fs::write(&stale, vec![b'x'; 1 << 20]).unwrap();
-    let out = run(
-        &store,
-        &["extract", corpus("a-res-75-195.txt").to_str().unwrap()],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(!stale.exists(), "the stale temporary file is cleaned");
-
-    // SIGTERM at some moment of a longer extraction.
     let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    for delay in [50, 150, 300] {
-        let after_first = std::fs::read(&store).unwrap();
+    // The reference: a clean extraction of the corpus over one document.
+    let reference = store_with_one(&dir.path().join("ref"));
+    let out = run(&reference, &["extract", corpus_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let new = graphs_of(&dump(&reference));
+    let mut outcomes = Vec::new();
+    for (signal, delay) in [("KILL", 30), ("KILL", 120), ("KILL", 400), ("TERM", 80), ("TERM", 250)] {
+        let case = dir.path().join(format!("{signal}{delay}"));
+        let store = store_with_one(&case);
+        let old = graphs_of(&dump(&store));
         let child = bin()
             .arg("--store")
             .arg(&store)
@@ -220,26 +247,30 @@ fn f3_temporary_files_do_not_outlive_their_writer() {
             .unwrap();
         std::thread::sleep(Duration::from_millis(delay));
         let _ = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
+            .args([format!("-{signal}"), child.id().to_string()])
             .status();
-        let out = wait_bounded(child, Duration::from_secs(60), "extract after SIGTERM");
-        assert!(
-            matches!(out.status.code(), Some(0 | 130)),
-            "{:?}",
-            out.status
-        );
-        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
-        let now = std::fs::read(&store).unwrap();
-        if now != after_first {
-            // The new store is complete: it parses and holds every corpus document.
-            let q = run(
-                &store,
-                &["query", "SELECT (COUNT(?d) AS ?n) { ?d a tip:Document }"],
-            );
-            assert_eq!(q.status.code(), Some(0), "{}", text(&q.stderr));
+        let out = wait_bounded(child, Duration::from_secs(60), "extract after a signal");
+        outcomes.push(format!("{signal}@{delay}ms: {:?}", out.status.code()));
+        let now = graphs_of(&dump(&store));
+        let mut complete = 0;
+        for (g, quads) in &now {
+            if new.get(g) == Some(quads) {
+                complete += 1;
+            } else {
+                assert_eq!(old.get(g), Some(quads), "{signal}@{delay}: graph {g} is half-written");
+            }
         }
+        for g in old.keys() {
+            assert!(now.contains_key(g), "{signal}@{delay}: graph {g} was lost");
+        }
+        outcomes.push(format!("{complete} of {} graphs new", new.len()));
+        assert_eq!(leftovers(&case), Vec::<String>::new());
+        // The store still takes writes, and the next run completes it.
+        let out = run(&store, &["extract", corpus_dir.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(graphs_of(&dump(&store)), new, "{signal}@{delay}: rerun differs");
     }
-    assert_ne!(before.len(), 0);
+    println!("{}", outcomes.join("\n"));
 }
 
 /// 4. Two files of the same name in two folders are two documents; the same symbol read from
@@ -252,7 +283,7 @@ fn f4_documents_are_identified_by_what_they_are() {
         std::fs::create_dir(dir.path().join(folder)).unwrap();
         std::fs::copy(corpus(source), dir.path().join(folder).join("notes.txt")).unwrap();
     }
-    let store = dir.path().join("s.nq");
+    let store = dir.path().join("s");
     for folder in ["a", "b"] {
         let out = run(
             &store,
@@ -320,7 +351,7 @@ fn f5_size_limit() {
     let big = dir.path().join("big.txt");
     std::fs::write(&big, "1. The General Assembly urges States.\n".repeat(1000)).unwrap();
     let out = run(
-        &dir.path().join("s.nq"),
+        &dir.path().join("s"),
         &[
             "extract",
             "--max-size",
@@ -337,7 +368,7 @@ fn f5_size_limit() {
     );
     assert!(text(&out.stdout).starts_with("extracted 1 documents"));
     let out = run(
-        &dir.path().join("s.nq"),
+        &dir.path().join("s"),
         &["extract", "--max-size", "lots", "x"],
     );
     assert_eq!(out.status.code(), Some(2));
@@ -372,7 +403,7 @@ fn f6_decoding() {
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
     )
     .unwrap();
-    let store = dir.path().join("s.nq");
+    let store = dir.path().join("s");
     let out = run(&store, &["extract", dir.path().to_str().unwrap()]);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
@@ -418,7 +449,7 @@ fn f6_decoding() {
 #[test]
 fn f7_stats_counts_match_sparql() {
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("s.nq");
+    let store = dir.path().join("s");
     let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     run(&store, &["extract", corpus_dir.to_str().unwrap()]);
     let json = run(&store, &["stats", "--format", "json"]);
@@ -473,7 +504,7 @@ fn f8_runaway_queries_and_lock_waits_end() {
     // Another writer holds the lock.
     let lock = std::fs::OpenOptions::new()
         .write(true)
-        .open(dir.path().join("s.nq.lock"))
+        .open(dir.path().join("s.lock"))
         .unwrap();
     lock.lock().unwrap();
     let out = run_bounded(
@@ -499,12 +530,12 @@ fn f9_messages() {
     let dir = tempfile::tempdir().unwrap();
     let missing = run(&dir.path().join("none.nq"), &["stats"]);
     let err = text(&missing.stderr);
-    assert_eq!(err.matches("no such store file").count(), 1, "{err}");
+    assert_eq!(err.matches("no such store").count(), 1, "{err}");
     let as_dir = run(dir.path(), &["stats"]);
     let err = text(&as_dir.stderr);
     assert_eq!(err.matches("directory").count(), 1, "{err}");
 
-    let store = dir.path().join("s.nq");
+    let store = dir.path().join("s");
     let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     run(&store, &["extract", corpus_dir.to_str().unwrap()]);
     let selec = run(&store, &["query", "SELEC ?s WHERE { ?s ?p ?o }"]);

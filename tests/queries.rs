@@ -29,7 +29,7 @@ fn run(store: &Path, args: &[&str]) -> Output {
 }
 
 fn fixture_store(dir: &Path) -> PathBuf {
-    let path = dir.join("fixture.nq");
+    let path = dir.join("fixture");
     let st = GraphStore::open_for_write(&path, &Default::default()).unwrap();
     let trig = std::fs::read(root().join("tests/golden/fixture.trig")).unwrap();
     st.store()
@@ -65,7 +65,8 @@ fn every_file_of_queries_is_embedded_and_parses() {
         .collect();
     names.sort();
     assert_eq!(files, names, "queries/ and NAMED_QUERIES differ");
-    let store = GraphStore::open(Path::new("/nonexistent/empty.nq")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = GraphStore::open_for_write(&dir.path().join("empty"), &Default::default()).unwrap();
     let iris = tipkg::rdf::Iris::default();
     for q in NAMED_QUERIES {
         assert!(!q.summary().is_empty(), "{} has no comment header", q.name);
@@ -129,7 +130,7 @@ fn corpus_store() -> &'static Path {
     static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = STORE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let store = dir.path().join("corpus.nq");
+        let store = dir.path().join("corpus-store");
         let out = run(
             &store,
             &["extract", root().join("corpus").to_str().unwrap()],

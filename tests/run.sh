@@ -1,19 +1,10 @@
 #!/usr/bin/env bash
-# The test command: installs the independent RDF parsers and Graphviz the tests use when they
-# are missing (Debian packages: raptor2-utils for rapper, python3-rdflib for JSON-LD, graphviz
-# for SVG), then runs the whole test suite.
+# The test command: installs what the build and the tests need when it is missing (.ci/setup:
+# Debian's libclang for the RocksDB bindings, rapper, rdflib, Graphviz, curl), then runs the
+# whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need=()
-command -v rapper >/dev/null 2>&1 || need+=(raptor2-utils)
-/usr/bin/python3 -c 'import rdflib' >/dev/null 2>&1 || need+=(python3-rdflib)
-command -v dot >/dev/null 2>&1 || need+=(graphviz)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}" >&2
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+bash .ci/setup
 # The independent-parser tests must not skip here.
 export CI="${CI:-1}"
 cargo test --release "$@"

@@ -98,7 +98,7 @@ fn main() -> anyhow::Result<()> {
 
     let dir = std::env::temp_dir().join(format!("tipkg-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let store = GraphStore::open_for_write(&dir.join("bench.nq"), &Default::default())?;
+    let store = GraphStore::open_for_write(&dir.join("bench-store"), &Default::default())?;
     let t = Instant::now();
     for (g, q) in &graphs {
         store.replace_graph(g.as_ref(), q)?;

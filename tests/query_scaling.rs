@@ -1,0 +1,90 @@
+//! Every named query of `queries/` holds to linear growth: run on a store of the corpus
+//! repeated 4 times and 16 times (distinct documents: each copy has its own document names, so
+//! its own IRIs and graphs), the work Oxigraph's plan statistics count (intermediate results of
+//! every plan node, see `tipkg::query::explain_work`) may grow at most about as much as the
+//! store. A quadratic join or a per-row sub-select grows with the square and fails. Work is
+//! counted, not timed: the test means the same on a loaded machine.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use oxigraph::model::{Term, Variable};
+use tipkg::query::{NAMED_QUERIES, explain_work};
+use tipkg::rdf::Iris;
+use tipkg::registry::Registry;
+use tipkg::store::GraphStore;
+
+/// A store of `copies` copies of the corpus, in `dir`.
+fn store(dir: &std::path::Path, sources: &[tipkg::model::Source], copies: usize) -> GraphStore {
+    let registry = Registry::embedded();
+    let iris = Iris::default();
+    let st = GraphStore::open_for_write(&dir.join(format!("x{copies}")), &Default::default())
+        .unwrap();
+    st.load_vocabulary(&iris).unwrap();
+    for copy in 0..copies {
+        for s in sources {
+            let mut s = s.clone();
+            s.name = format!("{}-{copy}", s.name);
+            let x = tipkg::pipeline::process(s, registry);
+            let quads = tipkg::rdf::build(&x, registry, &iris);
+            st.replace_graph(iris.graph(&x.source.name).as_ref(), &quads)
+                .unwrap();
+        }
+    }
+    st
+}
+
+#[test]
+fn named_queries_grow_linearly_with_the_store() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let sources: Vec<_> = tipkg::read::expand(&[corpus])
+        .into_iter()
+        .map(|p| tipkg::read::read_file(&p.unwrap()).unwrap())
+        .collect();
+    assert!(sources.len() >= 7);
+    let dir = tempfile::tempdir().unwrap();
+    let (small, large) = (4, 16);
+    let stores = [store(dir.path(), &sources, small), store(dir.path(), &sources, large)];
+    let iris = Iris::default();
+    let growth = (large / small) as f64;
+    let mut report = Vec::new();
+    for q in NAMED_QUERIES {
+        let mut work = Vec::new();
+        for (st, copies) in stores.iter().zip([small, large]) {
+            // mandates-not-in compares two documents; unbound, it compares every pair, which
+            // is quadratic by its nature, so it is held to linear growth for one pair.
+            let params: Vec<(Variable, Term)> = if q.name == "mandates-not-in" {
+                vec![
+                    (
+                        Variable::new_unchecked("in"),
+                        iris.document(&format!("pd2021-rev3-draft-{}", copies - 1)).into(),
+                    ),
+                    (
+                        Variable::new_unchecked("notIn"),
+                        iris.document(&format!("a-res-76-7-{}", copies - 1)).into(),
+                    ),
+                ]
+            } else {
+                Vec::new()
+            };
+            let w = explain_work(st, q.text, q.name, &params, false, &iris)
+                .unwrap_or_else(|e| panic!("{}: {e}", q.name));
+            work.push(w);
+        }
+        let ratio = work[1].steps as f64 / work[0].steps.max(1) as f64;
+        report.push(format!(
+            "{}: {} rows, {} steps at {small} copies; {} rows, {} steps at {large} (x{ratio:.2})",
+            q.name, work[0].rows, work[0].steps, work[1].rows, work[1].steps
+        ));
+        assert!(work[1].rows > 0, "{}: no rows on the large store", q.name);
+        // Linear growth with a margin for fixed costs and plan changes; quadratic is x16.
+        assert!(
+            ratio <= growth * 1.5,
+            "{}: work grew x{ratio:.1} for a store x{growth} larger — superlinear\n{}",
+            q.name,
+            work[1].plan
+        );
+    }
+    println!("{}", report.join("\n"));
+}

@@ -704,13 +704,14 @@ fn run_push(store: &Path, iris: &Iris, a: &cli::PushArgs) -> anyhow::Result<Exit
     bar.finish_and_clear();
     let summary = summary?;
     listed?;
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     writeln!(
         out,
-        "{} {} graphs, {} triples ({} requests, {:.1} MB) to {endpoint}{}",
+        "{} {}, {} ({}, {:.1} MB) to {endpoint}{}",
         if a.dry_run { "would push" } else { "pushed" },
-        summary.graphs,
-        summary.triples,
-        summary.requests,
+        plural(summary.graphs, "graph"),
+        plural(summary.triples, "triple"),
+        plural(summary.requests, "request"),
         summary.bytes as f64 / 1e6,
         if a.dry_run {
             "; nothing sent (--dry-run)".to_owned()

@@ -11,6 +11,8 @@
 //! and not the password. Virtuoso's authenticated endpoints (`/sparql-graph-crud-auth`,
 //! `/sparql-auth`) ask for HTTP Digest; the fresh database's `dba` user has password `dba`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

@@ -3,6 +3,7 @@
 //! none) when the server's `WWW-Authenticate` challenge asks for it, as Virtuoso's `-auth`
 //! endpoints do. Secrets go into `Authorization` headers and nowhere else.
 
+use std::io::Read as _;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
@@ -216,7 +217,7 @@ impl Client {
         if let Some(a) = self.authorization(method, url) {
             builder = builder.header(http::header::AUTHORIZATION, a);
         }
-        let result = match body {
+        match body {
             Some((content_type, bytes)) => builder
                 .header(http::header::CONTENT_TYPE, content_type)
                 .body(bytes)
@@ -226,8 +227,7 @@ impl Client {
                 .body(())
                 .map_err(|e| Failure::Network(format!("bad request: {e}")))
                 .and_then(|r| self.agent.run(r).map_err(failure)),
-        };
-        result
+        }
     }
 
     /// The first part of a response body as one line: whitespace collapsed, HTML tags dropped.
@@ -237,14 +237,14 @@ impl Client {
             .get(http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("html"));
-        let text = response
+        // The first 64 KiB only: a server may echo a whole request (Virtuoso echoes the query).
+        let mut bytes = Vec::new();
+        let _ = response
             .body_mut()
-            .with_config()
-            .limit(64 << 10)
-            .lossy_utf8(true)
-            .read_to_string()
-            .unwrap_or_default();
-        first_part(&text, html, self.message_chars)
+            .as_reader()
+            .take(64 << 10)
+            .read_to_end(&mut bytes);
+        first_part(&String::from_utf8_lossy(&bytes), html, self.message_chars)
     }
 }
 

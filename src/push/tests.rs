@@ -25,7 +25,10 @@ impl Request {
     }
 }
 
-type Respond = dyn Fn(&Request) -> Option<(u16, Vec<(String, String)>, String)> + Send + Sync;
+/// A response: status, headers, body.
+type Response = (u16, Vec<(String, String)>, String);
+
+type Respond = dyn Fn(&Request) -> Option<Response> + Send + Sync;
 
 /// Serves on a free loopback port, answering each request with `respond` (`None`: never
 /// answer); returns the base URL and the requests received so far.
@@ -93,7 +96,7 @@ fn connection(stream: TcpStream, respond: &Respond, log: &Mutex<Vec<Request>>) {
     }
 }
 
-fn ok() -> Option<(u16, Vec<(String, String)>, String)> {
+fn ok() -> Option<Response> {
     Some((204, Vec::new(), String::new()))
 }
 

@@ -131,7 +131,17 @@ impl Client {
             let mut response = self.run(method, url, Some((content_type, body)))?;
             let status = response.status().as_u16();
             if status != 401 {
-                let message = self.message(&mut response);
+                let mut message = self.message(&mut response);
+                // Redirects are not followed (a body and credentials would go elsewhere): say
+                // where to.
+                if (300..400).contains(&status)
+                    && let Some(to) = response
+                        .headers()
+                        .get(http::header::LOCATION)
+                        .and_then(|v| v.to_str().ok())
+                {
+                    message = format!("redirected to {to}; give that URL");
+                }
                 return Ok(Reply { status, message });
             }
             let tried = match (&self.auth, &self.scheme) {

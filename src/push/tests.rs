@@ -418,3 +418,44 @@ fn graph_urls_are_percent_encoded() {
         "http://h/s?r=1&default"
     );
 }
+
+#[test]
+fn the_message_of_a_long_error_body_is_its_beginning() {
+    let (url, _) = serve(Arc::new(|_| {
+        let mut body = "Virtuoso 37000 Error SP030: memory exhausted\nSPARQL query:\n".to_owned();
+        body.push_str(&"<http://ex.org/s> <http://ex.org/p> \"o\" .\n".repeat(5000));
+        Some((
+            400,
+            vec![("Content-Type".into(), "text/plain".into())],
+            body,
+        ))
+    }));
+    let (_d, st) = store(1);
+    let mut o = options(&url);
+    o.protocol = Protocol::Update;
+    let e = run(&st, &o).unwrap_err().to_string();
+    assert!(
+        e.contains("HTTP 400")
+            && e.contains(": Virtuoso 37000 Error SP030: memory exhausted SPARQL query: <http"),
+        "{e}"
+    );
+    assert!(e.ends_with('…') && e.len() < 600, "{e}");
+}
+
+#[test]
+fn redirects_are_not_followed_but_named() {
+    let (url, seen) = serve(Arc::new(|_| {
+        Some((
+            308,
+            vec![("Location".into(), "https://elsewhere.example/gsp".into())],
+            String::new(),
+        ))
+    }));
+    let (_d, st) = store(1);
+    let e = run(&st, &options(&url)).unwrap_err().to_string();
+    assert!(
+        e.contains("HTTP 308") && e.contains("redirected to https://elsewhere.example/gsp"),
+        "{e}"
+    );
+    assert_eq!(seen.lock().unwrap().len(), 1);
+}

@@ -101,6 +101,65 @@ pub enum Command {
     /// Load N-Quads (.nq) or TriG (.trig) files into the store: each named graph of a file
     /// replaces the graph of that name. If any file does not parse, the store is left as it was.
     Load(LoadArgs),
+    /// Send the store (or one document) to an external SPARQL store: Virtuoso, Fuseki,
+    /// GraphDB, QLever, Neptune, …
+    ///
+    /// By default by the SPARQL 1.1 Graph Store HTTP Protocol: one `PUT ENDPOINT?graph=<IRI>`
+    /// per named graph (documents, vocabulary, registry; and `?default` for a non-empty default
+    /// graph), which replaces that graph, so pushing twice leaves the same content. With
+    /// --update-endpoint, by SPARQL Update: per graph `DROP SILENT GRAPH` then `INSERT DATA` in
+    /// requests of at most --chunk-size.
+    ///
+    /// Credentials only from the environment: TIPKG_PUSH_USER and TIPKG_PUSH_PASSWORD (HTTP
+    /// Basic, or Digest when the server asks for it, as Virtuoso's -auth endpoints do), or
+    /// TIPKG_PUSH_TOKEN (Bearer). A status other than 2xx stops the push with exit 2, naming
+    /// the graph, the status and the server's message.
+    Push(PushArgs),
+}
+
+/// Arguments of `tipkg push`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["endpoint", "update_endpoint"])))]
+pub struct PushArgs {
+    /// The Graph Store Protocol endpoint, e.g. http://localhost:8890/sparql-graph-crud-auth
+    /// (Virtuoso), http://localhost:3030/ds/data (Fuseki),
+    /// http://localhost:7200/repositories/R/rdf-graphs/service (GraphDB).
+    #[arg(value_name = "ENDPOINT")]
+    pub endpoint: Option<String>,
+    /// Push by SPARQL Update to this endpoint instead, e.g. http://localhost:8890/sparql-auth
+    /// (Virtuoso), http://localhost:3030/ds/update (Fuseki).
+    #[arg(long, value_name = "URL")]
+    pub update_endpoint: Option<String>,
+    /// Push only this document: its name (a-res-76-7), symbol (A/RES/76/7), file name or IRI
+    /// (as `tipkg remove` takes them), or the IRI of any named graph of the store.
+    #[arg(long, value_name = "DOC")]
+    pub graph: Option<String>,
+    /// Body format of Graph Store requests.
+    #[arg(long, value_enum, default_value = "ntriples")]
+    pub format: PushFormat,
+    /// Largest SPARQL Update request (bytes, or with a K, M or G suffix): stores limit the size
+    /// of a request (Virtuoso 7.2 refuses an INSERT DATA of about 5,000 triples, ~750K).
+    #[arg(long, value_name = "SIZE", default_value = "256K", value_parser = parse_size)]
+    pub chunk_size: u64,
+    /// Give up connecting after this long.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub connect_timeout: f64,
+    /// Give up when the server neither reads nor answers for this long (it may take a while
+    /// to load a large graph).
+    #[arg(long, value_name = "SECS", default_value_t = 300.0)]
+    pub read_timeout: f64,
+    /// List what would be sent (graphs, triples, requests, bytes) and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Body formats of `tipkg push`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PushFormat {
+    /// N-Triples (application/n-triples).
+    Ntriples,
+    /// Turtle with the project's prefixes (text/turtle).
+    Turtle,
 }
 
 /// Arguments of `tipkg dump`.

@@ -18,6 +18,7 @@
 //! - [`query`]: SPARQL with the project's prefixes and parameters bound as RDF terms.
 //! - [`export`]: sorted, stable RDF in every standard format; [`stats`]: counts and VoID;
 //!   [`graph`]: the speaker → verb → addressee network as DOT/SVG.
+//! - [`push`]: the store to an external SPARQL store (Graph Store Protocol or SPARQL Update).
 //!
 //! Byte offsets into the source are the provenance currency: every paragraph, mention and
 //! provision keeps its [`model::Span`]. Only the stages that touch files, the store or SPARQL
@@ -56,6 +57,7 @@ pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod read;

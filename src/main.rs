@@ -94,6 +94,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             save_and_report(&st, store, &mut out)
         }
         Command::Export(a) => run_export(store, &iris, &a, lock_wait(&cli.global)),
+        Command::Push(a) => run_push(store, &iris, &a, lock_wait(&cli.global)),
         Command::Stats(a) => {
             let st = open(store, lock_wait(&cli.global))?;
             let mut out = BufWriter::new(io::stdout().lock());
@@ -709,6 +710,102 @@ fn run_export(
             export::export(&st, format, &selection, iris, out)?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tipkg push`: the options from the arguments and the environment, a progress bar on a
+/// terminal, a line per graph with --dry-run, the summary on stdout.
+fn run_push(
+    store: &Path,
+    iris: &Iris,
+    a: &cli::PushArgs,
+    lock_timeout: Duration,
+) -> anyhow::Result<ExitCode> {
+    use tipkg::push::{self, Protocol, PushOptions, Selection};
+    let (endpoint, protocol) = match (&a.update_endpoint, &a.endpoint) {
+        (Some(u), _) => (u, Protocol::Update),
+        (None, Some(e)) => (e, Protocol::GraphStore),
+        (None, None) => bail!("give an ENDPOINT or --update-endpoint URL"),
+    };
+    let secs = |v: f64, flag: &str| {
+        Duration::try_from_secs_f64(v).map_err(|_| anyhow::anyhow!("{flag} {v}: not a duration"))
+    };
+    let mut options = PushOptions::new(endpoint.clone());
+    options.protocol = protocol;
+    options.format = match a.format {
+        cli::PushFormat::Ntriples => push::BodyFormat::NTriples,
+        cli::PushFormat::Turtle => push::BodyFormat::Turtle,
+    };
+    options.chunk_bytes = usize::try_from(a.chunk_size).unwrap_or(usize::MAX);
+    options.connect_timeout = secs(a.connect_timeout, "--connect-timeout")?;
+    options.read_timeout = secs(a.read_timeout, "--read-timeout")?;
+    options.auth = push::Auth::from_env()?;
+    options.prefixes = query::prefixes(iris)
+        .into_iter()
+        .map(|(p, i)| (p.to_owned(), i))
+        .collect();
+    options.dry_run = a.dry_run;
+    let st = open(store, lock_timeout)?;
+    let selection = match &a.graph {
+        Some(doc) => Selection::Graph(push::resolve_graph(&st, iris, doc)?),
+        None => Selection::All,
+    };
+    let bar = indicatif::ProgressBar::with_draw_target(
+        None,
+        if io::stderr().is_terminal() && !a.dry_run {
+            indicatif::ProgressDrawTarget::stderr()
+        } else {
+            indicatif::ProgressDrawTarget::hidden()
+        },
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} graphs {wide_msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut out = io::stdout().lock();
+    let mut listed: io::Result<()> = Ok(());
+    let summary = push::push(&st, &selection, &options, &mut |r, i, n| {
+        let graph = r
+            .graph
+            .as_ref()
+            .map_or("default graph".to_owned(), |g| g.to_string());
+        bar.set_length(n as u64);
+        bar.set_position(i as u64);
+        bar.set_message(graph.clone());
+        if a.dry_run && listed.is_ok() {
+            listed = writeln!(
+                out,
+                "{graph}: {} triples, {} {} of {} bytes: {}",
+                r.triples,
+                r.requests,
+                if r.requests == 1 {
+                    "request"
+                } else {
+                    "requests"
+                },
+                r.bytes,
+                r.request
+            );
+        }
+    });
+    bar.finish_and_clear();
+    let summary = summary?;
+    listed?;
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    writeln!(
+        out,
+        "{} {}, {} ({}, {:.1} MB) to {endpoint}{}",
+        if a.dry_run { "would push" } else { "pushed" },
+        plural(summary.graphs, "graph"),
+        plural(summary.triples, "triple"),
+        plural(summary.requests, "request"),
+        summary.bytes as f64 / 1e6,
+        if a.dry_run {
+            "; nothing sent (--dry-run)".to_owned()
+        } else {
+            format!(" in {:.2} s", summary.elapsed.as_secs_f64())
+        }
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -576,24 +576,24 @@ fn prepare(
 /// Joins `values` with the pattern inside the solution modifiers (slice, distinct, order,
 /// projection). Every bound variable must be projected: the variable that is not is the error.
 fn bind_values(pattern: GraphPattern, values: GraphPattern) -> Result<GraphPattern, Variable> {
-    let inner = |p: Box<GraphPattern>| bind_values(*p, values).map(Box::new);
+    let inner = |p: Box<GraphPattern>, values| bind_values(*p, values).map(Box::new);
     Ok(match pattern {
         GraphPattern::Slice {
             inner: i,
             start,
             length,
         } => GraphPattern::Slice {
-            inner: inner(i)?,
+            inner: inner(i, values)?,
             start,
             length,
         },
-        GraphPattern::Distinct { inner: i } => GraphPattern::Distinct { inner: inner(i)? },
-        GraphPattern::Reduced { inner: i } => GraphPattern::Reduced { inner: inner(i)? },
+        GraphPattern::Distinct { inner: i } => GraphPattern::Distinct { inner: inner(i, values)? },
+        GraphPattern::Reduced { inner: i } => GraphPattern::Reduced { inner: inner(i, values)? },
         GraphPattern::OrderBy {
             inner: i,
             expression,
         } => GraphPattern::OrderBy {
-            inner: inner(i)?,
+            inner: inner(i, values)?,
             expression,
         },
         GraphPattern::Project {

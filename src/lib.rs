@@ -18,6 +18,7 @@
 //! - [`query`]: SPARQL with the project's prefixes and parameters bound as RDF terms.
 //! - [`export`]: sorted, stable RDF in every standard format; [`stats`]: counts and VoID;
 //!   [`graph`]: the speaker → verb → addressee network as DOT/SVG.
+//! - [`serve`]: the store, read-only, as a SPARQL 1.1 Protocol endpoint over HTTP.
 //!
 //! Byte offsets into the source are the provenance currency: every paragraph, mention and
 //! provision keeps its [`model::Span`]. Only the stages that touch files, the store or SPARQL
@@ -63,6 +64,7 @@ pub mod recognise;
 pub mod registry;
 pub mod relations;
 pub mod segment;
+pub mod serve;
 pub mod shape;
 pub mod stats;
 pub mod store;

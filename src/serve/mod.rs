@@ -206,13 +206,12 @@ impl Server {
     /// `options.bind`. The store is only read from here on.
     pub fn start(store: GraphStore, iris: Iris, options: &Options) -> Result<Self, ServeError> {
         let void_triples = crate::stats::void(&store, &iris).map_err(ServeError::Void)?;
-        let mut void = Vec::new();
-        for f in [
-            Format::Turtle,
-            Format::NTriples,
-            Format::JsonLd,
-            Format::RdfXml,
-        ] {
+        // Turtle as `tipkg stats --format void` writes it; the other formats from the same triples.
+        let mut turtle = Vec::new();
+        crate::stats::write_void(&void_triples, &iris, &mut turtle)
+            .map_err(|e| ServeError::Void(StatsError::Io(e)))?;
+        let mut void = vec![(Format::Turtle, Arc::from(turtle))];
+        for f in [Format::NTriples, Format::JsonLd, Format::RdfXml] {
             let mut body = Vec::new();
             negotiate::write_triples(void_triples.clone(), f, &iris, &mut body)
                 .map_err(|e| ServeError::Void(StatsError::Io(io::Error::other(e.to_string()))))?;

@@ -162,24 +162,37 @@ impl Pool {
         let watcher = std::thread::Builder::new()
             .name("tipkg-serve-watch".to_owned())
             .spawn(move || {
-                let state = lock(&progress.state);
-                let (mut state, _) = progress
-                    .changed
-                    .wait_timeout_while(state, STUCK_AFTER, |s| !s.finished)
-                    .unwrap_or_else(PoisonError::into_inner);
-                if state.finished {
-                    return;
-                }
-                if inner.stuck.load(Ordering::SeqCst) >= limit {
-                    eprintln!(
-                        "tipkg: serve: a cancelled query still runs and {limit} workers are \
-                         already replaced; its worker stays busy until it ends"
-                    );
-                    return;
+                let mut said = false;
+                let mut state = lock(&progress.state);
+                loop {
+                    state = progress
+                        .changed
+                        .wait_timeout_while(state, STUCK_AFTER, |s| !s.finished)
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .0;
+                    if state.finished {
+                        return;
+                    }
+                    let counted =
+                        inner
+                            .stuck
+                            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                                (n < limit).then_some(n + 1)
+                            });
+                    if counted.is_ok() {
+                        break;
+                    }
+                    // As many replacements as workers already: wait for one of them to end.
+                    if !said {
+                        said = true;
+                        eprintln!(
+                            "tipkg: serve: a cancelled query still runs and {limit} workers are \
+                             already replaced; its worker stays busy until a replaced one ends"
+                        );
+                    }
                 }
                 state.replaced = true;
                 drop(state);
-                inner.stuck.fetch_add(1, Ordering::SeqCst);
                 eprintln!(
                     "tipkg: serve: a cancelled query still runs (the engine does not check \
                      cancellation inside every operator); its worker is replaced"

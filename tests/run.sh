@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The test command: installs the independent RDF parsers and Graphviz the tests use when they
-# are missing (Debian packages: raptor2-utils for rapper, python3-rdflib for JSON-LD, graphviz
-# for SVG), then runs the whole test suite.
+# The test command: installs the independent RDF parsers, clients and Graphviz the tests use when
+# they are missing (Debian packages: raptor2-utils for rapper, python3-rdflib for JSON-LD and as
+# the SPARQL client of `tipkg serve`, curl for its HTTP requests, graphviz for SVG), then runs the
+# whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v rapper >/dev/null 2>&1 || need+=(raptor2-utils)
 /usr/bin/python3 -c 'import rdflib' >/dev/null 2>&1 || need+=(python3-rdflib)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

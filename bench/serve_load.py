@@ -128,7 +128,10 @@ def client(i, host, port, mix, n, deadline, timeout, out, lock):
         kind, method, path, body, headers = group[(i + k // len(mix)) % len(group)]
         start = time.perf_counter()
         try:
-            status, _ = request(conn, method, path, body, headers)
+            status, data = request(conn, method, path, body, headers)
+            if status == 503:  # waited too long for a worker, or stopped while running
+                status = "503 " + ("busy" if b"busy" in data[:80] else
+                                   "stopped" if b"stopped" in data[:80] else "other")
         except (OSError, http.client.HTTPException) as e:
             status = type(e).__name__
             conn.close()

@@ -24,8 +24,17 @@ const PATIENCE: Duration = Duration::from_secs(120);
 fn store() -> &'static Path {
     static STORE: OnceLock<PathBuf> = OnceLock::new();
     STORE.get_or_init(|| {
-        let dir =
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("serve-{}", std::process::id()));
+        // Stores of earlier runs whose process is gone (a static is never dropped).
+        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        for e in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = name.strip_prefix("serve-")
+                && !Path::new("/proc").join(pid).exists()
+            {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+        let dir = tmp.join(format!("serve-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let store = dir.join("corpus.nq");
         let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");

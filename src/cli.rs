@@ -115,6 +115,20 @@ pub enum Command {
     /// TIPKG_PUSH_TOKEN (Bearer). A status other than 2xx stops the push with exit 2, naming
     /// the graph, the status and the server's message.
     Push(PushArgs),
+    /// Serve the store read-only over HTTP: a SPARQL 1.1 Protocol endpoint.
+    ///
+    /// /query takes GET ?query=… and POST (application/sparql-query, or a form with query=…),
+    /// with default-graph-uri and named-graph-uri; without them the default graph is the union
+    /// of all graphs, and the project's prefixes are predeclared (as `tipkg query`). /queries
+    /// lists the named queries and /queries/NAME?param=value… runs one; /.well-known/void is the
+    /// VoID description (computed once at start); / names the endpoints. Results by the Accept
+    /// header or format=: SELECT/ASK as SPARQL JSON (default), XML, CSV, TSV; CONSTRUCT and
+    /// DESCRIBE as Turtle (default), N-Triples, JSON-LD, RDF/XML. Updates are refused (403).
+    ///
+    /// Prints `listening on http://ADDR/` once ready. On SIGINT or SIGTERM it stops taking
+    /// requests, lets those in flight finish (at most --timeout and 5 s more) and exits 0; a
+    /// second signal exits at once (130).
+    Serve(ServeArgs),
 }
 
 /// Arguments of `tipkg push`.
@@ -160,6 +174,46 @@ pub enum PushFormat {
     Ntriples,
     /// Turtle with the project's prefixes (text/turtle).
     Turtle,
+}
+
+/// Arguments of `tipkg serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (the line printed at start names it).
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "HOST:PORT")]
+    pub bind: String,
+    /// Connections served at once, one thread each; more wait in the kernel's queue until one
+    /// closes.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub max_connections: usize,
+    /// Queries evaluated at once (default: the number of cores); more wait for a worker within
+    /// their --timeout, then get 503.
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
+    /// Time limit of a query, waiting for a worker included: past it the query is cancelled
+    /// and the answer is 503 with a message.
+    #[arg(long, value_name = "SECS", default_value = "30", value_parser = parse_secs)]
+    pub timeout: std::time::Duration,
+    /// Largest request body (a POSTed query or form), bytes or K/M/G: 413 beyond.
+    #[arg(long, value_name = "SIZE", default_value = "1M", value_parser = parse_size)]
+    pub max_body: u64,
+    /// Largest response, bytes or K/M/G: 500 beyond, with a hint to add LIMIT.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_result: u64,
+}
+
+/// Parses a positive number of seconds (fractions allowed), at most a day.
+pub fn parse_secs(s: &str) -> Result<std::time::Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if !(secs > 0.0 && secs <= 86_400.0) {
+        return Err(format!(
+            "{s:?}: give a number of seconds above 0, at most 86400"
+        ));
+    }
+    std::time::Duration::try_from_secs_f64(secs).map_err(|e| format!("{s:?}: {e}"))
 }
 
 /// Arguments of `tipkg dump`.

@@ -19,6 +19,7 @@
 //! - [`export`]: sorted, stable RDF in every standard format; [`stats`]: counts and VoID;
 //!   [`graph`]: the speaker → verb → addressee network as DOT/SVG.
 //! - [`push`]: the store to an external SPARQL store (Graph Store Protocol or SPARQL Update).
+//! - [`serve`]: the store, read-only, as a SPARQL 1.1 Protocol endpoint over HTTP.
 //!
 //! Byte offsets into the source are the provenance currency: every paragraph, mention and
 //! provision keeps its [`model::Span`]. Only the stages that touch files, the store or SPARQL
@@ -65,6 +66,7 @@ pub mod recognise;
 pub mod registry;
 pub mod relations;
 pub mod segment;
+pub mod serve;
 pub mod shape;
 pub mod stats;
 pub mod store;

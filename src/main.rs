@@ -95,6 +95,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Export(a) => run_export(store, &iris, &a, lock_wait(&cli.global)),
         Command::Push(a) => run_push(store, &iris, &a, lock_wait(&cli.global)),
+        Command::Serve(a) => serve(store, &iris, &a, lock_wait(&cli.global)),
         Command::Stats(a) => {
             let st = open(store, lock_wait(&cli.global))?;
             let mut out = BufWriter::new(io::stdout().lock());
@@ -159,6 +160,54 @@ const BULK_BATCH_QUADS: usize = 300_000;
 
 /// What the bulk loader may hold in memory (its own estimate), in megabytes.
 const BULK_MEMORY_MB: usize = 200;
+
+/// `tipkg serve`: opens the store, starts the server, prints its address, and serves until
+/// SIGINT/SIGTERM (a second one exits at once).
+fn serve(
+    store: &Path,
+    iris: &Iris,
+    a: &cli::ServeArgs,
+    lock_timeout: Duration,
+) -> anyhow::Result<ExitCode> {
+    let st = open(store, lock_timeout)?;
+    let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    let options = tipkg::serve::Options {
+        bind: a.bind.clone(),
+        max_connections: a.max_connections,
+        workers: a
+            .workers
+            .unwrap_or_else(|| tipkg::serve::Options::default().workers),
+        timeout: a.timeout,
+        max_body: size(a.max_body),
+        max_result: size(a.max_result),
+    };
+    let server = tipkg::serve::Server::start(st, iris.clone(), &options)?;
+    let handle = server.shutdown_handle();
+    tipkg::output::on_interrupt(move || {
+        if handle.shutdown() {
+            eprintln!("tipkg: stopping: finishing the requests in flight (again to exit at once)");
+        } else {
+            eprintln!("tipkg: interrupted again: exiting");
+            std::process::exit(130);
+        }
+    });
+    {
+        let mut out = io::stdout().lock();
+        writeln!(out, "listening on http://{}/", server.local_addr())?;
+        out.flush()?;
+    }
+    let stopped = server.wait();
+    if stopped.abandoned > 0 {
+        eprintln!(
+            "tipkg: stopped after {:.1} s with {} requests unanswered",
+            stopped.drained_in.as_secs_f64(),
+            stopped.abandoned
+        );
+    } else {
+        eprintln!("tipkg: stopped");
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
 /// Documents up to this size get their graph built on the worker threads.
 const PREBUILD_MAX_BYTES: usize = 4 << 20;

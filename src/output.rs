@@ -52,15 +52,42 @@ impl OutputError {
 /// Temporary files being written, removed by the signal handler.
 static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// What the signal handler calls instead of exiting, when set ([`on_interrupt`]).
+type InterruptHook = Box<dyn Fn() + Send>;
+
+/// The hook of a command that stops by itself on a signal (`tipkg serve`).
+static ON_INTERRUPT: Mutex<Option<InterruptHook>> = Mutex::new(None);
+
 /// Removes every temporary file being written, then exits with 130, on SIGINT, SIGTERM or
-/// SIGHUP. Call once, early, in a program that writes files. Failing to install it (another
-/// handler is set) is not fatal: temporary files are then only cleaned by the next write.
+/// SIGHUP — or, when a command set one with [`on_interrupt`], calls its hook instead of exiting.
+/// Call once, early, in a program that writes files. Failing to install it (another handler is
+/// set) is not fatal: temporary files are then only cleaned by the next write.
 pub fn install_signal_cleanup() {
     let _ = ctrlc::set_handler(|| {
         remove_temporaries();
+        let hook = match ON_INTERRUPT.lock() {
+            Ok(h) => h,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(hook) = hook.as_ref() {
+            hook();
+            return;
+        }
         eprintln!("tipkg: interrupted (temporary files removed)");
         std::process::exit(130);
     });
+}
+
+/// Makes SIGINT, SIGTERM and SIGHUP call `hook` (on the signal handler's thread, after the
+/// temporary files are removed) instead of exiting with 130: for a command that shuts down
+/// cleanly by itself, such as a server. Replaces an earlier hook. Takes effect where
+/// [`install_signal_cleanup`] installed the handler; `hook` must not call this function.
+pub fn on_interrupt(hook: impl Fn() + Send + 'static) {
+    let mut slot = match ON_INTERRUPT.lock() {
+        Ok(h) => h,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    *slot = Some(Box::new(hook));
 }
 
 /// Removes the temporary files of writes in progress (for a signal handler).

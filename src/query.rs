@@ -53,6 +53,17 @@ pub enum QueryError {
         /// What the engine said.
         message: String,
     },
+    /// A parameter binds a variable that the query does not select.
+    #[error(
+        "{origin}: parameter {variable}: the query does not select {variable} (a parameter must \
+         be one of the SELECT variables)"
+    )]
+    UnusedParam {
+        /// Where the query came from.
+        origin: String,
+        /// The variable, as `?name`.
+        variable: String,
+    },
     /// The output format does not fit the query form.
     #[error("format {format} cannot write the results of a {form} query (use {hint})")]
     Format {
@@ -436,7 +447,44 @@ pub fn execute_cancellable(
     iris: &Iris,
     cancel: Option<CancellationToken>,
 ) -> Result<QueryResults<'static>, QueryError> {
-    prepare(text, origin, params, strict, iris, cancel)?
+    let dataset = if strict {
+        Dataset::Strict
+    } else {
+        Dataset::Union
+    };
+    execute_in(store, text, origin, params, &dataset, iris, cancel)
+}
+
+/// The graphs a query reads.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Dataset {
+    /// The default graph is the union of all graphs, unless the query has FROM or FROM NAMED.
+    #[default]
+    Union,
+    /// Plain SPARQL: the store's own default graph, unless the query has FROM or FROM NAMED.
+    Strict,
+    /// These graphs, whatever the query says (as the SPARQL protocol's `default-graph-uri` and
+    /// `named-graph-uri`): the default graph is their merge; only `named` can be reached with
+    /// GRAPH.
+    Explicit {
+        /// Graphs merged into the default graph.
+        default: Vec<NamedNode>,
+        /// The named graphs available to GRAPH.
+        named: Vec<NamedNode>,
+    },
+}
+
+/// [`execute_cancellable`] over the given [`Dataset`].
+pub fn execute_in(
+    store: &GraphStore,
+    text: &str,
+    origin: &str,
+    params: &[(Variable, Term)],
+    dataset: &Dataset,
+    iris: &Iris,
+    cancel: Option<CancellationToken>,
+) -> Result<QueryResults<'static>, QueryError> {
+    prepare(text, origin, params, dataset, iris, cancel)?
         .on_store(store.store())
         .execute()
         .map_err(|e| evaluation_error(origin, e))
@@ -464,7 +512,12 @@ pub fn explain_work(
     strict: bool,
     iris: &Iris,
 ) -> Result<Work, QueryError> {
-    let (results, explanation) = prepare(text, origin, params, strict, iris, None)?
+    let dataset = if strict {
+        Dataset::Strict
+    } else {
+        Dataset::Union
+    };
+    let (results, explanation) = prepare(text, origin, params, &dataset, iris, None)?
         .on_store(store.store())
         .compute_statistics()
         .explain();
@@ -513,7 +566,7 @@ fn prepare(
     text: &str,
     origin: &str,
     params: &[(Variable, Term)],
-    strict: bool,
+    dataset: &Dataset,
     iris: &Iris,
     cancel: Option<CancellationToken>,
 ) -> Result<oxigraph::sparql::PreparedSparqlQuery, QueryError> {
@@ -555,11 +608,9 @@ fn prepare(
             | spargebra::Query::Ask { pattern, .. } => pattern,
         };
         let taken = std::mem::replace(pattern, GraphPattern::Bgp { patterns: Vec::new() });
-        *pattern = bind_values(taken, values).map_err(|v| {
-            fail(format!(
-                "parameter {v}: the query does not select {v} (a parameter must be one of the \
-                 SELECT variables)"
-            ))
+        *pattern = bind_values(taken, values).map_err(|v| QueryError::UnusedParam {
+            origin: origin.to_owned(),
+            variable: v.to_string(),
         })?;
     }
     let mut ev = SparqlEvaluator::new();
@@ -567,8 +618,16 @@ fn prepare(
         ev = ev.with_cancellation_token(token);
     }
     let mut prepared = ev.for_query(query);
-    if !strict && prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
+    match dataset {
+        Dataset::Union if prepared.dataset().is_default_dataset() => {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Dataset::Union | Dataset::Strict => {}
+        Dataset::Explicit { default, named } => {
+            let ds = prepared.dataset_mut();
+            ds.set_default_graph(default.iter().cloned().map(Into::into).collect());
+            ds.set_available_named_graphs(named.iter().cloned().map(Into::into).collect());
+        }
     }
     Ok(prepared)
 }
@@ -623,15 +682,7 @@ fn bind_values(pattern: GraphPattern, values: GraphPattern) -> Result<GraphPatte
 fn evaluation_error(origin: &str, e: oxigraph::sparql::QueryEvaluationError) -> QueryError {
     QueryError::Evaluation {
         origin: origin.to_owned(),
-        message: match e {
-            oxigraph::sparql::QueryEvaluationError::NotExistingSubstitutedVariable(v) => {
-                format!(
-                    "parameter {v}: the query does not select {v} (a parameter must be one of \
-                     the SELECT variables)"
-                )
-            }
-            e => e.to_string(),
-        },
+        message: e.to_string(),
     }
 }
 
@@ -670,18 +721,27 @@ fn first_keyword(text: &str) -> Option<(usize, usize, &str)> {
     None
 }
 
+/// The keyword (upper case) that makes `text` a SPARQL update — INSERT, DELETE, LOAD, CLEAR,
+/// CREATE, DROP, COPY, MOVE, ADD or WITH as its first word after comments and PREFIX/BASE
+/// declarations — or None for anything else (a query, or text that is neither).
+pub fn update_keyword(text: &str) -> Option<String> {
+    let (_, _, word) = first_keyword(text)?;
+    let upper = word.to_ascii_uppercase();
+    UPDATE_KEYWORDS.contains(&upper.as_str()).then_some(upper)
+}
+
 /// Rewrites the SPARQL parser's message for a person: an update is refused with what to do
 /// instead; a misspelt query form gets the closest one; otherwise the line and column, the
 /// line itself and a caret.
 fn explain_syntax_error(text: &str, parser: &str) -> String {
+    if let Some(upper) = update_keyword(text) {
+        return format!(
+            "{upper} is a SPARQL update; `tipkg query` runs read-only queries (SELECT, ASK, \
+             CONSTRUCT, DESCRIBE); use `tipkg extract` and `tipkg remove` to change the store"
+        );
+    }
     if let Some((line, col, word)) = first_keyword(text) {
         let upper = word.to_ascii_uppercase();
-        if UPDATE_KEYWORDS.contains(&upper.as_str()) {
-            return format!(
-                "{upper} is a SPARQL update; `tipkg query` runs read-only queries (SELECT, ASK, \
-                 CONSTRUCT, DESCRIBE); use `tipkg extract` and `tipkg remove` to change the store"
-            );
-        }
         if !FORMS.contains(&upper.as_str()) {
             let names = closest(word, FORMS.iter().copied());
             let hint = if names.is_empty() {

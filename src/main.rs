@@ -379,11 +379,7 @@ fn extract(
                             sink(key);
                         })?);
                     }
-                    let mut quads = built.unwrap_or_else(|| {
-                        let mut v = Vec::new();
-                        tipkg::rdf::emit(&x, registry, iris, &mut |q| v.push(q));
-                        v
-                    });
+                    let mut quads = built.unwrap_or_else(|| tipkg::rdf::build(&x, registry, iris));
                     quads.push(key);
                     let n = quads.len();
                     pending_quads += n;
@@ -397,8 +393,7 @@ fn extract(
                     }
                     Ok(n)
                 };
-                let n = store_it()
-                .with_context(|| format!("storing {}", x.source.path.display()));
+                let n = store_it().with_context(|| format!("storing {}", x.source.path.display()));
                 let n = match n {
                     Ok(n) => n,
                     Err(e) => {

@@ -13,7 +13,6 @@ use oxigraph::model::vocab::rdf;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolution, SparqlEvaluator};
-use spargebra::algebra::GraphPattern;
 
 use crate::rdf::Iris;
 use crate::registry::Registry;
@@ -536,8 +535,7 @@ pub fn explain_work(
     explanation
         .write_in_json(&mut plan)
         .map_err(|e| fail(e.to_string()))?;
-    let json: serde_json::Value =
-        serde_json::from_slice(&plan).map_err(|e| fail(e.to_string()))?;
+    let json: serde_json::Value = serde_json::from_slice(&plan).map_err(|e| fail(e.to_string()))?;
     fn steps(node: &serde_json::Value) -> u64 {
         node.get("number of results")
             .and_then(serde_json::Value::as_u64)
@@ -554,14 +552,8 @@ pub fn explain_work(
     })
 }
 
-/// Parses `text` with the project's prefixes, the union default graph unless `strict`, and
-/// `params` bound.
-///
-/// A parameter is bound by joining the query's pattern with a one-row `VALUES` table, inside
-/// the projection — not by Oxigraph's `substitute_variable`, which binds after planning: the
-/// planner then knows the variable is bound and starts from it (`mandates-to-entity` with
-/// `entity=UNODC`: the provisions addressed to UNODC by index, 176 rows, instead of all 74,000
-/// provisions of the 1,195-document store). Never spliced into the query text.
+/// Parses `text` with the project's prefixes, the dataset asked for, and `params` bound as RDF
+/// terms (never spliced into the text).
 fn prepare(
     text: &str,
     origin: &str,
@@ -574,50 +566,20 @@ fn prepare(
         origin: origin.to_owned(),
         message,
     };
-    let mut parser = spargebra::SparqlParser::new();
-    for (p, ns) in prefixes(iris) {
-        parser = parser
-            .with_prefix(p, ns)
-            .map_err(|e| fail(e.to_string()))?;
-    }
-    let mut query = parser
-        .parse_query(text)
-        .map_err(|e| QueryError::Syntax {
-            origin: origin.to_owned(),
-            message: explain_syntax_error(text, &e.to_string()),
-        })?;
-    if !params.is_empty() {
-        let row = params
-            .iter()
-            .map(|(v, t)| match t {
-                Term::NamedNode(n) => Ok(Some(spargebra::term::GroundTerm::NamedNode(n.clone()))),
-                Term::Literal(l) => Ok(Some(spargebra::term::GroundTerm::Literal(l.clone()))),
-                _ => Err(fail(format!(
-                    "parameter {v}: only an IRI or a literal can be bound"
-                ))),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let values = GraphPattern::Values {
-            variables: params.iter().map(|(v, _)| v.clone()).collect(),
-            bindings: vec![row],
-        };
-        let pattern = match &mut query {
-            spargebra::Query::Select { pattern, .. }
-            | spargebra::Query::Construct { pattern, .. }
-            | spargebra::Query::Describe { pattern, .. }
-            | spargebra::Query::Ask { pattern, .. } => pattern,
-        };
-        let taken = std::mem::replace(pattern, GraphPattern::Bgp { patterns: Vec::new() });
-        *pattern = bind_values(taken, values).map_err(|v| QueryError::UnusedParam {
-            origin: origin.to_owned(),
-            variable: v.to_string(),
-        })?;
-    }
     let mut ev = SparqlEvaluator::new();
+    for (p, ns) in prefixes(iris) {
+        ev = ev.with_prefix(p, ns).map_err(|e| fail(e.to_string()))?;
+    }
     if let Some(token) = cancel {
         ev = ev.with_cancellation_token(token);
     }
-    let mut prepared = ev.for_query(query);
+    let mut prepared = ev.parse_query(text).map_err(|e| QueryError::Syntax {
+        origin: origin.to_owned(),
+        message: explain_syntax_error(text, &e.to_string()),
+    })?;
+    for (v, t) in params {
+        prepared = prepared.substitute_variable(v.clone(), t.clone());
+    }
     match dataset {
         Dataset::Union if prepared.dataset().is_default_dataset() => {
             prepared.dataset_mut().set_default_graph_as_union();
@@ -632,57 +594,18 @@ fn prepare(
     Ok(prepared)
 }
 
-/// Joins `values` with the pattern inside the solution modifiers (slice, distinct, order,
-/// projection). Every bound variable must be projected: the variable that is not is the error.
-fn bind_values(pattern: GraphPattern, values: GraphPattern) -> Result<GraphPattern, Variable> {
-    let inner = |p: Box<GraphPattern>, values| bind_values(*p, values).map(Box::new);
-    Ok(match pattern {
-        GraphPattern::Slice {
-            inner: i,
-            start,
-            length,
-        } => GraphPattern::Slice {
-            inner: inner(i, values)?,
-            start,
-            length,
-        },
-        GraphPattern::Distinct { inner: i } => GraphPattern::Distinct { inner: inner(i, values)? },
-        GraphPattern::Reduced { inner: i } => GraphPattern::Reduced { inner: inner(i, values)? },
-        GraphPattern::OrderBy {
-            inner: i,
-            expression,
-        } => GraphPattern::OrderBy {
-            inner: inner(i, values)?,
-            expression,
-        },
-        GraphPattern::Project {
-            inner: i,
-            variables,
-        } => {
-            if let GraphPattern::Values { variables: bound, .. } = &values
-                && let Some(v) = bound.iter().find(|v| !variables.contains(v))
-            {
-                return Err(v.clone());
-            }
-            GraphPattern::Project {
-                inner: Box::new(GraphPattern::Join {
-                    left: Box::new(values),
-                    right: i,
-                }),
-                variables,
+fn evaluation_error(origin: &str, e: oxigraph::sparql::QueryEvaluationError) -> QueryError {
+    match e {
+        oxigraph::sparql::QueryEvaluationError::NotExistingSubstitutedVariable(v) => {
+            QueryError::UnusedParam {
+                origin: origin.to_owned(),
+                variable: v.to_string(),
             }
         }
-        other => GraphPattern::Join {
-                left: Box::new(values),
-                right: Box::new(other),
+        e => QueryError::Evaluation {
+            origin: origin.to_owned(),
+            message: e.to_string(),
         },
-    })
-}
-
-fn evaluation_error(origin: &str, e: oxigraph::sparql::QueryEvaluationError) -> QueryError {
-    QueryError::Evaluation {
-        origin: origin.to_owned(),
-        message: e.to_string(),
     }
 }
 

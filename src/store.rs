@@ -194,7 +194,7 @@ impl GraphStore {
 
     /// Replaces the named graph `graph` with the quads `fill` hands to its sink (all in that
     /// graph), in one transaction, without holding them in a vector first. Returns the number
-    /// of quads handed.
+    /// of quads the graph then holds.
     pub fn replace_graph_with(
         &self,
         graph: NamedNodeRef<'_>,
@@ -202,13 +202,9 @@ impl GraphStore {
     ) -> Result<usize, StoreError> {
         let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
         t.clear_graph(graph).map_err(|e| self.oxi(e))?;
-        let mut n = 0;
-        fill(&mut |q: Quad| {
-            n += 1;
-            t.insert(&q);
-        });
+        fill(&mut |q: Quad| t.insert(&q));
         t.commit().map_err(|e| self.oxi(e))?;
-        Ok(n)
+        Ok(self.graph_len(graph))
     }
 
     /// Adds whole named graphs that are not in the store yet, through Oxigraph's bulk loader:
@@ -272,9 +268,7 @@ impl GraphStore {
         let mut graphs = std::collections::BTreeSet::new();
         for q in parse()? {
             if let oxigraph::model::GraphName::NamedNode(g) = q?.graph_name {
-                if !graphs.contains(&g) {
-                    graphs.insert(g);
-                }
+                graphs.insert(g);
             }
         }
         let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
@@ -534,9 +528,13 @@ mod tests {
         fs::write(docs.join("notes.txt"), "mine").unwrap();
         let e = GraphStore::open_for_write(&docs, &LockWait::default()).unwrap_err();
         assert!(e.to_string().contains("not a tipkg store"), "{e}");
-        assert_eq!(fs::read_dir(&docs).unwrap().count(), 1, "nothing written into it");
-        let e = GraphStore::open_existing(&dir.path().join("none"), &LockWait::default())
-            .unwrap_err();
+        assert_eq!(
+            fs::read_dir(&docs).unwrap().count(),
+            1,
+            "nothing written into it"
+        );
+        let e =
+            GraphStore::open_existing(&dir.path().join("none"), &LockWait::default()).unwrap_err();
         assert!(e.to_string().contains("no such store"), "{e}");
     }
 }

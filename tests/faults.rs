@@ -18,7 +18,11 @@ fn dump(store: &Path) -> String {
         .arg("dump")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -232,7 +236,13 @@ fn f3_a_killed_writer_leaves_old_or_new_documents() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let new = graphs_of(&dump(&reference));
     let mut outcomes = Vec::new();
-    for (signal, delay) in [("KILL", 30), ("KILL", 120), ("KILL", 400), ("TERM", 80), ("TERM", 250)] {
+    for (signal, delay) in [
+        ("KILL", 30),
+        ("KILL", 120),
+        ("KILL", 400),
+        ("TERM", 80),
+        ("TERM", 250),
+    ] {
         let case = dir.path().join(format!("{signal}{delay}"));
         let store = store_with_one(&case);
         let old = graphs_of(&dump(&store));
@@ -257,7 +267,11 @@ fn f3_a_killed_writer_leaves_old_or_new_documents() {
             if new.get(g) == Some(quads) {
                 complete += 1;
             } else {
-                assert_eq!(old.get(g), Some(quads), "{signal}@{delay}: graph {g} is half-written");
+                assert_eq!(
+                    old.get(g),
+                    Some(quads),
+                    "{signal}@{delay}: graph {g} is half-written"
+                );
             }
         }
         for g in old.keys() {
@@ -268,7 +282,11 @@ fn f3_a_killed_writer_leaves_old_or_new_documents() {
         // The store still takes writes, and the next run completes it.
         let out = run(&store, &["extract", corpus_dir.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-        assert_eq!(graphs_of(&dump(&store)), new, "{signal}@{delay}: rerun differs");
+        assert_eq!(
+            graphs_of(&dump(&store)),
+            new,
+            "{signal}@{delay}: rerun differs"
+        );
     }
     println!("{}", outcomes.join("\n"));
 }

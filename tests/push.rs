@@ -338,7 +338,7 @@ fn assert_same(v: &Virtuoso, store: &Path, context: &str) {
 #[test]
 fn push_to_virtuoso() {
     let work = tempfile::tempdir().expect("temp dir");
-    let store = work.path().join("store.nq");
+    let store = work.path().join("store");
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     ok(tipkg(
         &store,
@@ -485,7 +485,7 @@ fn push_to_virtuoso() {
 #[test]
 fn push_without_a_server_or_with_bad_arguments_is_exit_2_with_a_message() {
     let work = tempfile::tempdir().expect("temp dir");
-    let store = work.path().join("store.nq");
+    let store = work.path().join("store");
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     ok(tipkg(
         &store,

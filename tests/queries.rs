@@ -35,6 +35,15 @@ fn fixture_store(dir: &Path) -> PathBuf {
     st.store()
         .load_from_reader(RdfParser::from_format(RdfFormat::TriG), trig.as_slice())
         .unwrap();
+    // Every store has the vocabulary graph (extract loads it); entities-by-class reads its
+    // class hierarchy. (The fixture's own registry graph stays.)
+    st.store()
+        .load_from_reader(
+            RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(tipkg::rdf::Iris::default().ontology_graph()),
+            tipkg::registry::ONTOLOGY_TTL.as_bytes(),
+        )
+        .unwrap();
     st.save().unwrap();
     path
 }

@@ -19,8 +19,8 @@ use tipkg::store::GraphStore;
 fn store(dir: &std::path::Path, sources: &[tipkg::model::Source], copies: usize) -> GraphStore {
     let registry = Registry::embedded();
     let iris = Iris::default();
-    let st = GraphStore::open_for_write(&dir.join(format!("x{copies}")), &Default::default())
-        .unwrap();
+    let st =
+        GraphStore::open_for_write(&dir.join(format!("x{copies}")), &Default::default()).unwrap();
     st.load_vocabulary(&iris).unwrap();
     for copy in 0..copies {
         for s in sources {
@@ -45,7 +45,10 @@ fn named_queries_grow_linearly_with_the_store() {
     assert!(sources.len() >= 7);
     let dir = tempfile::tempdir().unwrap();
     let (small, large) = (4, 16);
-    let stores = [store(dir.path(), &sources, small), store(dir.path(), &sources, large)];
+    let stores = [
+        store(dir.path(), &sources, small),
+        store(dir.path(), &sources, large),
+    ];
     let iris = Iris::default();
     let growth = (large / small) as f64;
     let mut report = Vec::new();
@@ -58,7 +61,8 @@ fn named_queries_grow_linearly_with_the_store() {
                 vec![
                     (
                         Variable::new_unchecked("in"),
-                        iris.document(&format!("pd2021-rev3-draft-{}", copies - 1)).into(),
+                        iris.document(&format!("pd2021-rev3-draft-{}", copies - 1))
+                            .into(),
                     ),
                     (
                         Variable::new_unchecked("notIn"),

@@ -104,7 +104,7 @@ fn ok() -> Option<Response> {
 /// blank node.
 fn store(n: usize) -> (tempfile::TempDir, GraphStore) {
     let dir = tempfile::tempdir().unwrap();
-    let st = GraphStore::open(&dir.path().join("s.nq")).unwrap();
+    let st = GraphStore::open_for_write(&dir.path().join("s"), &Default::default()).unwrap();
     let ex = |s: &str| NamedNode::new(format!("http://ex.org/{s}")).unwrap();
     let g1 = ex("g1");
     let quads: Vec<Quad> = (0..n)

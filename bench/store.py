@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 SYMBOL = re.compile(r"\b(A/(?:RES/|C\.\d/|S-\d+/)?)(\d{2})/")
@@ -49,9 +50,17 @@ def run(cmd, stdin=None):
     """Runs cmd; returns (wall seconds, peak RSS MB, exit code, stdout)."""
     t = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=stdin)
-    out = p.stdout.read()
-    err = p.stderr.read()
+    # Both pipes drained at once (a full stderr pipe would block the child), then the child
+    # reaped with its own resource usage.
+    bufs = {}
+    readers = [threading.Thread(target=lambda k, f: bufs.__setitem__(k, f.read()), args=(k, f))
+               for k, f in (("out", p.stdout), ("err", p.stderr))]
+    for r in readers:
+        r.start()
     _, status, ru = os.wait4(p.pid, 0)
+    for r in readers:
+        r.join()
+    out, err = bufs["out"], bufs["err"]
     wall = time.perf_counter() - t
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
@@ -64,7 +73,8 @@ def make_corpus(src, n, dest):
     os.makedirs(dest, exist_ok=True)
     made = []
     for i in range(n):
-        c, f = divmod(i, len(files))
+        c, k = divmod(i, len(files))
+        f = files[k]
         text = open(os.path.join(src, f), encoding="utf-8", errors="replace").read()
         if c:
             text = SYMBOL.sub(lambda m: f"{m[1]}{int(m[2]) + 100 * c}/", text)

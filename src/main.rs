@@ -247,7 +247,10 @@ fn extract(
     lock_timeout: Duration,
 ) -> anyhow::Result<ExitCode> {
     let (paths, strict) = (&a.paths, a.strict);
-    let jobs = a.jobs.max(1);
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1);
     let started = Instant::now();
     let existed = store.exists();
     let st = open_for_write(store, lock_timeout)?;

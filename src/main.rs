@@ -217,26 +217,25 @@ fn lock_wait(g: &cli::Global) -> Duration {
     Duration::from_secs(g.lock_timeout)
 }
 
-/// Opens the store for writing, saying on stderr when it waits for another writer.
-fn open_for_write(path: &Path, lock_timeout: Duration) -> anyhow::Result<GraphStore> {
-    Ok(GraphStore::open_for_write(
-        path,
-        &LockWait {
-            timeout: Some(lock_timeout),
-            on_wait: &|m| eprintln!("tipkg: {m}"),
-        },
-    )?)
+/// Waits for another tipkg process up to `lock_timeout`, saying so on stderr after a second.
+fn waiting(lock_timeout: Duration) -> LockWait<'static> {
+    fn say(m: &str) {
+        eprintln!("tipkg: {m}");
+    }
+    LockWait {
+        timeout: Some(lock_timeout),
+        on_wait: &say,
+    }
 }
 
-/// Opens an existing store, saying on stderr when it waits for another tipkg process.
+/// Opens the store for writing (creating it), waiting for another tipkg process.
+fn open_for_write(path: &Path, lock_timeout: Duration) -> anyhow::Result<GraphStore> {
+    Ok(GraphStore::open_for_write(path, &waiting(lock_timeout))?)
+}
+
+/// Opens an existing store, waiting for another tipkg process.
 fn open(path: &Path, lock_timeout: Duration) -> anyhow::Result<GraphStore> {
-    Ok(GraphStore::open_existing(
-        path,
-        &LockWait {
-            timeout: Some(lock_timeout),
-            on_wait: &|m| eprintln!("tipkg: {m}"),
-        },
-    )?)
+    Ok(GraphStore::open_existing(path, &waiting(lock_timeout))?)
 }
 
 /// `tipkg extract`: one document at a time, read → pipeline → RDF → replace its graph.

@@ -446,12 +446,15 @@ pub fn execute_cancellable(
     iris: &Iris,
     cancel: Option<CancellationToken>,
 ) -> Result<QueryResults<'static>, QueryError> {
-    let dataset = if strict {
-        Dataset::Strict
-    } else {
-        Dataset::Union
-    };
-    execute_in(store, text, origin, params, &dataset, iris, cancel)
+    execute_in(
+        store,
+        text,
+        origin,
+        params,
+        &Dataset::of(strict),
+        iris,
+        cancel,
+    )
 }
 
 /// The graphs a query reads.
@@ -471,6 +474,14 @@ pub enum Dataset {
         /// The named graphs available to GRAPH.
         named: Vec<NamedNode>,
     },
+}
+
+impl Dataset {
+    /// [`Dataset::Strict`] when `strict`, else [`Dataset::Union`] (`tipkg query`'s
+    /// `--strict-dataset`).
+    pub fn of(strict: bool) -> Self {
+        if strict { Self::Strict } else { Self::Union }
+    }
 }
 
 /// [`execute_cancellable`] over the given [`Dataset`].
@@ -511,12 +522,7 @@ pub fn explain_work(
     strict: bool,
     iris: &Iris,
 ) -> Result<Work, QueryError> {
-    let dataset = if strict {
-        Dataset::Strict
-    } else {
-        Dataset::Union
-    };
-    let (results, explanation) = prepare(text, origin, params, &dataset, iris, None)?
+    let (results, explanation) = prepare(text, origin, params, &Dataset::of(strict), iris, None)?
         .on_store(store.store())
         .compute_statistics()
         .explain();

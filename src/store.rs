@@ -231,9 +231,8 @@ impl GraphStore {
 
     /// Parses N-Quads or TriG (by `path`'s extension) and replaces every named graph the file
     /// holds with its content there (its default-graph triples go to the store's default
-    /// graph), in one transaction. The file is parsed through once before anything is written,
-    /// so nothing changes if it does not parse. Returns the number of quads and of named
-    /// graphs loaded.
+    /// graph), in one transaction, so nothing changes if it does not parse. Returns the number
+    /// of quads and of named graphs loaded.
     pub fn load_file(&self, path: &Path) -> Result<(usize, usize), StoreError> {
         let (format, name) = match path
             .extension()
@@ -250,34 +249,29 @@ impl GraphStore {
                 });
             }
         };
-        let parse = || -> Result<_, StoreError> {
-            let file = File::open(path).map_err(|cause| StoreError::Io {
-                path: path.to_owned(),
-                cause,
-            })?;
-            Ok(RdfParser::from_format(format)
-                .for_reader(BufReader::with_capacity(1 << 20, file))
-                .map(|r| {
-                    r.map_err(|e| StoreError::Syntax {
-                        path: path.to_owned(),
-                        format: name,
-                        message: e.to_string(),
-                    })
-                }))
-        };
-        let mut graphs = std::collections::BTreeSet::new();
-        for q in parse()? {
-            if let oxigraph::model::GraphName::NamedNode(g) = q?.graph_name {
-                graphs.insert(g);
-            }
-        }
+        let file = File::open(path).map_err(|cause| StoreError::Io {
+            path: path.to_owned(),
+            cause,
+        })?;
+        // One pass in one transaction: each named graph is cleared when the file first names
+        // it; an error returns before the commit, which drops (rolls back) the transaction.
         let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
-        for g in &graphs {
-            t.clear_graph(g.as_ref()).map_err(|e| self.oxi(e))?;
-        }
+        let mut graphs = std::collections::HashSet::new();
         let mut n = 0;
-        for q in parse()? {
-            t.insert(&q?);
+        for q in RdfParser::from_format(format).for_reader(BufReader::with_capacity(1 << 20, file))
+        {
+            let q = q.map_err(|e| StoreError::Syntax {
+                path: path.to_owned(),
+                format: name,
+                message: e.to_string(),
+            })?;
+            if let oxigraph::model::GraphName::NamedNode(g) = &q.graph_name
+                && !graphs.contains(g)
+            {
+                t.clear_graph(g.as_ref()).map_err(|e| self.oxi(e))?;
+                graphs.insert(g.clone());
+            }
+            t.insert(&q);
             n += 1;
         }
         t.commit().map_err(|e| self.oxi(e))?;

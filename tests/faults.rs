@@ -9,22 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-/// The whole store as sorted N-Quads (`tipkg dump`): what a test compares.
-fn dump(store: &Path) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tipkg"))
-        .env_remove("TIPKG_STORE")
-        .arg("--store")
-        .arg(store)
-        .arg("dump")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+mod common;
+use common::dump;
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tipkg"));

@@ -1,5 +1,8 @@
-//! Shared by the scorer tests: runs `../shared/tools/score.py` with the real binary on a gold
-//! folder and a document folder, and checks the bounds.
+//! Shared by the integration tests: runs `../shared/tools/score.py` with the real binary on a
+//! gold folder and a document folder and checks the bounds; dumps a store for comparison.
+
+// Each test crate uses what it needs of this module.
+#![allow(dead_code)]
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -55,4 +58,21 @@ pub fn assert_scores(gold: &Path, docs: &Path, documents: usize, bounds: &[(&str
         out.status.success(),
         "scorer below bounds or failed:\n{stdout}\n{stderr}"
     );
+}
+
+/// The whole store as sorted N-Quads (`tipkg dump`): what a test compares.
+pub fn dump(store: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_tipkg"))
+        .env_remove("TIPKG_STORE")
+        .arg("--store")
+        .arg(store)
+        .arg("dump")
+        .output()
+        .expect("tipkg runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("N-Quads are UTF-8")
 }

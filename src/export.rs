@@ -91,6 +91,11 @@ pub enum Selection {
 /// One statement as written: subject, predicate, object.
 type Statement = (NamedOrBlankNode, NamedNode, Term);
 
+/// True for the store's own bookkeeping graph (graph summaries), which no export holds.
+fn is_bookkeeping(g: GraphNameRef<'_>) -> bool {
+    matches!(g, GraphNameRef::NamedNode(n) if n.as_str() == crate::store::summary::SUMMARY_GRAPH)
+}
+
 /// Writes the selection in `format` to `out`.
 pub fn export(
     store: &GraphStore,
@@ -155,7 +160,10 @@ pub fn export(
         let g = read.as_ref().map(GraphName::as_ref);
         let mut subjects = HashSet::new();
         for q in store.store().quads_for_pattern(None, None, None, g) {
-            subjects.insert(q.map_err(|e| st(&e))?.subject);
+            let q = q.map_err(|e| st(&e))?;
+            if !is_bookkeeping(q.graph_name.as_ref()) {
+                subjects.insert(q.subject);
+            }
         }
         let mut subjects: Vec<NamedOrBlankNode> = subjects.into_iter().collect();
         subjects.sort_by_cached_key(NamedOrBlankNode::to_string);
@@ -167,7 +175,9 @@ pub fn export(
                 .quads_for_pattern(Some(s.as_ref()), None, None, g)
             {
                 let q = q.map_err(|e| st(&e))?;
-                stmts.push((q.subject, q.predicate, q.object));
+                if !is_bookkeeping(q.graph_name.as_ref()) {
+                    stmts.push((q.subject, q.predicate, q.object));
+                }
             }
             stmts.sort_by_cached_key(|(_, p, o)| {
                 (p.as_ref() != rdf::TYPE, p.to_string(), o.to_string())

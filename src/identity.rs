@@ -114,7 +114,9 @@ impl Namer {
             };
         } else {
             let stem = x.source.name.clone();
-            if other(&stem, &self.given).is_some() {
+            if crate::rdf::RESERVED_NAMES.contains(&stem.as_str())
+                || other(&stem, &self.given).is_some()
+            {
                 format!("{stem}-{}", &key[..8])
             } else {
                 stem

@@ -15,7 +15,7 @@ use oxigraph::model::{NamedNode, Term};
 use tipkg::rdf::Iris;
 use tipkg::read::ReadError;
 use tipkg::registry::Registry;
-use tipkg::store::{GraphStore, LockWait};
+use tipkg::store::{GraphStore, LockWait, NewGraph, Summarizer};
 use tipkg::{export, graph, query, stats};
 
 use cli::{Cli, Command, ExportFormatArg, GraphFormat, QueryFormat, StatsFormat};
@@ -273,7 +273,7 @@ fn extract(
     let mut namer = tipkg::identity::Namer::new();
     let (mut replaced, mut refused) = (0usize, 0usize);
     // New documents wait here and go into the store together, by the bulk loader.
-    let mut pending: std::collections::HashMap<NamedNode, Vec<oxigraph::model::Quad>> =
+    let mut pending: std::collections::HashMap<NamedNode, NewGraph> =
         std::collections::HashMap::new();
     let mut pending_quads = 0usize;
     let mut failed: Option<anyhow::Error> = None;
@@ -286,7 +286,10 @@ fn extract(
             let file_name = std::mem::replace(&mut x.source.name, name.clone());
             let quads = tipkg::rdf::build(&x, registry, iris);
             x.source.name = file_name;
-            quads
+            // Its summary too, while on this thread (the document's key quad is added last).
+            let mut sum = Summarizer::new(iris.graph(&name).as_ref().into());
+            quads.iter().for_each(|q| sum.push(q.as_ref()));
+            (quads, sum)
         });
         (x, name, quads)
     };
@@ -365,7 +368,7 @@ fn extract(
                 let built = built.filter(|_| naming.name == provisional);
                 // Named twice in this run and not stored yet: the later one wins.
                 let was_pending = pending.remove(&graph).is_some_and(|earlier| {
-                    pending_quads -= earlier.len();
+                    pending_quads -= earlier.quads.len();
                     true
                 });
                 let large = built.is_none() && x.source.text.len() > PREBUILD_MAX_BYTES;
@@ -375,21 +378,34 @@ fn extract(
                         // own transaction, streamed.
                         return Ok(st.replace_graph_with(graph.as_ref(), |sink| {
                             match built {
-                                Some(quads) => quads.into_iter().for_each(&mut *sink),
+                                Some((quads, _)) => quads.into_iter().for_each(&mut *sink),
                                 None => tipkg::rdf::emit(&x, registry, iris, sink),
                             }
                             sink(key);
                         })?);
                     }
-                    let mut quads = built.unwrap_or_else(|| tipkg::rdf::build(&x, registry, iris));
+                    let (mut quads, summary) = match built {
+                        Some((quads, mut sum)) => {
+                            sum.push(key.as_ref());
+                            (quads, Some(sum.finish()))
+                        }
+                        None => (tipkg::rdf::build(&x, registry, iris), None),
+                    };
                     quads.push(key);
                     let n = quads.len();
                     pending_quads += n;
-                    pending.insert(graph.clone(), quads);
+                    pending.insert(
+                        graph.clone(),
+                        NewGraph {
+                            graph: graph.clone(),
+                            quads,
+                            summary,
+                        },
+                    );
                     if pending_quads >= BULK_BATCH_QUADS {
                         pending_quads = 0;
                         st.insert_new_graphs(
-                            std::mem::take(&mut pending).into_values().flatten(),
+                            std::mem::take(&mut pending).into_values(),
                             BULK_MEMORY_MB,
                         )?;
                     }
@@ -424,7 +440,7 @@ fn extract(
         return Err(e);
     }
     if !pending.is_empty() {
-        st.insert_new_graphs(pending.into_values().flatten(), BULK_MEMORY_MB)?;
+        st.insert_new_graphs(pending.into_values(), BULK_MEMORY_MB)?;
     }
     bar.finish_and_clear();
     st.save()?;

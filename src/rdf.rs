@@ -34,6 +34,10 @@ impl Default for Iris {
     }
 }
 
+/// The graph names `graph/NAME` that are not documents' (the vocabulary, the registry): a file
+/// of such a name gets another ([`crate::identity::Namer`]), so that it never replaces them.
+pub const RESERVED_NAMES: [&str; 2] = ["ontology", "registry"];
+
 impl Iris {
     /// IRIs under `base` (a trailing `/` is added when missing).
     pub fn new(base: &str) -> Self {
@@ -65,12 +69,12 @@ impl Iris {
 
     /// The graph holding the vocabulary.
     pub fn ontology_graph(&self) -> NamedNode {
-        self.node("graph/ontology")
+        self.node(&format!("graph/{}", RESERVED_NAMES[0]))
     }
 
     /// The graph holding the entity registry.
     pub fn registry_graph(&self) -> NamedNode {
-        self.node("graph/registry")
+        self.node(&format!("graph/{}", RESERVED_NAMES[1]))
     }
 
     /// The entity `key`.

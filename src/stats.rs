@@ -1,20 +1,19 @@
 //! Stats: what the store holds — documents, paragraphs, entities by class, provisions by verb,
 //! the top addressees of directive verbs, per document — as a table, as JSON, or as a VoID
-//! description in Turtle (the description a linked-data portal ingests). Every count is a SPARQL
-//! query over the store.
+//! description in Turtle (the description a linked-data portal ingests). Every count comes from
+//! the graphs' summaries, written with the graphs ([`crate::store::summary`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
-use oxigraph::sparql::QuerySolution;
+use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use serde::Serialize;
 
-use crate::model::IssueKind;
-use crate::query::{QueryError, compact_iri, prefixes, select};
+use crate::query::{QueryError, compact_iri, prefixes};
 use crate::rdf::Iris;
 use crate::store::GraphStore;
+use crate::store::summary::{self, Summary};
 use crate::vocab::{self, DCTERMS, VOID};
 
 /// SPARQL 1.1 Service Description (for `sd:name` of a graph's dataset).
@@ -99,267 +98,97 @@ pub struct Stats {
     pub per_document: Vec<DocStats>,
 }
 
-fn num(s: &QuerySolution, v: &str) -> usize {
-    match s.get(v) {
-        Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
-        _ => 0,
-    }
-}
-
-fn text(s: &QuerySolution, v: &str) -> Option<String> {
-    match s.get(v) {
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
-        Some(Term::Literal(l)) => Some(l.value().to_owned()),
-        Some(t) => Some(t.to_string()),
-        None => None,
-    }
-}
-
-fn counts(store: &GraphStore, q: &str, iris: &Iris) -> Result<Vec<Count>, QueryError> {
-    let pfx = prefixes(iris);
-    Ok(select(store, q, "stats", iris)?
-        .iter()
-        .map(|s| Count {
-            name: text(s, "x").map_or_else(String::new, |x| compact_iri(&x, &pfx)),
-            label: text(s, "label"),
-            count: num(s, "n"),
-        })
-        .collect())
-}
-
-/// The entities the documents mention, counted by their `tip:` classes, most first. Computed
-/// directly on the store: in SPARQL over the union default graph, the type triple of an entity
-/// outside the registry (repeated in every document graph naming it) multiplies the join by the
-/// number of documents.
-fn entities_by_class(store: &GraphStore, iris: &Iris) -> Vec<Count> {
-    let st = store.store();
-    let mut entities = HashSet::new();
-    for p in [vocab::MENTIONS, vocab::MENTIONS_UNLISTED] {
-        let p = NamedNode::new_unchecked(p);
-        for q in st
-            .quads_for_pattern(None, Some(p.as_ref()), None, None)
-            .flatten()
-        {
-            if let Term::NamedNode(n) = q.object {
-                entities.insert(n);
-            }
-        }
-    }
-    let mut by_class: BTreeMap<String, usize> = BTreeMap::new();
-    for e in &entities {
-        let classes: BTreeSet<String> = st
-            .quads_for_pattern(Some(e.as_ref().into()), Some(rdf::TYPE), None, None)
-            .flatten()
-            .filter_map(|q| match q.object {
-                Term::NamedNode(c) if c.as_str().starts_with(vocab::TIP) => Some(c.into_string()),
-                _ => None,
-            })
-            .collect();
-        for c in classes {
-            *by_class.entry(c).or_default() += 1;
-        }
-    }
-    let mut v: Vec<(String, usize)> = by_class.into_iter().collect();
+/// Counts by IRI, most first then by IRI, as prefixed names.
+fn ranked(m: BTreeMap<String, usize>, pfx: &[(&str, String)]) -> Vec<Count> {
+    let mut v: Vec<(String, usize)> = m.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let pfx = prefixes(iris);
     v.into_iter()
-        .map(|(c, n)| Count {
-            name: compact_iri(&c, &pfx),
+        .map(|(x, n)| Count {
+            name: compact_iri(&x, pfx),
             label: None,
             count: n,
         })
         .collect()
 }
 
-/// Whole-store counts from one pass over the quads (no SPARQL `DISTINCT` over the union).
-struct Totals {
-    quads: usize,
-    /// Distinct triples of the union of all graphs.
-    triples: usize,
-    /// Named graphs.
-    graphs: usize,
-    /// Distinct triples by predicate IRI.
-    by_property: BTreeMap<String, usize>,
-    /// Distinct subjects by class IRI (distinct `rdf:type` triples).
-    by_class: BTreeMap<String, usize>,
-    /// Distinct IRI subjects (counted only when asked for: it takes a set of them).
-    subjects: Option<usize>,
-}
-
-/// Counts the store in one pass: a triple is counted in the first graph that holds it (one
-/// index lookup per quad), so distinct triples cost no memory beyond the store.
-fn totals(store: &GraphStore, with_subjects: bool) -> Result<Totals, QueryError> {
-    let st = store.store();
-    let err = |e: &dyn std::fmt::Display| QueryError::Evaluation {
-        origin: "stats".into(),
-        message: e.to_string(),
-    };
-    let mut t = Totals {
-        quads: 0,
-        triples: 0,
-        graphs: 0,
-        by_property: BTreeMap::new(),
-        by_class: BTreeMap::new(),
-        subjects: None,
-    };
-    let mut subjects = HashSet::new();
-    for q in st.iter() {
-        let q = q.map_err(|e| err(&e))?;
-        t.quads += 1;
-        let first = st
-            .quads_for_pattern(
-                Some(q.subject.as_ref()),
-                Some(q.predicate.as_ref()),
-                Some(q.object.as_ref()),
-                None,
-            )
-            .next()
-            .transpose()
-            .map_err(|e| err(&e))?;
-        if first.is_some_and(|f| f.graph_name == q.graph_name) {
-            t.triples += 1;
-            *t.by_property
-                .entry(q.predicate.as_str().to_owned())
-                .or_default() += 1;
-            if q.predicate == rdf::TYPE
-                && let Term::NamedNode(c) = &q.object
-            {
-                *t.by_class.entry(c.as_str().to_owned()).or_default() += 1;
-            }
-        }
-        if with_subjects && let NamedOrBlankNode::NamedNode(n) = q.subject {
-            subjects.insert(n.into_string());
+/// Adds up one map of counts per graph.
+fn add_up<'a>(maps: impl Iterator<Item = &'a BTreeMap<String, usize>>) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for m in maps {
+        for (k, n) in m {
+            *out.entry(k.clone()).or_default() += n;
         }
     }
-    t.subjects = with_subjects.then_some(subjects.len());
-    t.graphs = st.named_graphs().count();
-    Ok(t)
+    out
 }
 
-/// Computes the statistics of the store.
+/// Computes the statistics of the store from the graphs' summaries (see
+/// [`crate::store::summary`]): no scan of the quads, whatever the size of the store.
 pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
-    let Totals {
-        quads,
-        triples,
-        graphs,
-        by_class,
-        ..
-    } = totals(store, false)?;
+    let all = summary::all(store.store());
+    let union = summary::union(store.store(), &all);
+    let pfx = prefixes(iris);
+    let sums = || all.iter().map(|(_, s)| s);
     // Distinct `rdf:type` triples of a class are its distinct instances.
-    let count_class = |c: &str| by_class.get(c).copied().unwrap_or(0);
-    let documents = count_class(vocab::DOCUMENT);
-    let paragraphs = count_class(vocab::PARAGRAPH);
-    let mentions = count_class(vocab::MENTION);
-    let provisions = count_class(vocab::PROVISION);
-    let entities_by_class = entities_by_class(store, iris);
-    let provisions_by_verb = counts(
-        store,
-        "SELECT ?x (COUNT(DISTINCT ?v) AS ?n) WHERE { ?v a tip:Provision ; tip:verb ?x } \
-         GROUP BY ?x ORDER BY DESC(?n) ?x",
-        iris,
-    )?;
-    let directive: Vec<String> = vocab::VERBS
-        .iter()
-        .filter(|(_, d)| *d)
-        .map(|(v, _)| format!("tip:{v}"))
-        .collect();
-    let top_addressees = counts(
-        store,
-        &format!(
-            "SELECT ?x (COUNT(DISTINCT ?v) AS ?n) (SAMPLE(?l) AS ?label) WHERE {{ \
-             VALUES ?verb {{ {} }} ?v a tip:Provision ; tip:verb ?verb ; tip:addressee|tip:addresseeUnlisted ?x \
-             OPTIONAL {{ ?x skos:prefLabel ?l }} }} \
-             GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 10",
-            directive.join(" ")
-        ),
-        iris,
-    )?;
-    let issues_by_kind = counts(
-        store,
-        "SELECT ?x (COUNT(DISTINCT ?i) AS ?n) WHERE { ?i a tip:ExtractionIssue ; tip:issueKind ?x } \
-         GROUP BY ?x ORDER BY DESC(?n) ?x",
-        iris,
-    )?;
-    let per_document = per_document(store, iris)?;
+    let count_class = |c: &str| union.part.classes.get(c).copied().unwrap_or(0);
+    // The entities the documents mention, by their `tip:` classes.
+    let mentioned: BTreeSet<&String> = sums().flat_map(|s| &s.mentioned).collect();
+    let mut by_class: BTreeMap<String, usize> = BTreeMap::new();
+    for e in mentioned {
+        for c in union.types.get(e).into_iter().flatten() {
+            if c.starts_with(vocab::TIP) {
+                *by_class.entry(c.clone()).or_default() += 1;
+            }
+        }
+    }
+    let mut top_addressees = ranked(add_up(sums().map(|s| &s.addressees)), &[]);
+    top_addressees.truncate(10);
+    for c in &mut top_addressees {
+        c.label = union.labels.get(&c.name).cloned();
+        c.name = compact_iri(&c.name, &pfx);
+    }
     Ok(Stats {
-        quads,
-        triples,
-        graphs,
-        documents,
-        paragraphs,
-        mentions,
-        provisions,
-        entities_by_class,
-        provisions_by_verb,
+        quads: sums().map(|s| s.all.triples).sum(),
+        triples: union.part.triples,
+        graphs: all.iter().filter(|(g, _)| g.is_some()).count(),
+        documents: count_class(vocab::DOCUMENT),
+        paragraphs: count_class(vocab::PARAGRAPH),
+        mentions: count_class(vocab::MENTION),
+        provisions: count_class(vocab::PROVISION),
+        entities_by_class: ranked(by_class, &pfx),
+        provisions_by_verb: ranked(add_up(sums().map(|s| &s.verbs)), &pfx),
         top_addressees,
-        issues_by_kind,
-        per_document,
+        issues_by_kind: ranked(add_up(sums().map(|s| &s.issues)), &pfx),
+        per_document: per_document(&all),
     })
 }
 
-fn per_document(store: &GraphStore, iris: &Iris) -> Result<Vec<DocStats>, QueryError> {
-    let mut docs: BTreeMap<String, DocStats> = BTreeMap::new();
-    for s in select(
-        store,
-        "SELECT ?g ?file (MIN(?id) AS ?symbol) (SAMPLE(?st) AS ?status) (MIN(?dt) AS ?date) \
-         WHERE { GRAPH ?g { ?d a tip:Document ; tip:sourceFile ?file . \
-         OPTIONAL { ?d dcterms:identifier ?id } OPTIONAL { ?d tip:status ?st } \
-         OPTIONAL { ?d dcterms:date ?dt } } } GROUP BY ?g ?file",
-        "stats",
-        iris,
-    )? {
-        let g = text(&s, "g").unwrap_or_default();
-        docs.insert(
-            g.clone(),
-            DocStats {
-                graph: g,
-                file: text(&s, "file").unwrap_or_default(),
-                symbol: text(&s, "symbol"),
-                status: text(&s, "status").map(|st| {
+/// One row per graph holding a document, by file.
+fn per_document(all: &[(Option<NamedNode>, Summary)]) -> Vec<DocStats> {
+    let mut v: Vec<DocStats> = all
+        .iter()
+        .filter_map(|(g, s)| {
+            let (g, d) = (g.as_ref()?, s.document.as_ref()?);
+            let of = |c: &str| s.all.classes.get(c).copied().unwrap_or(0);
+            Some(DocStats {
+                graph: g.as_str().to_owned(),
+                file: d.file.clone(),
+                symbol: d.symbol.clone(),
+                status: d.status.as_ref().map(|st| {
                     st.strip_prefix(vocab::TIP)
                         .map_or(st.clone(), str::to_owned)
                 }),
-                date: text(&s, "date"),
-                paragraphs: 0,
-                mentions: 0,
-                provisions: 0,
-                triples: 0,
-                findings: 0,
-            },
-        );
-    }
-    for (g, (triples, _, classes, _)) in per_graph(store, false)? {
-        if let Some(d) = docs.get_mut(&g) {
-            let of = |c: &str| classes.iter().find(|(k, _)| k == c).map_or(0, |&(_, n)| n);
-            d.triples = triples;
-            d.paragraphs = of(vocab::PARAGRAPH);
-            d.mentions = of(vocab::MENTION);
-            d.provisions = of(vocab::PROVISION);
-        }
-    }
-    // The kinds that count as findings are those the model calls defects.
-    let defects: Vec<String> = IssueKind::ALL
-        .iter()
-        .filter(|k| k.is_defect())
-        .map(|k| format!("tip:{}", k.name()))
+                date: d.date.clone(),
+                paragraphs: of(vocab::PARAGRAPH),
+                mentions: of(vocab::MENTION),
+                provisions: of(vocab::PROVISION),
+                triples: s.all.triples,
+                findings: d.findings,
+            })
+        })
         .collect();
-    for s in select(
-        store,
-        &format!(
-            "SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE {{ GRAPH ?g {{ ?i a tip:ExtractionIssue ; \
-             tip:issueKind ?k }} VALUES ?k {{ {} }} }} GROUP BY ?g",
-            defects.join(" ")
-        ),
-        "stats",
-        iris,
-    )? {
-        if let Some(d) = text(&s, "g").and_then(|g| docs.get_mut(&g)) {
-            d.findings = num(&s, "n");
-        }
-    }
-    let mut v: Vec<DocStats> = docs.into_values().collect();
     v.sort_by(|a, b| a.file.cmp(&b.file).then(a.graph.cmp(&b.graph)));
-    Ok(v)
+    v
 }
 
 /// Writes the statistics as readable tables.
@@ -563,27 +392,31 @@ pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> 
     );
 
     // The whole: distinct triples of the union.
-    let sel = |q: &str| select(store, q, "stats --format void", iris);
-    let all = totals(store, true)?;
-    let triples = all.triples;
-    let entities = all.subjects.unwrap_or_default();
-    add(&mut t, &whole, &void_("triples"), int(triples).into());
-    add(&mut t, &whole, &void_("entities"), int(entities).into());
-    let classes: Vec<(String, usize)> = all.by_class.into_iter().collect();
-    let props: Vec<(String, usize)> = all.by_property.into_iter().collect();
-    partitions(&mut t, &whole, &classes, &props);
+    let all = summary::all(store.store());
+    let union = summary::union(store.store(), &all).part;
+    add(&mut t, &whole, &void_("triples"), int(union.triples).into());
+    add(
+        &mut t,
+        &whole,
+        &void_("entities"),
+        int(union.subjects).into(),
+    );
+    let listed = |m: &BTreeMap<String, usize>| -> Vec<(String, usize)> {
+        m.iter().map(|(k, n)| (k.clone(), *n)).collect()
+    };
+    partitions(
+        &mut t,
+        &whole,
+        &listed(&union.classes),
+        &listed(&union.properties),
+    );
 
     // One subset per named graph.
-    let per = per_graph(store, true)?;
-    let mut sources: BTreeMap<String, String> = BTreeMap::new();
-    for s in sel("SELECT ?g ?f WHERE { GRAPH ?g { ?d a tip:Document ; tip:sourceFile ?f } }")? {
-        sources.insert(
-            text(&s, "g").unwrap_or_default(),
-            text(&s, "f").unwrap_or_default(),
-        );
-    }
     let graph_ns = format!("{}graph/", iris.base());
-    for (g, (triples, entities, classes, props)) in &per {
+    for (g, sum) in &all {
+        let Some(g) = g.as_ref().map(NamedNode::as_str) else {
+            continue;
+        };
         let local = g.strip_prefix(&graph_ns).unwrap_or(g);
         let local: String = local
             .chars()
@@ -599,9 +432,9 @@ pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> 
         add(&mut t, &whole, &void_("subset"), d.clone().into());
         add(&mut t, &d, rdf::TYPE.as_str(), n(&void_("Dataset")).into());
         add(&mut t, &d, &format!("{SD}name"), n(g).into());
-        add(&mut t, &d, &void_("triples"), int(*triples).into());
-        add(&mut t, &d, &void_("entities"), int(*entities).into());
-        if let Some(f) = sources.get(g) {
+        add(&mut t, &d, &void_("triples"), int(sum.all.triples).into());
+        add(&mut t, &d, &void_("entities"), int(sum.all.subjects).into());
+        if let Some(f) = sum.document.as_ref().map(|d| &d.file) {
             add(
                 &mut t,
                 &d,
@@ -615,7 +448,12 @@ pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> 
                 Literal::new_simple_literal(f).into(),
             );
         }
-        partitions(&mut t, &d, classes, props);
+        partitions(
+            &mut t,
+            &d,
+            &listed(&sum.all.classes),
+            &listed(&sum.all.properties),
+        );
     }
     t.sort_by_cached_key(|x| {
         (
@@ -627,55 +465,6 @@ pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> 
     });
     t.dedup();
     Ok(t)
-}
-
-/// Triples, entities, class and property partitions of one graph.
-type GraphCounts = (usize, usize, Vec<(String, usize)>, Vec<(String, usize)>);
-
-/// Per named graph, in one pass over each: triples, distinct IRI subjects (counted only when
-/// asked for: it takes a set of them), subjects by class and triples by property (a graph is a
-/// set, so no triple repeats inside it).
-fn per_graph(
-    store: &GraphStore,
-    with_subjects: bool,
-) -> Result<BTreeMap<String, GraphCounts>, QueryError> {
-    let st = store.store();
-    let mut per = BTreeMap::new();
-    for g in store.graphs().map_err(|e| QueryError::Evaluation {
-        origin: "stats".into(),
-        message: e.to_string(),
-    })? {
-        let (mut n, mut subjects) = (0usize, HashSet::new());
-        let (mut classes, mut props) = (
-            BTreeMap::<String, usize>::new(),
-            BTreeMap::<String, usize>::new(),
-        );
-        for q in st
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
-            .flatten()
-        {
-            n += 1;
-            *props.entry(q.predicate.as_str().to_owned()).or_default() += 1;
-            if q.predicate == rdf::TYPE
-                && let Term::NamedNode(c) = &q.object
-            {
-                *classes.entry(c.as_str().to_owned()).or_default() += 1;
-            }
-            if with_subjects && let NamedOrBlankNode::NamedNode(s) = q.subject {
-                subjects.insert(s.into_string());
-            }
-        }
-        per.insert(
-            g.into_string(),
-            (
-                n,
-                subjects.len(),
-                classes.into_iter().collect(),
-                props.into_iter().collect(),
-            ),
-        );
-    }
-    Ok(per)
 }
 
 /// Adds the class and property partitions of `d` and the vocabularies its terms come from.

@@ -126,6 +126,9 @@ tip_terms! {
     SOURCE_FILE = "sourceFile";
     /// Property: a key of the source file's path (tells two files of one name apart).
     SOURCE_KEY = "sourceKey";
+    /// Property: named graph → its summary as JSON (store bookkeeping, in
+    /// [`crate::store::summary::SUMMARY_GRAPH`] only).
+    GRAPH_SUMMARY = "graphSummary";
     /// Property: document status.
     STATUS = "status";
     /// Property: paragraph → entity it names.

@@ -448,14 +448,24 @@ fn f6_decoding() {
     assert_eq!(text(&q.stdout).trim(), "true");
 }
 
-/// 7. `stats` gives the same counts as the equivalent SPARQL (its whole-store counts no longer
-///    go through a DISTINCT over the union). Its time on a large store is in the benchmark.
+/// 7. `stats` gives the same counts as the equivalent SPARQL, after documents were added in
+///    bulk, one replaced and one removed (its counts come from per-graph summaries written with
+///    the graphs, which must follow every change). Its time on a large store is in the
+///    benchmark.
 #[test]
 fn f7_stats_counts_match_sparql() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
     let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     run(&store, &["extract", corpus_dir.to_str().unwrap()]);
+    // Replaced in its own transaction, and removed.
+    let again = run(
+        &store,
+        &["extract", corpus_dir.join("pd2017.txt").to_str().unwrap()],
+    );
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    let removed = run(&store, &["remove", "pd2021-rev3-draft"]);
+    assert!(removed.status.success(), "{}", text(&removed.stderr));
     let json = run(&store, &["stats", "--format", "json"]);
     let stats: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let sparql = |q: &str| -> u64 {
@@ -468,17 +478,53 @@ fn f7_stats_counts_match_sparql() {
             .parse()
             .unwrap()
     };
+    // The summaries' own graph is bookkeeping, not content.
+    let content = "FILTER(?g != <https://w3id.org/tipkg/store#summaries>)";
     assert_eq!(
         stats["triples"].as_u64().unwrap(),
-        sparql("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }")
+        sparql(&format!(
+            "SELECT (COUNT(*) AS ?n) {{ SELECT DISTINCT ?s ?p ?o {{ GRAPH ?g {{ ?s ?p ?o }} {content} }} }}"
+        ))
     );
     assert_eq!(
         stats["graphs"].as_u64().unwrap(),
-        sparql("SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+        sparql(&format!(
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) {{ GRAPH ?g {{ ?s ?p ?o }} {content} }}"
+        ))
     );
     assert_eq!(
         stats["quads"].as_u64().unwrap(),
-        sparql("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+        sparql(&format!(
+            "SELECT (COUNT(*) AS ?n) {{ GRAPH ?g {{ ?s ?p ?o }} {content} }}"
+        ))
+    );
+    for (field, class) in [
+        ("documents", "Document"),
+        ("paragraphs", "Paragraph"),
+        ("provisions", "Provision"),
+    ] {
+        assert_eq!(
+            stats[field].as_u64().unwrap(),
+            sparql(&format!(
+                "SELECT (COUNT(DISTINCT ?x) AS ?n) {{ ?x a tip:{class} }}"
+            )),
+            "{field}"
+        );
+    }
+    let per_doc: u64 = stats["per_document"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["provisions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(per_doc, stats["provisions"].as_u64().unwrap());
+    assert!(
+        !stats["per_document"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["file"] == "pd2021-rev3-draft.txt"),
+        "the removed document is gone from the summaries"
     );
 }
 
@@ -596,5 +642,56 @@ fn f9_messages() {
         text(&typo.stderr).contains("did you mean pd2021-rev3-draft?"),
         "{}",
         text(&typo.stderr)
+    );
+}
+
+/// 10. A file named like the store's own graphs (the vocabulary, the registry) is a document
+///     like any other: it gets another name, and those graphs stay whole.
+#[test]
+fn f10_a_file_named_like_a_reserved_graph_replaces_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    let count = |q: &str| -> u64 {
+        let out = run(&store, &["query", "--format", "tsv", q]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let line = text(&out.stdout)
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned();
+        line.trim_matches('"')
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let in_graph = |name: &str, pattern: &str| {
+        format!(
+            "SELECT (COUNT(*) AS ?n) {{ GRAPH ?g {{ {pattern} }} \
+             FILTER(STRENDS(STR(?g), \"/graph/{name}\")) }}"
+        )
+    };
+    run(&store, &["extract", corpus("pd2017.txt").to_str().unwrap()]);
+    let keys = count(&in_graph("registry", "?e tip:key ?k"));
+    let classes = count(&in_graph("ontology", "?c a owl:Class"));
+    assert!(keys > 10 && classes > 10, "{keys} {classes}");
+    // No symbol: the file name would be the document's name.
+    for name in ["registry.txt", "ontology.txt"] {
+        let f = dir.path().join(name);
+        std::fs::write(
+            &f,
+            "The General Assembly,\n\n1. Urges States to ratify the Protocol;\n",
+        )
+        .unwrap();
+        let out = run(&store, &["extract", f.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    assert_eq!(count(&in_graph("registry", "?e tip:key ?k")), keys);
+    assert_eq!(count(&in_graph("ontology", "?c a owl:Class")), classes);
+    assert_eq!(
+        count("SELECT (COUNT(*) AS ?n) { ?d a tip:Document }"),
+        3,
+        "both files are documents"
     );
 }

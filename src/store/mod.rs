@@ -20,11 +20,25 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad};
 use oxigraph::store::Store;
 
 use crate::rdf::Iris;
 use crate::registry;
+
+pub mod summary;
+
+pub use summary::{Summarizer, Summary};
+
+/// A graph to add to the store whole ([`GraphStore::insert_new_graphs`]).
+pub struct NewGraph {
+    /// Its name.
+    pub graph: NamedNode,
+    /// Its quads, all in `graph`.
+    pub quads: Vec<Quad>,
+    /// Its summary, when the caller made it already (on another thread, say).
+    pub summary: Option<Summary>,
+}
 
 /// The default store directory, in the working directory.
 pub const DEFAULT_STORE: &str = "tipkg-store";
@@ -186,15 +200,13 @@ impl GraphStore {
     /// Replaces the named graph `graph` with `quads` (which must all be in that graph), in one
     /// transaction: extracting a document twice gives the same graph.
     pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
-        let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
-        t.clear_graph(graph).map_err(|e| self.oxi(e))?;
-        t.extend(quads);
-        t.commit().map_err(|e| self.oxi(e))
+        self.replace_graph_with(graph, |sink| quads.iter().cloned().for_each(sink))
+            .map(drop)
     }
 
     /// Replaces the named graph `graph` with the quads `fill` hands to its sink (all in that
-    /// graph), in one transaction, without holding them in a vector first. Returns the number
-    /// of quads the graph then holds.
+    /// graph), with its summary, in one transaction, without holding them in a vector first.
+    /// Returns the number of quads the graph then holds.
     pub fn replace_graph_with(
         &self,
         graph: NamedNodeRef<'_>,
@@ -202,19 +214,56 @@ impl GraphStore {
     ) -> Result<usize, StoreError> {
         let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
         t.clear_graph(graph).map_err(|e| self.oxi(e))?;
-        fill(&mut |q: Quad| t.insert(&q));
+        let mut sum = Summarizer::new(graph.into());
+        fill(&mut |q: Quad| {
+            sum.push(q.as_ref());
+            t.insert(&q);
+        });
+        let sum = sum.finish();
+        let n = sum.all.triples;
+        self.set_summary(&mut t, graph.into(), Some(&sum))?;
         t.commit().map_err(|e| self.oxi(e))?;
-        Ok(self.graph_len(graph))
+        Ok(n)
     }
 
-    /// Adds whole named graphs that are not in the store yet, through Oxigraph's bulk loader:
-    /// sorted index files built on every core and ingested at once, all of them or none (a
-    /// kill before the end leaves the store as it was). `quads` must all be in graphs absent
-    /// from the store; each graph must come whole. `memory_mb` bounds the loader's buffers.
-    /// Returns the number of quads loaded.
+    /// Replaces, in transaction `t`, the stored summary of `graph` with `summary` (none:
+    /// removes it).
+    fn set_summary(
+        &self,
+        t: &mut oxigraph::store::Transaction<'_>,
+        graph: GraphNameRef<'_>,
+        summary: Option<&Summary>,
+    ) -> Result<(), StoreError> {
+        let key = summary::key(graph);
+        let sg = summary::summary_graph();
+        let p = NamedNode::new_unchecked(crate::vocab::GRAPH_SUMMARY);
+        let old = t
+            .quads_for_pattern(
+                Some(key.as_ref().into()),
+                Some(p.as_ref()),
+                None,
+                Some(sg.as_ref().into()),
+            )
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.oxi(e))?;
+        for q in &old {
+            t.remove(q);
+        }
+        if let Some(s) = summary {
+            t.insert(&summary::quad(graph, s));
+        }
+        Ok(())
+    }
+
+    /// Adds whole named graphs that are not in the store yet, with their summaries (computed
+    /// here when not given), through Oxigraph's bulk loader: sorted index files built on every
+    /// core and ingested at once, all of them or none (a kill before the end leaves the store
+    /// as it was). The graphs must be absent from the store and each one's quads all in it.
+    /// `memory_mb` bounds the loader's buffers. Returns the number of quads loaded (summaries
+    /// not counted).
     pub fn insert_new_graphs(
         &self,
-        quads: impl IntoIterator<Item = Quad>,
+        graphs: impl IntoIterator<Item = NewGraph>,
         memory_mb: usize,
     ) -> Result<usize, StoreError> {
         let mut n = 0;
@@ -222,9 +271,15 @@ impl GraphStore {
             .store
             .bulk_loader()
             .with_max_memory_size_in_megabytes(memory_mb.max(16));
-        loader
-            .load_quads(quads.into_iter().inspect(|_| n += 1))
-            .map_err(|e| self.oxi(e))?;
+        let quads = graphs.into_iter().flat_map(|g| {
+            n += g.quads.len();
+            let s = g
+                .summary
+                .unwrap_or_else(|| summary::summarize(g.graph.as_ref().into(), &g.quads));
+            let q = summary::quad(g.graph.as_ref().into(), &s);
+            g.quads.into_iter().chain(std::iter::once(q))
+        });
+        loader.load_quads(quads).map_err(|e| self.oxi(e))?;
         loader.commit().map_err(|e| self.oxi(e))?;
         Ok(n)
     }
@@ -257,7 +312,7 @@ impl GraphStore {
         // it; an error returns before the commit, which drops (rolls back) the transaction.
         let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
         let mut graphs = std::collections::HashSet::new();
-        let mut n = 0;
+        let (mut n, mut defaults) = (0, false);
         for q in RdfParser::from_format(format).for_reader(BufReader::with_capacity(1 << 20, file))
         {
             let q = q.map_err(|e| StoreError::Syntax {
@@ -265,6 +320,13 @@ impl GraphStore {
                 format: name,
                 message: e.to_string(),
             })?;
+            if let oxigraph::model::GraphName::NamedNode(g) = &q.graph_name
+                && g.as_str() == summary::SUMMARY_GRAPH
+            {
+                // Another store's bookkeeping: the summaries are made again below.
+                continue;
+            }
+            defaults |= q.graph_name.is_default_graph();
             if let oxigraph::model::GraphName::NamedNode(g) = &q.graph_name
                 && !graphs.contains(g)
             {
@@ -274,6 +336,18 @@ impl GraphStore {
             t.insert(&q);
             n += 1;
         }
+        let touched = graphs
+            .iter()
+            .map(|g| GraphName::NamedNode(g.clone()))
+            .chain(defaults.then_some(GraphName::DefaultGraph));
+        for g in touched {
+            let quads = t
+                .quads_for_pattern(None, None, None, Some(g.as_ref()))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| self.oxi(e))?;
+            let s = summary::summarize(g.as_ref(), &quads);
+            self.set_summary(&mut t, g.as_ref(), Some(&s))?;
+        }
         t.commit().map_err(|e| self.oxi(e))?;
         Ok((n, graphs.len()))
     }
@@ -281,9 +355,10 @@ impl GraphStore {
     /// Removes the named graph `graph` and everything in it; returns how many quads went.
     pub fn remove_graph(&self, graph: NamedNodeRef<'_>) -> Result<usize, StoreError> {
         let n = self.graph_len(graph);
-        self.store
-            .remove_named_graph(graph)
-            .map_err(|e| self.oxi(e))?;
+        let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
+        t.remove_named_graph(graph).map_err(|e| self.oxi(e))?;
+        self.set_summary(&mut t, graph.into(), None)?;
+        t.commit().map_err(|e| self.oxi(e))?;
         Ok(n)
     }
 
@@ -323,7 +398,9 @@ impl GraphStore {
     pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
         let mut out = Vec::new();
         for g in self.store.named_graphs() {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.oxi(e))? {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.oxi(e))?
+                && n.as_str() != summary::SUMMARY_GRAPH
+            {
                 out.push(n);
             }
         }
@@ -338,9 +415,13 @@ impl GraphStore {
             .map_err(|e| self.oxi(e))
     }
 
-    /// Number of quads.
+    /// Number of quads, the summaries' bookkeeping graph left out (added up from the
+    /// summaries: no scan).
     pub fn len(&self) -> Result<usize, StoreError> {
-        self.store.len().map_err(|e| self.oxi(e))
+        Ok(summary::all(&self.store)
+            .iter()
+            .map(|(_, s)| s.all.triples)
+            .sum())
     }
 
     /// True when the store holds no quad.

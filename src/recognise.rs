@@ -950,6 +950,7 @@ mod tests {
                 kind: ParagraphKind::Operative,
                 text: Text::verbatim(body, start),
                 footnotes,
+                pages: None,
             });
         }
         let source = Source {
@@ -959,6 +960,8 @@ mod tests {
             encoding: crate::model::Encoding::Utf8,
             replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
+            pages: Vec::new(),
+            notes: Vec::new(),
         };
         (
             source,
@@ -1153,6 +1156,7 @@ mod shape_tests {
                 kind: ParagraphKind::Operative,
                 text: Text::verbatim(body, start),
                 footnotes: Vec::new(),
+                pages: None,
             });
         }
         let source = Source {
@@ -1162,6 +1166,8 @@ mod shape_tests {
             encoding: crate::model::Encoding::Utf8,
             replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
+            pages: Vec::new(),
+            notes: Vec::new(),
         };
         let seg = Segmented {
             paragraphs: ps,
@@ -1219,6 +1225,7 @@ mod shape_tests {
                 kind: ParagraphKind::Preambular,
                 text: Text::verbatim(body, start),
                 footnotes: Vec::new(),
+                pages: None,
             });
         }
         let source = Source {
@@ -1228,6 +1235,8 @@ mod shape_tests {
             encoding: crate::model::Encoding::Utf8,
             replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
+            pages: Vec::new(),
+            notes: Vec::new(),
         };
         let seg = Segmented {
             paragraphs: ps,
@@ -1351,6 +1360,7 @@ mod chapeau_tests {
                 kind: ParagraphKind::Operative,
                 text: Text::verbatim(body, start),
                 footnotes,
+                pages: None,
             });
         }
         let source = Source {
@@ -1360,6 +1370,8 @@ mod chapeau_tests {
             encoding: crate::model::Encoding::Utf8,
             replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
+            pages: Vec::new(),
+            notes: Vec::new(),
         };
         let seg = Segmented {
             paragraphs: ps,

@@ -203,7 +203,10 @@ pub fn segment(source: &Source) -> Segmented {
     let title = resolution_title(text, &lines);
     mark_running_headers(text, &mut lines, title.as_deref(), &masthead.symbols);
     let vocab = Vocab::of(text);
-    let plain_text = source.format == crate::model::Format::Text;
+    let plain_text = matches!(
+        source.format,
+        crate::model::Format::Text | crate::model::Format::Pdf
+    );
     let footnotes = parse_footnotes(text, &mut lines, &vocab, plain_text);
     let mut drafts = paragraphs(text, &lines, &vocab);
     mend(&mut drafts, &vocab);
@@ -221,6 +224,7 @@ pub fn segment(source: &Source) -> Segmented {
     issues.extend(lost_marks);
     for (i, p) in paragraphs.iter_mut().enumerate() {
         p.index = i;
+        p.pages = source.pages_of(&p.text.span());
     }
     issues.extend(diagnose::numbering(&paragraphs));
     issues.sort_by_key(|i| (i.span.start, i.kind));
@@ -1346,6 +1350,8 @@ mod tests {
             encoding: Encoding::Utf8,
             replaced: crate::model::Replaced::default(),
             format: if md { Format::Markdown } else { Format::Text },
+            pages: Vec::new(),
+            notes: Vec::new(),
         };
         segment(&source)
     }

@@ -199,7 +199,9 @@ mod tests {
         write(d.join("z.txt"), "text").unwrap();
         assert_eq!(
             listed(d, &[d.to_owned()]),
-            ["a.txt", "b.md", "c.pdf", "d.HTML", "e.htm", "sub/a.md", "z.txt"]
+            [
+                "a.txt", "b.md", "c.pdf", "d.HTML", "e.htm", "sub/a.md", "z.txt"
+            ]
         );
         let readme = d.join("README.md");
         assert_eq!(expand(std::slice::from_ref(&readme)).len(), 1);

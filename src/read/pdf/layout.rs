@@ -157,14 +157,43 @@ fn content<'a>(
 }
 
 /// Appends a page's lines: a blank line where the gap above a line is wider than its
-/// paragraph's line spacing, the page ending with a blank line.
+/// paragraph's line spacing, or after a short line of text type that a capitalised line
+/// follows (a heading such as "Article 9" over its title: in justified text only the last
+/// line of a paragraph stops short); the page ends with a blank line.
 fn write_page(text: &mut String, lines: &[&Line], body: f64) {
+    let body_lines = || lines.iter().filter(|l| (l.size - body).abs() < 0.6);
+    // The text column: its left edge where most lines of text type begin (the masthead and a
+    // title's number stand further left), its right edge where the longest end.
+    let mut starts: HashMap<i64, usize> = HashMap::new();
+    for l in body_lines() {
+        *starts.entry(l.x.round() as i64).or_default() += 1;
+    }
+    let left = starts
+        .into_iter()
+        .max_by_key(|&(x, n)| (n, -x))
+        .map_or(0.0, |(x, _)| x as f64);
+    let right = body_lines()
+        .map(|l| l.end)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let width = right - left;
+    let in_column = |l: &Line| l.x > left - 1.5;
     let mut prev: Option<&Line> = None;
     for l in lines {
         if let Some(p) = prev {
             let gap = l.y - p.y;
             let size = p.size.max(l.size).max(body * 0.6);
-            if gap > 1.45 * size || SEPARATOR.is_match(&l.text) || SEPARATOR.is_match(&p.text) {
+            let short = width > 0.0
+                && in_column(p)
+                && in_column(l)
+                && p.size > 0.95 * body
+                && p.end - p.x < 0.4 * width
+                && !p.text.ends_with([',', ';', ':', '-', '\u{2013}'])
+                && l.text.starts_with(|c: char| c.is_uppercase());
+            if gap > 1.45 * size
+                || short
+                || SEPARATOR.is_match(&l.text)
+                || SEPARATOR.is_match(&p.text)
+            {
                 text.push('\n');
             }
         }

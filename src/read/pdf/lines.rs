@@ -10,6 +10,8 @@ pub(super) struct Line {
     pub y: f64,
     /// The left edge of its first character.
     pub x: f64,
+    /// The right edge of its last character.
+    pub end: f64,
     /// The size of most of its characters.
     pub size: f64,
     /// The text (superscript digits as `¹²³`), trimmed.
@@ -114,9 +116,15 @@ fn line(glyphs: &[&Glyph]) -> Option<Line> {
     }
     let text = text.trim().to_owned();
     let first = glyphs.first()?;
+    let last = glyphs
+        .iter()
+        .rev()
+        .find(|g| !g.text.trim().is_empty())
+        .unwrap_or(first);
     (!text.is_empty()).then(|| Line {
         y: if base.is_finite() { base } else { first.y },
         x: first.x,
+        end: last.x + last.width,
         size: body,
         text,
     })

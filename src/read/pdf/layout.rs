@@ -28,18 +28,6 @@ pub(super) fn assemble(pages: &[Page]) -> (String, Vec<usize>) {
     let mut text = String::new();
     let mut starts = Vec::with_capacity(all.len());
     for (i, page) in all.iter().enumerate() {
-        if std::env::var_os("TIPKG_PDF_DEBUG").is_some() {
-            for l in page {
-                eprintln!(
-                    "p{} y={:.1} x={:.1} size={:.1} body={body:.1} {}",
-                    i + 1,
-                    l.y,
-                    l.x,
-                    l.size,
-                    l.text
-                );
-            }
-        }
         starts.push(text.len());
         let kept = content(page, i, body, &running);
         write_page(&mut text, &kept, body);

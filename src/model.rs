@@ -117,6 +117,21 @@ pub struct Source {
     pub pages: Vec<usize>,
     /// What reading noticed that a user should know (for a PDF: pages that could not be read).
     pub notes: Vec<String>,
+    /// What the file says about itself (a PDF's information dictionary); empty otherwise.
+    pub info: DocInfo,
+}
+
+/// What a file says about itself, apart from its text (a PDF's information dictionary).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocInfo {
+    /// The title entry (for UN PDFs usually the symbol, such as `A/RES/78/226`).
+    pub title: Option<String>,
+    /// The subject entry (for UN PDFs usually the document's title).
+    pub subject: Option<String>,
+    /// The author entry.
+    pub author: Option<String>,
+    /// The creation date, ISO (`2023-12-22`).
+    pub created: Option<String>,
 }
 
 impl Source {

@@ -155,6 +155,7 @@ mod tests {
             format,
             pages: Vec::new(),
             notes: Vec::new(),
+            info: crate::model::DocInfo::default(),
         }
     }
 

@@ -962,6 +962,7 @@ mod tests {
             format: crate::model::Format::Text,
             pages: Vec::new(),
             notes: Vec::new(),
+            info: crate::model::DocInfo::default(),
         };
         (
             source,
@@ -1168,6 +1169,7 @@ mod shape_tests {
             format: crate::model::Format::Text,
             pages: Vec::new(),
             notes: Vec::new(),
+            info: crate::model::DocInfo::default(),
         };
         let seg = Segmented {
             paragraphs: ps,
@@ -1237,6 +1239,7 @@ mod shape_tests {
             format: crate::model::Format::Text,
             pages: Vec::new(),
             notes: Vec::new(),
+            info: crate::model::DocInfo::default(),
         };
         let seg = Segmented {
             paragraphs: ps,
@@ -1372,6 +1375,7 @@ mod chapeau_tests {
             format: crate::model::Format::Text,
             pages: Vec::new(),
             notes: Vec::new(),
+            info: crate::model::DocInfo::default(),
         };
         let seg = Segmented {
             paragraphs: ps,

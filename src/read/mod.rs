@@ -280,6 +280,7 @@ pub fn decode_with(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<S
         format,
         pages: Vec::new(),
         notes: Vec::new(),
+        info: crate::model::DocInfo::default(),
     })
 }
 
@@ -307,6 +308,7 @@ fn read_pdf(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Source, 
         format: Format::Pdf,
         pages: read.pages,
         notes,
+        info: read.meta,
     })
 }
 

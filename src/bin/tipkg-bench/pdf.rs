@@ -92,6 +92,7 @@ pub fn text(args: &[String]) -> anyhow::Result<()> {
     for n in &s.notes {
         eprintln!("note: {n}");
     }
+    eprintln!("info: {:?}", s.info);
     Ok(())
 }
 

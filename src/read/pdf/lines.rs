@@ -146,3 +146,46 @@ fn superscript(c: char) -> char {
         c => c,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(x: f64, y: f64, size: f64, text: &str) -> Glyph {
+        Glyph {
+            x,
+            y,
+            size,
+            width: 0.5 * size * text.chars().count() as f64,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn words_superscripts_and_lines() {
+        let mut glyphs = Vec::new();
+        let mut x = 100.0;
+        for c in "Peace".chars() {
+            glyphs.push(glyph(x, 200.0, 10.0, &c.to_string()));
+            x += 5.0;
+        }
+        // A footnote mark: smaller, raised.
+        glyphs.push(glyph(x, 196.5, 6.5, "1"));
+        x += 3.25;
+        glyphs.push(glyph(x, 200.0, 10.0, " "));
+        x += 5.0;
+        for c in "and".chars() {
+            glyphs.push(glyph(x, 200.0, 10.0, &c.to_string()));
+            x += 5.0;
+        }
+        // The next line, and a column far to the right on it.
+        glyphs.push(glyph(100.0, 212.0, 10.0, "x"));
+        glyphs.push(glyph(400.0, 212.0, 10.0, "y"));
+        let page = Page { top: 792.0, glyphs };
+        let lines = lines(&page);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Peace\u{b9} and", "x", "y"]);
+        assert_eq!(lines[0].size, 10.0);
+        assert_eq!(lines[0].y, 200.0);
+    }
+}

@@ -56,17 +56,7 @@ impl PdfText {
 }
 
 /// What the PDF says about itself (its information dictionary).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PdfMeta {
-    /// `/Title` (for UN PDFs usually the symbol, such as `A/RES/78/226`).
-    pub title: Option<String>,
-    /// `/Subject` (for UN PDFs usually the title of the document).
-    pub subject: Option<String>,
-    /// `/Author`.
-    pub author: Option<String>,
-    /// `/CreationDate` as an ISO date (`2023-12-22`), when it parses.
-    pub created: Option<String>,
-}
+pub type PdfMeta = crate::model::DocInfo;
 
 /// Why a PDF could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -277,5 +267,46 @@ fn pdf_date(d: &str) -> Option<String> {
         ))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn info_strings_and_dates() {
+        assert_eq!(pdf_string(b"A/RES/78/226"), "A/RES/78/226");
+        assert_eq!(pdf_string(b"\xFE\xFF\x00A\x20\x19"), "A\u{2019}");
+        assert_eq!(pdf_string(b"caf\xe9"), "caf\u{e9}");
+        assert_eq!(
+            pdf_date("D:20231222103000+01'00'").as_deref(),
+            Some("2023-12-22")
+        );
+        assert_eq!(pdf_date("20240110").as_deref(), Some("2024-01-10"));
+        assert_eq!(pdf_date("D:2023"), None);
+    }
+
+    #[test]
+    fn page_of_a_byte() {
+        let t = PdfText {
+            pages: vec![0, 10, 25],
+            ..PdfText::default()
+        };
+        assert_eq!(
+            (t.page_of(0), t.page_of(9), t.page_of(10), t.page_of(99)),
+            (1, 1, 2, 3)
+        );
+    }
+
+    #[test]
+    fn garbage_and_empty_input_are_errors_not_panics() {
+        for bytes in [
+            &b""[..],
+            b"%PDF-1.4\n",
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF",
+        ] {
+            assert!(read(bytes, 5).is_err(), "{bytes:?}");
+        }
     }
 }

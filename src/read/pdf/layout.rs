@@ -15,6 +15,7 @@ re!(
     r"^[A-Z]{1,6}(?:\.\d{1,3})?(?:/(?:[A-Z]{1,6}\.?\d{0,4}|(?:ES-|S-)?\d{1,4}[A-Z]?|Rev\.\d+|Add\.\d+|Corr\.\d+|L\.\d+))+\*?$"
 );
 re!(SEPARATOR, r"^_{5,}$");
+re!(ROMAN, r"^[IVXL]{1,6}\.?$");
 
 /// The top and bottom bands of a page where running headers and footers stand, as a share
 /// of the page's text height.
@@ -147,7 +148,8 @@ fn content<'a>(
 /// Appends a page's lines: a blank line where the gap above a line is wider than its
 /// paragraph's line spacing, or after a short line of text type that a capitalised line
 /// follows (a heading such as "Article 9" over its title: in justified text only the last
-/// line of a paragraph stops short); the page ends with a blank line.
+/// line of a paragraph stops short; a section's Roman numeral stays with its title); the page
+/// ends with a blank line.
 fn write_page(text: &mut String, lines: &[&Line], body: f64) {
     let body_lines = || lines.iter().filter(|l| (l.size - body).abs() < 0.6);
     // The text column: its left edge where most lines of text type begin (the masthead and a
@@ -176,6 +178,7 @@ fn write_page(text: &mut String, lines: &[&Line], body: f64) {
                 && p.size > 0.95 * body
                 && p.end - p.x < 0.4 * width
                 && !p.text.ends_with([',', ';', ':', '-', '\u{2013}'])
+                && !ROMAN.is_match(&p.text)
                 && l.text.starts_with(|c: char| c.is_uppercase());
             if gap > 1.45 * size
                 || short

@@ -135,3 +135,40 @@ impl OutputDev for Collector {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    const BOX: MediaBox = MediaBox {
+        llx: 0.0,
+        lly: 0.0,
+        urx: 612.0,
+        ury: 792.0,
+    };
+
+    #[test]
+    fn positions_are_from_the_top_and_sizes_through_the_matrix() {
+        let mut c = Collector::new(Instant::now() + Duration::from_secs(60), 10);
+        c.begin_page(1, &BOX, None).unwrap();
+        let trm = Transform::row_major(2.0, 0.0, 0.0, 2.0, 72.0, 700.0);
+        c.output_character(&trm, 0.5, 0.0, 5.0, "A").unwrap();
+        let g = &c.pages[0].glyphs[0];
+        assert_eq!((g.x, g.y, g.size, g.width), (72.0, 92.0, 10.0, 5.0));
+    }
+
+    #[test]
+    fn stops_past_the_deadline_or_the_character_limit() {
+        let mut c = Collector::new(Instant::now() - Duration::from_secs(1), 10);
+        assert!(c.begin_page(1, &BOX, None).is_err());
+        assert_eq!(c.stopped, Some(Stop::Deadline));
+        let mut c = Collector::new(Instant::now() + Duration::from_secs(60), 2);
+        c.begin_page(1, &BOX, None).unwrap();
+        let trm = Transform::identity();
+        assert!(c.output_character(&trm, 0.5, 0.0, 10.0, "a").is_ok());
+        assert!(c.output_character(&trm, 0.5, 0.0, 10.0, "b").is_ok());
+        assert!(c.output_character(&trm, 0.5, 0.0, 10.0, "c").is_err());
+        assert_eq!(c.stopped, Some(Stop::Glyphs));
+    }
+}

@@ -80,9 +80,10 @@ fn running_lines(pages: &[Vec<Line>]) -> HashMap<(String, i64), usize> {
 /// text, that holds the symbol or a page number: each line of it is such a line, one on the
 /// same baseline (the short title beside the symbol) or one in smaller type than the text
 /// (the short title's second line). The footer is the same from the bottom (job number, page
-/// number, barcode). A line that stands in the same place on other pages with the same text
-/// (digits aside) is furniture too. The first page's head is the masthead and stays (the
-/// segmenter reads the symbol, date and title from it); its foot (job number, barcode) goes.
+/// number, barcode). A line in smaller type than the text that stands in the same place on
+/// other pages with the same text (digits aside) is furniture too. The first page's head is
+/// the masthead and stays (the segmenter reads the symbol, date and title from it); its foot
+/// (job number, barcode) goes.
 fn content<'a>(
     page: &'a [Line],
     index: usize,
@@ -97,8 +98,12 @@ fn content<'a>(
     };
     let band = (bottom - top).max(200.0) * BAND;
     let pattern = |l: &Line| FURNITURE.is_match(&l.text) || (index > 0 && SYMBOL.is_match(&l.text));
+    // Running lines are in smaller type than the text (two pages may well begin with the same
+    // words at the same place).
     let recurring = |l: &Line| {
-        index > 0 && running.contains_key(&(masked(&l.text), (l.y / 2.0).round() as i64))
+        index > 0
+            && l.size < 0.95 * body
+            && running.contains_key(&(masked(&l.text), (l.y / 2.0).round() as i64))
     };
     let mut drop = vec![false; page.len()];
     // The header, after the first page.
@@ -194,5 +199,63 @@ fn write_page(text: &mut String, lines: &[&Line], body: f64) {
     }
     if !lines.is_empty() {
         text.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::glyphs::Glyph;
+    use super::*;
+
+    /// A page of whole-line "glyphs": (x, y, size, text).
+    fn page(lines: &[(f64, f64, f64, &str)]) -> Page {
+        Page {
+            top: 792.0,
+            glyphs: lines
+                .iter()
+                .map(|&(x, y, size, text)| Glyph {
+                    x,
+                    y,
+                    size,
+                    width: 0.5 * size * text.chars().count() as f64,
+                    text: text.to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn running_headers_and_footers_go_the_masthead_stays() {
+        let body = |y: f64, t: &'static str| (123.0, y, 10.0, t);
+        let p1 = page(&[
+            (60.0, 57.0, 10.0, "A/RES/1/1"),
+            (123.0, 86.0, 20.0, "General Assembly"),
+            body(300.0, "The General Assembly,"),
+            body(330.0, "Recalling its resolutions,"),
+            body(600.0, "Noting the report,"),
+            (60.0, 750.0, 10.0, "23-12345 (E) 010124"),
+            (60.0, 765.0, 12.0, "*2312345*"),
+        ]);
+        let later = |n: &'static str| {
+            page(&[
+                (60.0, 59.0, 8.5, "A/RES/1/1"),
+                (375.0, 59.0, 8.5, "A short title"),
+                body(86.0, "1. Decides to act;"),
+                body(600.0, "2. Requests a report."),
+                (525.0, 753.0, 7.0, "23-12345"),
+                (60.0, 755.0, 8.5, n),
+            ])
+        };
+        let (text, starts) = assemble(&[p1, later("2/3"), later("3/3")]);
+        assert_eq!(starts.len(), 3);
+        assert!(text.starts_with("A/RES/1/1\n"), "{text}");
+        for gone in ["23-12345", "*2312345*", "A short title", "2/3", "3/3"] {
+            assert!(!text.contains(gone), "{gone} in {text}");
+        }
+        assert_eq!(text.matches("A/RES/1/1").count(), 1, "{text}");
+        assert!(
+            text[starts[1]..].starts_with("1. Decides to act;\n"),
+            "{text}"
+        );
     }
 }

@@ -255,8 +255,8 @@ pub struct RemoveArgs {
 /// Arguments of `tipkg extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files or directories (walked recursively for .txt, .md, .markdown, .text, .html, .htm
-    /// files; each directory and file once, whatever symbolic links lead to it).
+    /// Files or directories (walked recursively for .txt, .md, .markdown, .text, .html, .htm,
+    /// .pdf files; each directory and file once, whatever symbolic links lead to it).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Treat what could not be read cleanly (gaps in the printed numbering, text without a
@@ -267,6 +267,9 @@ pub struct ExtractArgs {
     /// Refuse a file larger than this (bytes, or with a K, M or G suffix), before reading it.
     #[arg(long, value_name = "SIZE", default_value = "100M", value_parser = parse_size)]
     pub max_size: u64,
+    /// Give up reading a PDF after this many seconds (a damaged file must not stop the others).
+    #[arg(long, value_name = "SECONDS", default_value_t = tipkg::read::pdf::DEFAULT_SECONDS)]
+    pub pdf_timeout: u64,
     /// Documents read and extracted at once (default: the number of cores). The store, the
     /// messages and the summary are the same whatever the number. On 2 cores, the 1,195 texts
     /// of ga-pdf-text took 17.0 s with 1 and 15.1 s with 2.

@@ -790,6 +790,7 @@ mod tests {
             kind,
             text: Text::verbatim(text, 1000),
             footnotes: Vec::new(),
+            pages: None,
         }
     }
 

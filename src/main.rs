@@ -257,8 +257,9 @@ fn extract(
     let registry = Registry::embedded();
     let files = tipkg::read::expand(paths);
     // Offsets are 32-bit inside a document: 4 GiB is the most any limit allows.
-    let read_options =
-        tipkg::read::ReadOptions::default().with_max_bytes(a.max_size.min(u64::from(u32::MAX)));
+    let read_options = tipkg::read::ReadOptions::default()
+        .with_max_bytes(a.max_size.min(u64::from(u32::MAX)))
+        .with_pdf_seconds(a.pdf_timeout);
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(files.len() as u64),
         indicatif::ProgressDrawTarget::hidden(),

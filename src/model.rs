@@ -90,6 +90,10 @@ pub enum Format {
     /// styles, the head and comments dropped, block elements turned into line breaks and
     /// character references decoded; spans are into that text, not into the file.
     Html,
+    /// PDF: [`Source::text`] is the text laid out from the characters of its pages
+    /// ([`crate::read::pdf`]), running headers and footers left out; spans are into that text,
+    /// and [`Source::pages`] says where each page begins.
+    Pdf,
 }
 
 /// A document as read from disk: the output of [`crate::read`].
@@ -105,8 +109,47 @@ pub struct Source {
     pub encoding: Encoding,
     /// The invalid sequences decoding replaced with U+FFFD (empty for a clean file).
     pub replaced: Replaced,
-    /// Plain text or Markdown from the extension; HTML from the extension or the content.
+    /// Plain text or Markdown from the extension; HTML from the extension or the content; PDF
+    /// from the content.
     pub format: Format,
+    /// For a PDF, `pages[i]` is the byte offset in [`Source::text`] where page `i + 1` begins;
+    /// empty for other formats.
+    pub pages: Vec<usize>,
+    /// What reading noticed that a user should know (for a PDF: pages that could not be read).
+    pub notes: Vec<String>,
+    /// What the file says about itself (a PDF's information dictionary); empty otherwise.
+    pub info: DocInfo,
+}
+
+/// What a file says about itself, apart from its text (a PDF's information dictionary).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocInfo {
+    /// The title entry (for UN PDFs usually the symbol, such as `A/RES/78/226`).
+    pub title: Option<String>,
+    /// The subject entry (for UN PDFs usually the document's title).
+    pub subject: Option<String>,
+    /// The author entry.
+    pub author: Option<String>,
+    /// The creation date, ISO (`2023-12-22`).
+    pub created: Option<String>,
+}
+
+impl Source {
+    /// The pages (1-based, first and last) that hold a span of the text, for a PDF.
+    pub fn pages_of(&self, span: &Span) -> Option<(u32, u32)> {
+        if self.pages.is_empty() {
+            return None;
+        }
+        let page = |at: usize| {
+            let i = self.pages.partition_point(|&p| p <= at).max(1);
+            u32::try_from(i).unwrap_or(u32::MAX)
+        };
+        let first = page(span.start);
+        Some((
+            first,
+            page(span.end.saturating_sub(1).max(span.start)).max(first),
+        ))
+    }
 }
 
 /// Normalised text with, for every byte of it, the source bytes it came from.
@@ -329,6 +372,8 @@ pub struct Paragraph {
     pub text: Text,
     /// Footnotes whose mark stands in this paragraph.
     pub footnotes: Vec<Footnote>,
+    /// For a PDF, the pages (1-based, first and last) its text stands on.
+    pub pages: Option<(u32, u32)>,
 }
 
 /// The output of segmentation.

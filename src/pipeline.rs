@@ -136,6 +136,7 @@ pub fn read_warnings(source: &Source) -> Vec<String> {
             "{path}: HTML content, read as HTML (markup dropped)"
         ));
     }
+    warnings.extend(source.notes.iter().map(|n| format!("{path}: {n}")));
     warnings
 }
 
@@ -152,6 +153,9 @@ mod tests {
             encoding,
             replaced,
             format,
+            pages: Vec::new(),
+            notes: Vec::new(),
+            info: crate::model::DocInfo::default(),
         }
     }
 

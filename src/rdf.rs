@@ -260,6 +260,10 @@ pub fn emit(x: &Extraction, registry: &Registry, iris: &Iris, sink: &mut dyn FnM
         }
         b.lit(pi.clone(), vocab::TEXT, &p.text.text);
         b.span(&pi, &p.text.span());
+        if let Some((first, last)) = p.pages {
+            b.int(pi.clone(), vocab::FIRST_PAGE, first as usize);
+            b.int(pi.clone(), vocab::LAST_PAGE, last as usize);
+        }
         for (k, f) in p.footnotes.iter().enumerate() {
             let fi = fn_iri(p.index, k);
             b.add(pi.clone(), vocab::HAS_FOOTNOTE, fi.clone());

@@ -950,6 +950,7 @@ mod tests {
                 kind: ParagraphKind::Operative,
                 text: Text::verbatim(body, start),
                 footnotes,
+                pages: None,
             });
         }
         let source = Source {
@@ -959,6 +960,9 @@ mod tests {
             encoding: crate::model::Encoding::Utf8,
             replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
+            pages: Vec::new(),
+            notes: Vec::new(),
+            info: crate::model::DocInfo::default(),
         };
         (
             source,
@@ -1153,6 +1157,7 @@ mod shape_tests {
                 kind: ParagraphKind::Operative,
                 text: Text::verbatim(body, start),
                 footnotes: Vec::new(),
+                pages: None,
             });
         }
         let source = Source {
@@ -1162,6 +1167,9 @@ mod shape_tests {
             encoding: crate::model::Encoding::Utf8,
             replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
+            pages: Vec::new(),
+            notes: Vec::new(),
+            info: crate::model::DocInfo::default(),
         };
         let seg = Segmented {
             paragraphs: ps,
@@ -1219,6 +1227,7 @@ mod shape_tests {
                 kind: ParagraphKind::Preambular,
                 text: Text::verbatim(body, start),
                 footnotes: Vec::new(),
+                pages: None,
             });
         }
         let source = Source {
@@ -1228,6 +1237,9 @@ mod shape_tests {
             encoding: crate::model::Encoding::Utf8,
             replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
+            pages: Vec::new(),
+            notes: Vec::new(),
+            info: crate::model::DocInfo::default(),
         };
         let seg = Segmented {
             paragraphs: ps,
@@ -1351,6 +1363,7 @@ mod chapeau_tests {
                 kind: ParagraphKind::Operative,
                 text: Text::verbatim(body, start),
                 footnotes,
+                pages: None,
             });
         }
         let source = Source {
@@ -1360,6 +1373,9 @@ mod chapeau_tests {
             encoding: crate::model::Encoding::Utf8,
             replaced: crate::model::Replaced::default(),
             format: crate::model::Format::Text,
+            pages: Vec::new(),
+            notes: Vec::new(),
+            info: crate::model::DocInfo::default(),
         };
         let seg = Segmented {
             paragraphs: ps,

@@ -385,6 +385,7 @@ mod tests {
             kind: ParagraphKind::Operative,
             text: Text::verbatim(text, 0),
             footnotes: Vec::new(),
+            pages: None,
         };
         let mut v = Vec::new();
         for (s, k) in names {

@@ -110,6 +110,10 @@ tip_terms! {
     TEXT = "text";
     /// Property: order in the document.
     POSITION = "position";
+    /// Property: the first page of a paragraph read from a PDF.
+    FIRST_PAGE = "firstPage";
+    /// Property: the last page of a paragraph read from a PDF.
+    LAST_PAGE = "lastPage";
     /// Property: role of a paragraph.
     PARAGRAPH_KIND = "paragraphKind";
     /// Property: paragraph or footnote → document.

@@ -380,7 +380,8 @@ fn f5_size_limit() {
 }
 
 /// 6. Invalid UTF-8 in the middle of a UTF-8 file is replaced where it is, with its offset;
-///    UTF-16 with a byte-order mark and HTML are read; a PDF named .txt is refused by content.
+///    UTF-16 with a byte-order mark and HTML are read; a PDF named .txt is read as a PDF by
+///    content (here a broken one: named as a damaged PDF).
 #[test]
 fn f6_decoding() {
     let dir = tempfile::tempdir().unwrap();
@@ -417,7 +418,7 @@ fn f6_decoding() {
         )),
         "{err}"
     );
-    assert!(err.contains("report.txt: a PDF file"), "{err}");
+    assert!(err.contains("report.txt: a damaged PDF"), "{err}");
     assert!(!err.contains("utf16.txt"), "{err}");
     assert!(text(&out.stdout).starts_with("extracted 3 documents"));
     // Each of the three gives the UNODC request; in the mixed file the quotes survived (as the

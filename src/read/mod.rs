@@ -1,6 +1,10 @@
 //! Read: files and directories in, decoded [`Source`]s out.
 //!
-//! - Files that are not text are refused by their signature, whatever their extension: PDF,
+//! - A PDF (by its signature, whatever its extension) is read by [`pdf`]: its text laid out from
+//!   the characters' positions and sizes, running headers and footers left out, page
+//!   boundaries kept ([`Source::pages`]); a damaged, encrypted or scanned PDF is a
+//!   [`ReadError::Pdf`] naming why.
+//! - Other files that are not text are refused by their signature, whatever their extension:
 //!   ZIP (Word `.docx`, OpenDocument `.odt`), Word 97–2003 and other OLE2 files; other binary
 //!   data (a NUL, many control characters) too.
 //! - Encodings ([`decode()`]): UTF-8 with or without a byte-order mark; UTF-16 with a
@@ -27,6 +31,7 @@ use crate::model::{Format, Source};
 
 mod decode;
 mod html;
+pub mod pdf;
 mod walk;
 
 pub use decode::windows_1252;
@@ -60,14 +65,13 @@ pub enum ReadError {
         /// Where the first binary byte is.
         offset: usize,
     },
-    /// The file is a PDF (whatever its extension).
-    #[error(
-        "{path}: a PDF file; tipkg reads text, Markdown and HTML — convert it to text first (for \
-         example with pdftotext)"
-    )]
+    /// The file is a PDF (whatever its extension) that could not be read.
+    #[error("{path}: {source}")]
     Pdf {
         /// The offending path.
         path: PathBuf,
+        /// Why.
+        source: pdf::PdfError,
     },
     /// The file is a ZIP archive: a Word or OpenDocument file, or another archive.
     #[error("{path}: {kind}")]
@@ -149,7 +153,7 @@ fn human_size(n: u64) -> String {
 }
 
 /// The extensions read from a directory walk.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm"];
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm", "pdf"];
 
 /// The default size limit of a file: 100 MiB (the longest UN reports are a few MiB of text).
 pub const DEFAULT_MAX_BYTES: u64 = 100 * 1024 * 1024;
@@ -161,12 +165,16 @@ pub struct ReadOptions {
     /// Files larger than this many bytes are refused ([`ReadError::TooLarge`]) before they are
     /// read into memory.
     pub max_bytes: u64,
+    /// A PDF whose reading takes longer than this many seconds is given up
+    /// ([`pdf::PdfError::TimedOut`]).
+    pub pdf_seconds: u64,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         Self {
             max_bytes: DEFAULT_MAX_BYTES,
+            pdf_seconds: pdf::DEFAULT_SECONDS,
         }
     }
 }
@@ -176,6 +184,13 @@ impl ReadOptions {
     #[must_use]
     pub fn with_max_bytes(mut self, max_bytes: u64) -> Self {
         self.max_bytes = max_bytes;
+        self
+    }
+
+    /// Sets the time limit for reading one PDF, in seconds.
+    #[must_use]
+    pub fn with_pdf_seconds(mut self, seconds: u64) -> Self {
+        self.pdf_seconds = seconds;
         self
     }
 }
@@ -210,14 +225,19 @@ pub fn read_file_with(path: &Path, options: &ReadOptions) -> Result<Source, Read
     if read > options.max_bytes {
         return Err(too_large(read));
     }
-    decode(path, &bytes)
+    decode_with(path, &bytes, options)
+}
+
+/// Decodes the bytes of a file (see the module docs) with the default options.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Source, ReadError> {
+    decode_with(path, bytes, &ReadOptions::default())
 }
 
 /// Decodes the bytes of a file (see the module docs).
-pub fn decode(path: &Path, bytes: &[u8]) -> Result<Source, ReadError> {
+pub fn decode_with(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Source, ReadError> {
     let path_buf = || path.to_owned();
     match decode::sniff(bytes) {
-        Some(decode::NotText::Pdf) => return Err(ReadError::Pdf { path: path_buf() }),
+        Some(decode::NotText::Pdf) => return read_pdf(path, bytes, options),
         Some(decode::NotText::Zip(kind)) => {
             return Err(ReadError::Zip {
                 path: path_buf(),
@@ -258,6 +278,37 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Source, ReadError> {
         encoding: decoded.encoding,
         replaced: decoded.replaced,
         format,
+        pages: Vec::new(),
+        notes: Vec::new(),
+        info: crate::model::DocInfo::default(),
+    })
+}
+
+/// A PDF's text ([`pdf::read`]) as a source.
+fn read_pdf(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Source, ReadError> {
+    let read = pdf::read(bytes, options.pdf_seconds).map_err(|source| ReadError::Pdf {
+        path: path.to_owned(),
+        source,
+    })?;
+    let notes = read
+        .skipped
+        .iter()
+        .map(|(page, why)| format!("page {page} could not be read ({why}); its text is missing"))
+        .collect();
+    let name = path.file_stem().map_or_else(
+        || "document".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    Ok(Source {
+        path: path.to_owned(),
+        name,
+        text: read.text,
+        encoding: crate::model::Encoding::Utf8,
+        replaced: crate::model::Replaced::default(),
+        format: Format::Pdf,
+        pages: read.pages,
+        notes,
+        info: read.meta,
     })
 }
 
@@ -399,12 +450,19 @@ mod tests {
 
     #[test]
     fn refuses_pdf_zip_and_office_files_whatever_the_extension() {
+        // A PDF is read as a PDF whatever its name: a broken one is a damaged PDF.
         let pdf = decode(Path::new("r.txt"), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj");
-        assert!(matches!(pdf, Err(ReadError::Pdf { .. })));
-        assert_eq!(
-            pdf.unwrap_err().to_string(),
-            "r.txt: a PDF file; tipkg reads text, Markdown and HTML — convert it to text first \
-             (for example with pdftotext)"
+        assert!(matches!(
+            pdf,
+            Err(ReadError::Pdf {
+                source: pdf::PdfError::Damaged(_),
+                ..
+            })
+        ));
+        assert!(
+            pdf.unwrap_err()
+                .to_string()
+                .starts_with("r.txt: a damaged PDF (")
         );
         // Junk before the header, as PDF readers allow.
         let mut junk = vec![b'\x01'; 200];

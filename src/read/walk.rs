@@ -191,6 +191,7 @@ mod tests {
         write(d.join("b.md"), "text").unwrap();
         write(d.join("a.txt"), "text").unwrap();
         write(d.join("c.pdf"), "text").unwrap();
+        write(d.join("c.docx"), "text").unwrap();
         write(d.join("d.HTML"), "text").unwrap();
         write(d.join("e.htm"), "text").unwrap();
         create_dir(d.join("sub")).unwrap();
@@ -198,7 +199,9 @@ mod tests {
         write(d.join("z.txt"), "text").unwrap();
         assert_eq!(
             listed(d, &[d.to_owned()]),
-            ["a.txt", "b.md", "d.HTML", "e.htm", "sub/a.md", "z.txt"]
+            [
+                "a.txt", "b.md", "c.pdf", "d.HTML", "e.htm", "sub/a.md", "z.txt"
+            ]
         );
         let readme = d.join("README.md");
         assert_eq!(expand(std::slice::from_ref(&readme)).len(), 1);

@@ -168,6 +168,7 @@ mod tests {
             },
             text: Text::verbatim(text, 0),
             footnotes: Vec::new(),
+            pages: None,
         }
     }
 

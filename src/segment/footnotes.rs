@@ -256,6 +256,7 @@ pub(super) fn finish(
             kind,
             text,
             footnotes: Vec::new(),
+            pages: None,
         });
     }
     let issues = attach_footnotes(&mut out, &marks_per_para, notes);

@@ -203,7 +203,10 @@ pub fn segment(source: &Source) -> Segmented {
     let title = resolution_title(text, &lines);
     mark_running_headers(text, &mut lines, title.as_deref(), &masthead.symbols);
     let vocab = Vocab::of(text);
-    let plain_text = source.format == crate::model::Format::Text;
+    let plain_text = matches!(
+        source.format,
+        crate::model::Format::Text | crate::model::Format::Pdf
+    );
     let footnotes = parse_footnotes(text, &mut lines, &vocab, plain_text);
     let mut drafts = paragraphs(text, &lines, &vocab);
     mend(&mut drafts, &vocab);
@@ -221,10 +224,22 @@ pub fn segment(source: &Source) -> Segmented {
     issues.extend(lost_marks);
     for (i, p) in paragraphs.iter_mut().enumerate() {
         p.index = i;
+        p.pages = source.pages_of(&p.text.span());
     }
     issues.extend(diagnose::numbering(&paragraphs));
     issues.sort_by_key(|i| (i.span.start, i.kind));
-    let meta = metadata(&paragraphs, &masthead, front.as_ref(), title);
+    let mut meta = metadata(&paragraphs, &masthead, front.as_ref(), title);
+    // What the file says about itself (a PDF's information dictionary) fills what the text
+    // did not give: a symbol given as its title, a title given as its subject.
+    if meta.symbols.is_empty()
+        && let Some(t) = source.info.title.as_deref().map(str::trim)
+        && SYMBOL_LINE.is_match(t)
+    {
+        meta.symbols.push(t.to_owned());
+    }
+    if meta.title.is_none() {
+        meta.title.clone_from(&source.info.subject);
+    }
     Segmented {
         meta,
         paragraphs,
@@ -1338,6 +1353,41 @@ mod tests {
     use crate::model::{Encoding, Format};
     use std::path::PathBuf;
 
+    #[test]
+    fn file_info_fills_a_missing_symbol_and_title_and_pages_are_kept() {
+        let text = "The General Assembly,\n\nRecalling its resolutions,\n\n1. Decides to act;\n\n2. Requests a report.\n";
+        let source = Source {
+            path: PathBuf::from("t.pdf"),
+            name: "t".into(),
+            text: text.to_owned(),
+            encoding: Encoding::Utf8,
+            replaced: crate::model::Replaced::default(),
+            format: Format::Pdf,
+            pages: vec![0, text.find("2. Requests").unwrap()],
+            notes: Vec::new(),
+            info: crate::model::DocInfo {
+                title: Some("A/RES/99/1".into()),
+                subject: Some("A title".into()),
+                ..crate::model::DocInfo::default()
+            },
+        };
+        let s = segment(&source);
+        assert_eq!(s.meta.symbols, ["A/RES/99/1"]);
+        assert_eq!(s.meta.title.as_deref(), Some("A title"));
+        let pages: Vec<_> = s.paragraphs.iter().map(|p| p.pages).collect();
+        assert_eq!(pages.first(), Some(&Some((1, 1))));
+        assert_eq!(pages.last(), Some(&Some((2, 2))));
+        // A symbol printed in the text wins over the file's title.
+        let printed = format!("A/RES/98/2\n\n{text}");
+        let s = segment(&Source {
+            text: printed,
+            pages: Vec::new(),
+            ..source
+        });
+        assert_eq!(s.meta.symbols, ["A/RES/98/2"]);
+        assert!(s.paragraphs.iter().all(|p| p.pages.is_none()));
+    }
+
     fn seg(text: &str, md: bool) -> Segmented {
         let source = Source {
             path: PathBuf::from(if md { "t.md" } else { "t.txt" }),
@@ -1346,6 +1396,9 @@ mod tests {
             encoding: Encoding::Utf8,
             replaced: crate::model::Replaced::default(),
             format: if md { Format::Markdown } else { Format::Text },
+            pages: Vec::new(),
+            notes: Vec::new(),
+            info: crate::model::DocInfo::default(),
         };
         segment(&source)
     }

@@ -76,3 +76,33 @@ pub fn dump(store: &Path) -> String {
     );
     String::from_utf8(out.stdout).expect("N-Quads are UTF-8")
 }
+
+/// The scorer's totals on `gold` and `docs`: (category, F1), in the scorer's order.
+pub fn score_totals(gold: &Path, docs: &Path) -> Vec<(String, f64)> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/score.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg("--bin")
+        .arg(env!("CARGO_BIN_EXE_tipkg"))
+        .arg("--gold")
+        .arg(gold)
+        .arg("--docs")
+        .arg(docs)
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+        .lines()
+        .filter(|l| l.starts_with("total\t"))
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let f1 = cols.iter().find_map(|c| c.strip_prefix("F1="))?;
+            Some((cols.get(1)?.to_string(), f1.parse().ok()?))
+        })
+        .collect()
+}

@@ -9,6 +9,8 @@
 //! ```text
 //! cargo run --release --bin tipkg-bench -- [--mb 13.8] [DIR]
 //! ```
+//!
+//! `tipkg-bench pdf …` measures reading PDFs instead (see [`pdf`]).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -19,6 +21,8 @@ use tipkg::model::Source;
 use tipkg::rdf::Iris;
 use tipkg::registry::Registry;
 use tipkg::store::GraphStore;
+
+mod pdf;
 
 /// A named query still running after this long is stopped and reported as such.
 const QUERY_LIMIT_SECS: u64 = 30;
@@ -39,7 +43,13 @@ fn machine() -> String {
 }
 
 fn main() -> anyhow::Result<()> {
-    let mut args = std::env::args().skip(1);
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    match all.first().map(String::as_str) {
+        Some("pdf") => return pdf::run(&all[1..]),
+        Some("pdf-text") => return pdf::text(&all[1..]),
+        _ => {}
+    }
+    let mut args = all.into_iter();
     let mut mb = 13.8_f64;
     let mut dir = PathBuf::from("corpus");
     while let Some(a) = args.next() {

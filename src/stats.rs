@@ -141,12 +141,18 @@ pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
             }
         }
     }
-    let mut top_addressees = ranked(add_up(sums().map(|s| &s.addressees)), &[]);
-    top_addressees.truncate(10);
-    for c in &mut top_addressees {
-        c.label = union.labels.get(&c.name).cloned();
-        c.name = compact_iri(&c.name, &pfx);
-    }
+    let mut addressees: Vec<(String, usize)> =
+        add_up(sums().map(|s| &s.addressees)).into_iter().collect();
+    addressees.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let top_addressees = addressees
+        .into_iter()
+        .take(10)
+        .map(|(x, n)| Count {
+            label: union.labels.get(&x).cloned(),
+            name: compact_iri(&x, &pfx),
+            count: n,
+        })
+        .collect();
     Ok(Stats {
         quads: sums().map(|s| s.all.triples).sum(),
         triples: union.part.triples,

@@ -317,6 +317,10 @@ fn void_counts_match_independent_counts() {
     let mut subjects = HashSet::new();
     for q in st.store().iter() {
         let q = q.unwrap();
+        // The store's bookkeeping graph (graph summaries) is not described.
+        if q.graph_name.to_string() == "<https://w3id.org/tipkg/store#summaries>" {
+            continue;
+        }
         if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = &q.subject {
             subjects.insert(n.clone());
         }
@@ -355,11 +359,17 @@ fn void_counts_match_independent_counts() {
     };
     assert_eq!(
         void_value(&void, &format!("{base}void"), "triples"),
-        count("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }")
+        count(
+            "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } \
+             FILTER(?g != <https://w3id.org/tipkg/store#summaries>) } }"
+        )
     );
     assert_eq!(
         void_value(&void, &format!("{base}void"), "entities"),
-        count("SELECT (COUNT(DISTINCT ?s) AS ?n) { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }")
+        count(
+            "SELECT (COUNT(DISTINCT ?s) AS ?n) { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) \
+             FILTER(?g != <https://w3id.org/tipkg/store#summaries>) }"
+        )
     );
     for g in &graphs {
         let local = g.as_str().strip_prefix(&format!("{base}graph/")).unwrap();

@@ -16,9 +16,9 @@ use tipkg::rdf::Iris;
 use tipkg::read::ReadError;
 use tipkg::registry::Registry;
 use tipkg::store::{GraphStore, LockWait};
-use tipkg::{export, graph, query, stats};
+use tipkg::{diff, export, graph, query, stats};
 
-use cli::{Cli, Command, ExportFormatArg, GraphFormat, QueryFormat, StatsFormat};
+use cli::{Cli, Command, DiffFormat, ExportFormatArg, GraphFormat, QueryFormat, StatsFormat};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -63,6 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let store = &cli.global.store;
     match cli.command {
         Command::Extract(a) => extract(store, &iris, &a, lock_wait(&cli.global)),
+        Command::Diff(a) => run_diff(&a),
         Command::Query(a) => run_query(store, &iris, a, lock_wait(&cli.global)),
         Command::Remove(a) => remove(store, &iris, &a.documents, lock_wait(&cli.global)),
         Command::Dump(a) => run_export(
@@ -152,6 +153,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+/// `tipkg diff`: both files through the pipeline, compared, rendered.
+fn run_diff(a: &cli::DiffArgs) -> anyhow::Result<ExitCode> {
+    let registry = Registry::embedded();
+    let load = |p: &Path| -> anyhow::Result<tipkg::model::Extraction> {
+        let src = tipkg::read::read_file(p)?;
+        Ok(tipkg::pipeline::process(src, registry))
+    };
+    let draft = load(&a.draft)?;
+    let adopted = load(&a.adopted)?;
+    let d = diff::diff(&draft, &adopted, registry);
+    let text = match a.format {
+        DiffFormat::Table => diff::render::table(&d),
+        DiffFormat::Json => diff::render::json(&d),
+        DiffFormat::Tsv => diff::render::tsv(&d),
+        DiffFormat::Markdown => diff::render::markdown(&d),
+        DiffFormat::Html => diff::render::html(&d),
+    };
+    match &a.output {
+        Some(p) => write_output(p, |w| w.write_all(text.as_bytes()))?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// New documents are stored by the bulk loader once this many of their quads are waiting

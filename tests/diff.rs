@@ -2,6 +2,8 @@
 //! (tests/data/diff, written before any run; see its README), scored row by row, and on small
 //! synthetic pairs for the alignment kinds the gold has few of (moves, merges, splits).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -106,30 +108,38 @@ fn ratio(a: usize, b: usize) -> f64 {
 const ALIGN: &[&str] = &["align", "added", "removed"];
 const PROVISION: &[&str] = &["verb", "addressee+", "addressee-"];
 
-/// Alignment F1 ≥ 0.95 over the six pairs; provision changes: precision ≥ 0.95, recall no
-/// lower than measured (0.941 on 2026-12-05: 16 of 17, the missing row is the gold's doubt 2)
-/// less 0.02. Every run well under a second.
+/// Alignment F1 ≥ 0.95 on each of the six pairs and over all; provision changes: precision
+/// ≥ 0.95, recall no lower than measured (0.941 on 2026-12-05: 16 of 17, the missing row is
+/// the gold's doubt 2) less 0.02. (The time printed is for the eye; speed is measured in the
+/// benchmark, not asserted here.)
 #[test]
 fn gold_pairs() {
     let gold_dir = root().join("tests/data/diff");
     let (mut align, mut prov) = (Tally::default(), Tally::default());
+    let mut worst = 1.0f64;
     for (stem, draft, adopted) in pairs() {
         assert!(draft.exists(), "missing {}", draft.display());
         let gold = std::fs::read_to_string(gold_dir.join(format!("{stem}.tsv"))).expect("gold");
         let (out, took) = diff(&draft, &adopted, "tsv");
         let (ap, ar) = align.add(&rows(&out, ALIGN), &rows(&gold, ALIGN));
+        let af = if ap + ar > 0.0 {
+            2.0 * ap * ar / (ap + ar)
+        } else {
+            0.0
+        };
         let (pp, pr) = prov.add(&rows(&out, PROVISION), &rows(&gold, PROVISION));
         println!(
-            "{stem:40} align P={ap:.3} R={ar:.3}   provisions P={pp:.3} R={pr:.3}   {:.0} ms",
+            "{stem:40} align P={ap:.3} R={ar:.3} F1={af:.3}   provisions P={pp:.3} R={pr:.3}   {:.0} ms",
             took.as_secs_f64() * 1000.0
         );
-        assert!(took < Duration::from_secs(3), "{stem}: {took:?}");
+        worst = worst.min(af);
     }
     let (p, r, f) = align.prf();
     println!("alignment overall P={p:.3} R={r:.3} F1={f:.3}");
     let (pp, pr, pf) = prov.prf();
     println!("provision changes overall P={pp:.3} R={pr:.3} F1={pf:.3}");
     assert!(f >= 0.95, "alignment F1 {f:.3} < 0.95");
+    assert!(worst >= 0.95, "alignment F1 of one pair {worst:.3} < 0.95");
     assert!(pp >= 0.95, "provision-change precision {pp:.3} < 0.95");
     assert!(pr >= 0.92, "provision-change recall {pr:.3} < 0.92");
 }
@@ -223,11 +233,19 @@ fn merge_and_split() {
         &[("1", URGES), ("2", &merged_text), ("3", AGENDA)],
     );
     let rows = pair_rows(&two, &one);
-    for want in ["align\t2\t2\tmerged", "align\t3\t2\tmerged", "align\t4\t3\tsame"] {
+    for want in [
+        "align\t2\t2\tmerged",
+        "align\t3\t2\tmerged",
+        "align\t4\t3\tsame",
+    ] {
         assert!(rows.iter().any(|r| r == want), "no {want:?} in {rows:#?}");
     }
     let rows = pair_rows(&one, &two);
-    for want in ["align\t2\t2\tsplit", "align\t2\t3\tsplit", "align\t3\t4\tsame"] {
+    for want in [
+        "align\t2\t2\tsplit",
+        "align\t2\t3\tsplit",
+        "align\t3\t4\tsame",
+    ] {
         assert!(rows.iter().any(|r| r == want), "no {want:?} in {rows:#?}");
     }
 }

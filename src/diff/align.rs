@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 
-use super::units::{Lexicon, Unit, same_key};
+use super::units::{Lexicon, Unit, same_key, words};
 
 /// How a draft paragraph became adopted text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -97,7 +97,10 @@ impl Bag {
     }
 
     fn weight(&self, w: &[f64]) -> f64 {
-        self.0.iter().map(|&(t, c)| f64::from(c) * w[t as usize]).sum()
+        self.0
+            .iter()
+            .map(|&(t, c)| f64::from(c) * w[t as usize])
+            .sum()
     }
 
     /// Σ min(count) × weight over the common words.
@@ -141,11 +144,11 @@ impl Bag {
 }
 
 /// The weights of the words: inverse document frequency over the units of both documents.
-fn weights(draft: &[Unit], adopted: &[Unit], lex: &Lexicon) -> Vec<f64> {
+fn weights(units: &[Vec<u32>], lex: &Lexicon) -> Vec<f64> {
     let mut df = vec![0u32; lex.len()];
-    let n = draft.len() + adopted.len();
-    for u in draft.iter().chain(adopted) {
-        let mut seen: Vec<u32> = u.words.clone();
+    let n = units.len();
+    for u in units {
+        let mut seen: Vec<u32> = u.clone();
         seen.sort_unstable();
         seen.dedup();
         for w in seen {
@@ -169,7 +172,8 @@ struct Measure {
 
 impl Measure {
     fn admissible(self) -> bool {
-        self.dice >= MIN_DICE || (self.dice >= MIN_DICE_CONTAINED && self.contained >= MIN_CONTAINED)
+        self.dice >= MIN_DICE
+            || (self.dice >= MIN_DICE_CONTAINED && self.contained >= MIN_CONTAINED)
     }
 
     fn score(self) -> f64 {
@@ -190,7 +194,7 @@ impl Ctx<'_> {
         let (bd, ba) = (&self.bags_d[d], &self.bags_a[a]);
         let (wd, wa) = (bd.weight(&self.w), ba.weight(&self.w));
         if wd + wa <= 0.0 {
-            let same = self.draft[d].words == self.adopted[a].words;
+            let same = self.draft[d].text == self.adopted[a].text;
             return Measure {
                 dice: f64::from(u8::from(same)),
                 contained: f64::from(u8::from(same)),
@@ -205,13 +209,14 @@ impl Ctx<'_> {
     }
 
     fn one_to_one(&self, d: usize, a: usize, moved: bool, m: Measure) -> Link {
-        let kind = if moved {
-            Kind::Moved
-        } else if {
+        let same = || {
             let (x, y) = (&self.draft[d], &self.adopted[a]);
             let broken: Vec<String> = x.broken.iter().chain(&y.broken).cloned().collect();
             same_key(&x.text, &broken) == same_key(&y.text, &broken)
-        } {
+        };
+        let kind = if moved {
+            Kind::Moved
+        } else if same() {
             Kind::Same
         } else {
             Kind::Changed
@@ -250,7 +255,8 @@ impl Ctx<'_> {
         let (mut i, mut j) = (n, m);
         while i > 0 && j > 0 {
             let x = meas[(i - 1) * m + (j - 1)];
-            if x.admissible() && (best[at(i, j)] - (best[at(i - 1, j - 1)] + x.score())).abs() < 1e-12
+            if x.admissible()
+                && (best[at(i, j)] - (best[at(i - 1, j - 1)] + x.score())).abs() < 1e-12
             {
                 pairs.push((i - 1, j - 1));
                 i -= 1;
@@ -330,9 +336,7 @@ impl Ctx<'_> {
                 split_from[j] = Some(i);
             }
         }
-        let merged_target: Vec<bool> = (0..m)
-            .map(|j| merged_into.contains(&Some(j)))
-            .collect();
+        let merged_target: Vec<bool> = (0..m).map(|j| merged_into.contains(&Some(j))).collect();
         let split_source: Vec<bool> = (0..n).map(|i| split_from.contains(&Some(i))).collect();
         // The rows, in adopted order, each removed row after the row of the draft paragraph
         // before it.
@@ -408,15 +412,22 @@ fn fits(partner_d: &[Option<usize>], i: usize, j: usize) -> bool {
 
 /// Aligns the units of a draft with those of the adopted text: top-level paragraphs first, then
 /// the sub-paragraphs inside each aligned pair of parents.
-pub fn align(draft: &[Unit], adopted: &[Unit], lex: &Lexicon) -> Vec<Link> {
+pub fn align(draft: &[Unit], adopted: &[Unit]) -> Vec<Link> {
+    let mut lex = Lexicon::default();
+    let ids: Vec<Vec<u32>> = draft
+        .iter()
+        .chain(adopted)
+        .map(|u| words(&u.text).map(|w| lex.id(&w)).collect())
+        .collect();
     let ctx = Ctx {
         draft,
         adopted,
-        bags_d: draft.iter().map(|u| Bag::of(&u.words)).collect(),
-        bags_a: adopted.iter().map(|u| Bag::of(&u.words)).collect(),
-        w: weights(draft, adopted, lex),
+        bags_d: ids[..draft.len()].iter().map(|w| Bag::of(w)).collect(),
+        bags_a: ids[draft.len()..].iter().map(|w| Bag::of(w)).collect(),
+        w: weights(&ids, &lex),
     };
-    let top = |us: &[Unit]| -> Vec<usize> { (0..us.len()).filter(|&i| !us[i].is_child()).collect() };
+    let top =
+        |us: &[Unit]| -> Vec<usize> { (0..us.len()).filter(|&i| !us[i].is_child()).collect() };
     let kids = |us: &[Unit], p: usize| -> Vec<usize> {
         (0..us.len()).filter(|&i| us[i].parent == Some(p)).collect()
     };
@@ -425,22 +436,23 @@ pub fn align(draft: &[Unit], adopted: &[Unit], lex: &Lexicon) -> Vec<Link> {
     let mut groups: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
     let mut order = Vec::new();
     for (k, l) in links.iter().enumerate() {
-        match (l.draft, l.adopted) {
-            (Some(d), Some(a)) => {
-                // Group key: the adopted paragraph for a merge, the draft one for a split.
-                let key = if l.kind == Kind::Split { usize::MAX - d } else { a };
-                let g = groups.entry(key).or_insert_with(|| {
-                    order.push((key, k));
-                    (Vec::new(), Vec::new())
-                });
-                if !g.0.contains(&d) {
-                    g.0.push(d);
-                }
-                if !g.1.contains(&a) {
-                    g.1.push(a);
-                }
+        if let (Some(d), Some(a)) = (l.draft, l.adopted) {
+            // Group key: the adopted paragraph for a merge, the draft one for a split.
+            let key = if l.kind == Kind::Split {
+                usize::MAX - d
+            } else {
+                a
+            };
+            let g = groups.entry(key).or_insert_with(|| {
+                order.push((key, k));
+                (Vec::new(), Vec::new())
+            });
+            if !g.0.contains(&d) {
+                g.0.push(d);
             }
-            _ => {}
+            if !g.1.contains(&a) {
+                g.1.push(a);
+            }
         }
     }
     let mut sub: HashMap<usize, Vec<Link>> = HashMap::new();

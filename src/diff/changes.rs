@@ -12,12 +12,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Extraction, Provision, Role};
+use crate::model::Role;
 use crate::registry::Registry;
 use crate::verbs;
 
 use super::align::{Kind, Link};
-use super::units::Unit;
+use super::doc::{Doc, Prov};
 
 /// One change found in an aligned pair of paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -106,6 +106,9 @@ pub struct Found {
     pub link: usize,
     /// The change.
     pub change: Change,
+    /// Source span of the provision that shows it: in the adopted text, or in the draft for
+    /// what was removed.
+    pub span: Option<crate::model::Span>,
 }
 
 /// Adverbs that open or qualify a verb without changing it.
@@ -164,29 +167,23 @@ pub fn verb_display(verb_text: &str) -> String {
 }
 
 /// The provisions of each paragraph, by paragraph index.
-fn by_paragraph(x: &Extraction) -> BTreeMap<usize, Vec<&Provision>> {
-    let mut m: BTreeMap<usize, Vec<&Provision>> = BTreeMap::new();
-    for p in &x.extracted.provisions {
+fn by_paragraph(x: &Doc) -> BTreeMap<usize, Vec<&Prov>> {
+    let mut m: BTreeMap<usize, Vec<&Prov>> = BTreeMap::new();
+    for p in &x.provisions {
         m.entry(p.paragraph).or_default().push(p);
-    }
-    for v in m.values_mut() {
-        v.sort_by_key(|p| p.verb_span.start);
     }
     m
 }
 
 /// The opening provision of a paragraph: its first act, when only the speaker stands before
 /// the verb.
-fn opening<'a>(x: &Extraction, para: usize, provs: &[&'a Provision]) -> Option<&'a Provision> {
+fn opening<'a>(provs: &[&'a Prov]) -> Option<&'a Prov> {
     let p = provs.first()?;
-    let start = x.segmented.paragraphs[para].text.span().start;
-    let lead = x.source.text.get(start..p.verb_span.start)?;
-    let words = lead.split_whitespace().count();
-    (words <= MAX_LEAD_WORDS).then_some(*p)
+    (p.lead_words <= MAX_LEAD_WORDS).then_some(*p)
 }
 
 /// The entities a paragraph's provisions address or speak about, per the rule above.
-fn entities(provs: &[&Provision], registry: &Registry) -> BTreeSet<(Role, String)> {
+fn entities(provs: &[&Prov], registry: &Registry) -> BTreeSet<(Role, String)> {
     let mut out = BTreeSet::new();
     for p in provs {
         let directive = verbs::is_directive(&p.verb);
@@ -208,23 +205,16 @@ fn entities(provs: &[&Provision], registry: &Registry) -> BTreeSet<(Role, String
 }
 
 /// The changes of every one-to-one aligned pair whose text changed.
-pub fn changes(
-    draft: &Extraction,
-    adopted: &Extraction,
-    du: &[Unit],
-    au: &[Unit],
-    links: &[Link],
-    registry: &Registry,
-) -> Vec<Found> {
+pub fn changes(draft: &Doc, adopted: &Doc, links: &[Link], registry: &Registry) -> Vec<Found> {
+    let (du, au) = (&draft.units, &adopted.units);
     let pd = by_paragraph(draft);
     let pa = by_paragraph(adopted);
-    let none: Vec<&Provision> = Vec::new();
-    let cites = |x: &Extraction, para: usize| -> BTreeSet<String> {
-        x.recognised
-            .citations
+    let none: Vec<&Prov> = Vec::new();
+    let cites = |x: &Doc, para: usize| -> BTreeSet<String> {
+        x.citations
             .iter()
-            .filter(|c| c.paragraph == para)
-            .map(|c| c.symbol.clone())
+            .filter(|c| c.0 == para)
+            .map(|c| c.1.clone())
             .collect()
     };
     let mut out = Vec::new();
@@ -238,7 +228,7 @@ pub fn changes(
         let (dp, ap) = (du[d].paragraph, au[a].paragraph);
         let provs_d = pd.get(&dp).unwrap_or(&none);
         let provs_a = pa.get(&ap).unwrap_or(&none);
-        if let (Some(o), Some(n)) = (opening(draft, dp, provs_d), opening(adopted, ap, provs_a))
+        if let (Some(o), Some(n)) = (opening(provs_d), opening(provs_a))
             && o.verb != n.verb
         {
             let s = match (strength(&o.verb), strength(&n.verb)) {
@@ -248,6 +238,7 @@ pub fn changes(
             };
             out.push(Found {
                 link: k,
+                span: Some(n.span.clone()),
                 change: Change::Verb {
                     old: verb_display(&o.verb_text),
                     new: verb_display(&n.verb_text),
@@ -263,10 +254,17 @@ pub fn changes(
             s.iter().map(|(_, k)| k.clone()).collect()
         };
         let (kd, ka) = (keys(&ed), keys(&ea));
+        let span_of = |provs: &[&Prov], key: &str| {
+            provs
+                .iter()
+                .find(|p| p.targets.iter().any(|(_, k)| k == key))
+                .map(|p| p.span.clone())
+        };
         for (role, key) in &ea {
             if !kd.contains(key) {
                 out.push(Found {
                     link: k,
+                    span: span_of(provs_a, key),
                     change: Change::EntityAdded {
                         role: *role,
                         key: key.clone(),
@@ -278,6 +276,7 @@ pub fn changes(
             if !ka.contains(key) {
                 out.push(Found {
                     link: k,
+                    span: span_of(provs_d, key),
                     change: Change::EntityRemoved {
                         role: *role,
                         key: key.clone(),
@@ -287,14 +286,17 @@ pub fn changes(
         }
         // Mandates of the same act (verb and addressees) whose words changed.
         for o in provs_d {
-            let Some((om, _)) = &o.mandate else { continue };
-            let twin = provs_a.iter().find(|n| n.verb == o.verb && n.targets == o.targets);
+            let Some(om) = &o.mandate else { continue };
+            let twin = provs_a
+                .iter()
+                .find(|n| n.verb == o.verb && n.targets == o.targets);
             if let Some(n) = twin
-                && let Some((nm, _)) = &n.mandate
+                && let Some(nm) = &n.mandate
                 && super::units::comparable(om) != super::units::comparable(nm)
             {
                 out.push(Found {
                     link: k,
+                    span: Some(n.span.clone()),
                     change: Change::Mandate {
                         verb: o.verb.clone(),
                         old: om.clone(),
@@ -307,12 +309,14 @@ pub fn changes(
         for s in ca.difference(&cd) {
             out.push(Found {
                 link: k,
+                span: None,
                 change: Change::CitationAdded(s.clone()),
             });
         }
         for s in cd.difference(&ca) {
             out.push(Found {
                 link: k,
+                span: None,
                 change: Change::CitationRemoved(s.clone()),
             });
         }
@@ -322,9 +326,9 @@ pub fn changes(
 
 /// Sponsors added and removed, when both documents list sponsors (an adopted resolution
 /// usually prints none, which says nothing about its sponsors).
-pub fn sponsors(draft: &Extraction, adopted: &Extraction) -> (Vec<String>, Vec<String>) {
-    let d: BTreeSet<&String> = draft.recognised.sponsors.iter().collect();
-    let a: BTreeSet<&String> = adopted.recognised.sponsors.iter().collect();
+pub fn sponsors(draft: &Doc, adopted: &Doc) -> (Vec<String>, Vec<String>) {
+    let d: BTreeSet<&String> = draft.sponsors.iter().collect();
+    let a: BTreeSet<&String> = adopted.sponsors.iter().collect();
     if d.is_empty() || a.is_empty() {
         return (Vec::new(), Vec::new());
     }
@@ -340,7 +344,10 @@ mod tests {
 
     #[test]
     fn verbs_as_printed() {
-        assert_eq!(verb_display("Taking note with appreciation of"), "taking note of");
+        assert_eq!(
+            verb_display("Taking note with appreciation of"),
+            "taking note of"
+        );
         assert_eq!(verb_display("Recalling also"), "recalling");
         assert_eq!(verb_display("Also takes note of"), "takes note of");
         assert_eq!(verb_display("strongly urge"), "urge");

@@ -13,23 +13,29 @@
 //! - [`words`]: the word-level difference of two paragraphs.
 //! - [`changes`]: provisions (opening verb, addressees and objects, mandates), citations and
 //!   sponsors added or removed.
+//! - [`amend`]: an amendment's instructions, checked against the adopted text.
 //! - [`pair`]: whether one document is a draft of another, and how that was decided.
-//! - [`render`]: the outputs of `tipkg diff`.
+//! - [`render`]: the outputs of `tipkg diff`; [`graph`]: the pairing and its revisions as RDF;
+//!   [`stored`]: pairings made by `extract` and kept in the store.
 //!
 //! Everything here is infallible; reading the files is the caller's.
 
 pub mod align;
+pub mod amend;
 pub mod changes;
+pub mod doc;
+pub mod graph;
 pub mod pair;
 pub mod render;
+pub mod stored;
 pub mod units;
 pub mod words;
 
-use crate::model::Extraction;
 use crate::registry::Registry;
 
 pub use align::{Kind, Link};
 pub use changes::{Change, Found, Strength};
+pub use doc::Doc;
 pub use units::Unit;
 
 /// What the comparison says of one document.
@@ -83,26 +89,23 @@ impl Diff {
     }
 }
 
-fn side(x: &Extraction, units: Vec<Unit>) -> Side {
+fn side(x: &Doc) -> Side {
     Side {
-        name: x.source.name.clone(),
-        symbol: x.segmented.meta.symbols.first().cloned(),
-        file: x.source.path.display().to_string(),
-        units,
+        name: x.name.clone(),
+        symbol: x.symbols.first().cloned(),
+        file: x.file.clone(),
+        units: x.units.clone(),
     }
 }
 
 /// Compares a draft with the text adopted from it.
-pub fn diff(draft: &Extraction, adopted: &Extraction, registry: &Registry) -> Diff {
-    let mut lex = units::Lexicon::default();
-    let du = units::units(draft, &mut lex);
-    let au = units::units(adopted, &mut lex);
-    let links = align::align(&du, &au, &lex);
-    let changes = changes::changes(draft, adopted, &du, &au, &links, registry);
+pub fn diff(draft: &Doc, adopted: &Doc, registry: &Registry) -> Diff {
+    let links = align::align(&draft.units, &adopted.units);
+    let changes = changes::changes(draft, adopted, &links, registry);
     let (sponsors_added, sponsors_removed) = changes::sponsors(draft, adopted);
     Diff {
-        draft: side(draft, du),
-        adopted: side(adopted, au),
+        draft: side(draft),
+        adopted: side(adopted),
         links,
         changes,
         sponsors_added,

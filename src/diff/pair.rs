@@ -11,7 +11,7 @@
 
 use crate::model::{DocKind, Extraction, Status};
 
-use super::{Diff, Kind};
+use super::{Diff, Doc, Kind};
 
 /// On what evidence a pairing was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -48,8 +48,6 @@ pub struct Pairing {
 const MIN_TEXT_OVERLAP: f64 = 0.6;
 /// The lowest share for a pairing on symbol or title (a guard against a reused title).
 const MIN_OVERLAP: f64 = 0.2;
-/// How far into the adopted text its head runs (bytes) when looking for the draft's symbol.
-const HEAD_BYTES: usize = 3000;
 
 re!(RES_NUMBER, r"^\s*\d+/\d+\s*\.?\s*");
 
@@ -101,30 +99,28 @@ pub fn overlap(d: &Diff) -> f64 {
     share(&dd).min(share(&aa))
 }
 
-/// Whether `draft` is a draft of `adopted`, given their comparison.
-pub fn draft_of(draft: &Extraction, adopted: &Extraction, d: &Diff) -> Option<Pairing> {
-    if !is_draft(draft) || !is_adopted(adopted) {
-        return None;
-    }
-    let overlap = overlap(d);
-    let head = {
-        let t = &adopted.source.text;
-        let mut end = t.len().min(HEAD_BYTES);
-        while !t.is_char_boundary(end) {
-            end -= 1;
-        }
-        &t[..end]
-    };
-    let named = draft.segmented.meta.symbols.iter().any(|s| {
+/// True when `head` names one of `symbols`, not as the prefix of a longer symbol
+/// (A/C.3/80/L.3 in A/C.3/80/L.37).
+fn names(head: &str, symbols: &[String]) -> bool {
+    symbols.iter().any(|s| {
         head.match_indices(s.as_str()).any(|(i, _)| {
-            // Not a prefix of a longer symbol (A/C.3/80/L.3 in A/C.3/80/L.37).
             !head[i + s.len()..]
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_alphanumeric())
         })
-    });
-    let titled = match (&draft.segmented.meta.title, &adopted.segmented.meta.title) {
+    })
+}
+
+/// Whether `draft` is a draft of `adopted`, given their comparison.
+pub fn draft_of(draft: &Doc, adopted: &Doc, d: &Diff) -> Option<Pairing> {
+    if !draft.draft || !adopted.adopted {
+        return None;
+    }
+    let overlap = overlap(d);
+    let head = adopted.head.as_str();
+    let named = names(head, &draft.symbols);
+    let titled = match (&draft.title, &adopted.title) {
         (Some(a), Some(b)) => {
             let (a, b) = (title_key(a), title_key(b));
             !a.is_empty() && a == b
@@ -154,4 +150,133 @@ mod tests {
             title_key("Strengthening the United Nations Crime Prevention")
         );
     }
+}
+
+re!(SESSION, r"^A/(?:C\.\d/|RES/|HRC/)?(?:S-)?(\d+)/");
+
+/// The session a symbol belongs to (`A/C.3/80/L.3` → 80, `A/RES/76/7` → 76).
+pub fn session(symbol: &str) -> Option<u32> {
+    SESSION.captures(symbol)?.get(1)?.as_str().parse().ok()
+}
+
+/// The lowest share of common words (of the smaller vocabulary) for two documents to be
+/// compared on text alone.
+const MIN_WORD_SHARE: f64 = 0.6;
+
+/// A document's distinct words, hashed and sorted.
+fn vocabulary(d: &Doc) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut v: Vec<u64> = d
+        .units
+        .iter()
+        .flat_map(|u| super::units::words(&u.text).collect::<Vec<_>>())
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// A draft, the adopted text it was found to be a draft of, how, and their comparison.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Index of the draft in the documents given.
+    pub draft: usize,
+    /// Index of the adopted text.
+    pub adopted: usize,
+    /// How it was decided.
+    pub pairing: Pairing,
+    /// The comparison.
+    pub diff: Diff,
+}
+
+/// For every draft among `docs`, the adopted text among them it is a draft of, if any (the
+/// best by evidence, then by paragraph overlap). A draft and an adopted text of different
+/// sessions (by their symbols) are never paired. Only the pairs (draft, adopted) that
+/// `consider` accepts are compared.
+pub fn find(
+    docs: &[Doc],
+    registry: &crate::registry::Registry,
+    consider: impl Fn(usize, usize) -> bool,
+) -> Vec<Found> {
+    let drafts: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].draft).collect();
+    let adopted: Vec<usize> = (0..docs.len())
+        .filter(|&i| docs[i].adopted && !docs[i].draft)
+        .collect();
+    if drafts.is_empty() || adopted.is_empty() {
+        return Vec::new();
+    }
+    let vocab: Vec<Vec<u64>> = docs.iter().map(vocabulary).collect();
+    let mut out = Vec::new();
+    for &i in &drafts {
+        let d = &docs[i];
+        let sd = d.symbols.iter().find_map(|s| session(s));
+        let mut best: Option<Found> = None;
+        for &j in &adopted {
+            if !consider(i, j) {
+                continue;
+            }
+            let a = &docs[j];
+            let sa = a.symbols.iter().find_map(|s| session(s));
+            if let (Some(x), Some(y)) = (sd, sa)
+                && x != y
+            {
+                continue;
+            }
+            let named = names(&a.head, &d.symbols);
+            let titled = matches!((&d.title, &a.title), (Some(x), Some(y)) if {
+                let (x, y) = (title_key(x), title_key(y));
+                !x.is_empty() && x == y
+            });
+            if !named && !titled {
+                let small = vocab[i].len().min(vocab[j].len());
+                #[allow(clippy::cast_precision_loss)]
+                let share = if small == 0 {
+                    0.0
+                } else {
+                    common(&vocab[i], &vocab[j]) as f64 / small as f64
+                };
+                if share < MIN_WORD_SHARE {
+                    continue;
+                }
+            }
+            let diff = super::diff(d, a, registry);
+            let Some(p) = draft_of(d, a, &diff) else {
+                continue;
+            };
+            let better = best
+                .as_ref()
+                .is_none_or(|b| (p.basis, -p.overlap) < (b.pairing.basis, -b.pairing.overlap));
+            if better {
+                best = Some(Found {
+                    draft: i,
+                    adopted: j,
+                    pairing: p,
+                    diff,
+                });
+            }
+        }
+        out.extend(best);
+    }
+    out
 }

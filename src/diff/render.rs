@@ -74,7 +74,11 @@ pub fn table(d: &Diff) -> String {
         .map(|(k, n)| format!("{n} {}", k.as_str()))
         .collect();
     let _ = writeln!(out, "{}\n", counts.join(", "));
-    let _ = writeln!(out, "{:<10} {:<8} {:<8} {:>5}  changes", "kind", "draft", "adopted", "sim");
+    let _ = writeln!(
+        out,
+        "{:<10} {:<8} {:<8} {:>5}  changes",
+        "kind", "draft", "adopted", "sim"
+    );
     for (k, l) in d.links.iter().enumerate() {
         if l.kind == Kind::Same {
             continue;
@@ -161,8 +165,10 @@ fn role_name(r: Role) -> &'static str {
 /// JSON: the two documents, the alignment rows with their similarity and changes, and the word
 /// difference of each changed pair.
 pub fn json(d: &Diff) -> String {
-    let side = |s: &super::Side| json!({"name": s.name, "symbol": s.symbol, "file": s.file,
-                                       "paragraphs": s.units.len()});
+    let side = |s: &super::Side| {
+        json!({"name": s.name, "symbol": s.symbol, "file": s.file,
+                                       "paragraphs": s.units.len()})
+    };
     let rows: Vec<Value> = d
         .links
         .iter()
@@ -186,17 +192,18 @@ pub fn json(d: &Diff) -> String {
             if let (Some(a), Some(b)) = (l.draft, l.adopted)
                 && l.kind != Kind::Same
             {
-                let pieces: Vec<Value> = words::diff(&d.draft.units[a].text, &d.adopted.units[b].text)
-                    .into_iter()
-                    .map(|p| {
-                        let op = match p.op {
-                            Op::Keep => "keep",
-                            Op::Delete => "delete",
-                            Op::Insert => "insert",
-                        };
-                        json!([op, p.text])
-                    })
-                    .collect();
+                let pieces: Vec<Value> =
+                    words::diff(&d.draft.units[a].text, &d.adopted.units[b].text)
+                        .into_iter()
+                        .map(|p| {
+                            let op = match p.op {
+                                Op::Keep => "keep",
+                                Op::Delete => "delete",
+                                Op::Insert => "insert",
+                            };
+                            json!([op, p.text])
+                        })
+                        .collect();
                 v["words"] = Value::Array(pieces);
             }
             v
@@ -232,7 +239,10 @@ fn label(d: &Diff, l: &Link) -> String {
 fn md_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '*' | '_' | '~' | '`' | '[' | ']' | '<' | '>' | '\\' | '#' | '|') {
+        if matches!(
+            c,
+            '*' | '_' | '~' | '`' | '[' | ']' | '<' | '>' | '\\' | '#' | '|'
+        ) {
             o.push('\\');
         }
         o.push(c);

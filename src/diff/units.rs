@@ -38,8 +38,6 @@ pub struct Unit {
     /// The text as compared: the paragraph text without negotiation status tags, white space
     /// runs as one space.
     pub text: String,
-    /// Lower-cased words of [`Unit::text`], interned.
-    pub words: Vec<u32>,
     /// Words the source breaks with a hyphen at a line end ("above-\nmentioned"), lower case,
     /// without the hyphen: whether the hyphen is the word's own cannot be told, so it is no
     /// change.
@@ -62,7 +60,10 @@ re!(LINE_HYPHEN, r"(\p{L}+)-[ \t]*\r?\n[ \t]*(\p{L}+)");
 re!(HYPHENATED, r"\p{L}+(?:-\p{L}+)+");
 re!(ANNEX, r"(?i)^annex(?:es)?\b(?:\s+[IVX\d]+)?\s*$");
 re!(SPEAKER_LINE, r"(?i)^the\s+[\p{L} ,.'-]{2,80}?,?\s*$");
-re!(PLENARY, r"(?i)\bplenary\s+meeting\b|^\d+(?:st|nd|rd|th)\s+meeting\b");
+re!(
+    PLENARY,
+    r"(?i)\bplenary\s+meeting\b|^\d+(?:st|nd|rd|th)\s+meeting\b"
+);
 re!(
     OPERATIVE_START,
     r"^(?:Also |Further |Again |Once again |Strongly |Firmly )?[A-Z][a-z]+s\b"
@@ -70,6 +71,7 @@ re!(
 re!(SUB, r"^(.+)\(([a-z]{1,4})\)$");
 
 /// Word interner shared by the two documents of a comparison.
+#[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct Lexicon {
     ids: HashMap<String, u32>,
@@ -140,26 +142,65 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     WORD.find_iter(text).map(|m| m.as_str().to_lowercase())
 }
 
+/// What the numbering of units needs of one paragraph of a document.
+#[derive(Debug, Clone)]
+pub struct Para<'a> {
+    /// The printed number, if any.
+    pub number: Option<&'a str>,
+    /// Its role.
+    pub kind: ParagraphKind,
+    /// Its normalised text.
+    pub text: &'a str,
+    /// Words broken with a hyphen at a line end in its source (see [`Unit::broken`]).
+    pub broken: Vec<String>,
+}
+
 /// The units of one document, in document order.
-pub fn units(x: &Extraction, lex: &mut Lexicon) -> Vec<Unit> {
-    let paras = &x.segmented.paragraphs;
+pub fn units(x: &Extraction) -> Vec<Unit> {
+    let paras: Vec<Para<'_>> = x
+        .segmented
+        .paragraphs
+        .iter()
+        .map(|p| Para {
+            number: p.number.as_deref(),
+            kind: p.kind,
+            text: &p.text.text,
+            broken: x
+                .source
+                .text
+                .get(p.text.span())
+                .map(|src| {
+                    LINE_HYPHEN
+                        .captures_iter(src)
+                        .map(|c| format!("{}{}", &c[1], &c[2]).to_lowercase())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
+    units_of(&paras)
+}
+
+/// The units of a document given as its paragraphs in order (the index of a paragraph in
+/// `paras` is [`Unit::paragraph`]).
+pub fn units_of(paras: &[Para<'_>]) -> Vec<Unit> {
     // A resolution adopting an annexed text: the annex heading followed by numbered paragraphs.
-    let annex = paras.iter().position(|p| {
-        p.number.is_none() && ANNEX.is_match(p.text.text.trim())
-    });
+    let annex = paras
+        .iter()
+        .position(|p| p.number.is_none() && ANNEX.is_match(p.text.trim()));
     let annex = annex.filter(|&a| paras[a + 1..].iter().any(|p| p.number.is_some()));
     let mut out: Vec<Unit> = Vec::new();
     let mut res_n = 0usize;
     for (i, p) in paras.iter().enumerate() {
         let before_annex = annex.is_some_and(|a| i < a);
-        let text = p.text.text.trim();
-        let (id, part) = match (&p.number, before_annex) {
+        let text = p.text.trim();
+        let (id, part) = match (p.number, before_annex) {
             (Some(n), true) if p.kind != ParagraphKind::Preambular => {
                 res_n = n.parse().unwrap_or(res_n + 1);
                 (format!("res:{n}"), Part::Resolution)
             }
             (Some(n), _) => (
-                n.clone(),
+                n.to_owned(),
                 if p.kind == ParagraphKind::Preambular {
                     Part::Preamble
                 } else {
@@ -178,28 +219,13 @@ pub fn units(x: &Extraction, lex: &mut Lexicon) -> Vec<Unit> {
             }
             _ => continue,
         };
-        let text = comparable(&p.text.text);
-        let words = words(&text).map(|w| lex.id(&w)).collect();
-        let span = p.text.span();
-        let broken = x
-            .source
-            .text
-            .get(span)
-            .map(|src| {
-                LINE_HYPHEN
-                    .captures_iter(src)
-                    .map(|c| format!("{}{}", &c[1], &c[2]).to_lowercase())
-                    .collect()
-            })
-            .unwrap_or_default();
         out.push(Unit {
             id,
             paragraph: i,
             part,
             parent: None,
-            text,
-            words,
-            broken,
+            text: comparable(p.text),
+            broken: p.broken.clone(),
         });
     }
     // Parents: "16(a)" inside "16" when the document has a paragraph "16".
@@ -218,9 +244,9 @@ pub fn units(x: &Extraction, lex: &mut Lexicon) -> Vec<Unit> {
 
 /// True when paragraph `i` comes after the speaker line of a resolution ("The General
 /// Assembly,").
-fn resolution_body(paras: &[crate::model::Paragraph], i: usize) -> bool {
+fn resolution_body(paras: &[Para<'_>], i: usize) -> bool {
     paras[..i].iter().any(|p| {
-        let t = p.text.text.trim();
+        let t = p.text.trim();
         t.len() < 80 && SPEAKER_LINE.is_match(t) && t.to_lowercase().contains("assembly")
             || t.to_lowercase().starts_with("the general assembly")
     })
@@ -233,7 +259,10 @@ mod tests {
     #[test]
     fn status_tags_go() {
         assert_eq!(comparable("end this crime. Ad ref"), "end this crime.");
-        assert_eq!(comparable("end this crime. [Agreed ad ref]"), "end this crime.");
+        assert_eq!(
+            comparable("end this crime. [Agreed ad ref]"),
+            "end this crime."
+        );
         assert_eq!(comparable("the ad hoc  group"), "the ad hoc group");
     }
 
@@ -242,7 +271,10 @@ mod tests {
         assert_eq!(same_key("“a” b ,", &[]), same_key("\"a\" b,", &[]));
         assert_ne!(same_key("a;", &[]), same_key("a.", &[]));
         let broken = ["abovementioned".to_owned()];
-        assert_eq!(same_key("the above-mentioned", &broken), "the abovementioned");
+        assert_eq!(
+            same_key("the above-mentioned", &broken),
+            "the abovementioned"
+        );
         assert_eq!(same_key("a well-known", &broken), "a well-known");
     }
 }

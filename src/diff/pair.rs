@@ -159,26 +159,37 @@ pub fn session(symbol: &str) -> Option<u32> {
     SESSION.captures(symbol)?.get(1)?.as_str().parse().ok()
 }
 
-/// The lowest share of common words (of the smaller vocabulary) for two documents to be
-/// compared on text alone.
-const MIN_WORD_SHARE: f64 = 0.6;
+/// The lowest share of common word 4-grams (of the smaller set) for two documents to be
+/// compared on text alone: a draft and its adopted text share most of their 4-grams, two
+/// resolutions of one session only their formulas.
+const MIN_SHINGLE_SHARE: f64 = 0.5;
 
-/// A document's distinct words, hashed and sorted.
-fn vocabulary(d: &Doc) -> Vec<u64> {
+/// A document's word 4-grams, hashed and sorted.
+pub fn shingles(d: &Doc) -> Vec<u64> {
     use std::hash::{Hash, Hasher};
-    let mut v: Vec<u64> = d
-        .units
-        .iter()
-        .flat_map(|u| super::units::words(&u.text).collect::<Vec<_>>())
-        .map(|w| {
+    let mut v: Vec<u64> = Vec::new();
+    for u in &d.units {
+        let w: Vec<String> = super::units::words(&u.text).collect();
+        for g in w.windows(4) {
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect();
+            g.hash(&mut h);
+            v.push(h.finish());
+        }
+    }
     v.sort_unstable();
     v.dedup();
     v
+}
+
+/// The share of the smaller of two shingle sets that the other holds.
+pub fn shingle_share(a: &[u64], b: &[u64]) -> f64 {
+    let small = a.len().min(b.len());
+    #[allow(clippy::cast_precision_loss)]
+    if small == 0 {
+        0.0
+    } else {
+        common(a, b) as f64 / small as f64
+    }
 }
 
 fn common(a: &[u64], b: &[u64]) -> usize {
@@ -226,7 +237,7 @@ pub fn find(
     if drafts.is_empty() || adopted.is_empty() {
         return Vec::new();
     }
-    let vocab: Vec<Vec<u64>> = docs.iter().map(vocabulary).collect();
+    let shingled: Vec<Vec<u64>> = docs.iter().map(shingles).collect();
     let mut out = Vec::new();
     for &i in &drafts {
         let d = &docs[i];
@@ -248,17 +259,8 @@ pub fn find(
                 let (x, y) = (title_key(x), title_key(y));
                 !x.is_empty() && x == y
             });
-            if !named && !titled {
-                let small = vocab[i].len().min(vocab[j].len());
-                #[allow(clippy::cast_precision_loss)]
-                let share = if small == 0 {
-                    0.0
-                } else {
-                    common(&vocab[i], &vocab[j]) as f64 / small as f64
-                };
-                if share < MIN_WORD_SHARE {
-                    continue;
-                }
+            if !named && !titled && shingle_share(&shingled[i], &shingled[j]) < MIN_SHINGLE_SHARE {
+                continue;
             }
             let diff = super::diff(d, a, registry);
             let Some(p) = draft_of(d, a, &diff) else {

@@ -10,13 +10,17 @@
 //! would have found the draft's symbol), and words broken with a hyphen at a line end are not
 //! known (such a paragraph compares as changed, not same).
 //!
-//! Which stored documents are compared with a new one: the other side (draft or adopted) of
-//! the same session by their symbols, or of the same title. A stored draft keeps the pairing
-//! it has unless the new one rests on better evidence or a larger paragraph overlap.
+//! Which stored documents are compared with a new one (see [`candidate`]): those of the other
+//! side (draft or adopted) with the same title, or whose adopted text names the draft's symbol,
+//! or, when neither bears a symbol, any. Pairing on text alone with a document already stored
+//! is thus limited to documents without symbols (reading back every stored document of a
+//! session to compare texts would cost seconds per document on a store of a thousand); in one
+//! run every pair is considered. A stored draft keeps the pairing it has unless the new one
+//! rests on better evidence or a larger paragraph overlap.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 
 use super::doc::{HEAD_BYTES, Prov};
 use super::pair::{self, Basis, Pairing};
@@ -109,63 +113,66 @@ struct Meta {
     adopted: bool,
 }
 
-/// The metadata of every document of the store, by name.
+/// The metadata of every document of the store, by name: the documents by their class, then
+/// a few look-ups by subject each (a scan of `rdf:type` or `dcterms:identifier` would read
+/// every paragraph, mention and citation of the store).
 fn metadata(st: &GraphStore, iris: &Iris) -> BTreeMap<String, Meta> {
     let s = st.store();
     let doc_ns = format!("{}doc/", iris.base());
+    let ty = oxigraph::model::vocab::rdf::TYPE;
+    let class = NamedNode::new_unchecked(vocab::DOCUMENT);
+    let (identifier, title, status) = (
+        NamedNode::new_unchecked(format!("{DCTERMS}identifier")),
+        NamedNode::new_unchecked(format!("{DCTERMS}title")),
+        NamedNode::new_unchecked(vocab::STATUS),
+    );
+    let is = |o: &Term, iri: &str| matches!(o, Term::NamedNode(x) if x.as_str() == iri);
     let mut out: BTreeMap<String, Meta> = BTreeMap::new();
-    let name_of = |q: &Quad| match &q.subject {
-        NamedOrBlankNode::NamedNode(n) => n
+    let docs: Vec<NamedNode> = s
+        .quads_for_pattern(None, Some(ty), Some(class.as_ref().into()), None)
+        .filter_map(Result::ok)
+        .filter_map(|q| match q.subject {
+            NamedOrBlankNode::NamedNode(n) => Some(n),
+            NamedOrBlankNode::BlankNode(_) => None,
+        })
+        .collect();
+    for d in docs {
+        let Some(name) = d
             .as_str()
             .strip_prefix(&doc_ns)
             .filter(|r| !r.contains('/'))
-            .map(decode),
-        NamedOrBlankNode::BlankNode(_) => None,
-    };
-    let scan = |p: &str, f: &mut dyn FnMut(String, &Term)| {
-        let p = NamedNode::new_unchecked(p);
-        for q in s
-            .quads_for_pattern(None, Some(p.as_ref()), None, None)
-            .filter_map(Result::ok)
-        {
-            if let Some(name) = name_of(&q) {
-                f(name, &q.object);
-            }
-        }
-    };
-    let lit = |t: &Term| match t {
-        Term::Literal(l) => Some(l.value().to_owned()),
-        _ => None,
-    };
-    scan(vocab::SOURCE_FILE, &mut |n, _| {
-        out.entry(n).or_default();
-    });
-    scan(&format!("{DCTERMS}identifier"), &mut |n, o| {
-        if let (Some(m), Some(v)) = (out.get_mut(&n), lit(o)) {
-            m.symbols.push(v);
-        }
-    });
-    scan(&format!("{DCTERMS}title"), &mut |n, o| {
-        if let Some(m) = out.get_mut(&n) {
-            m.title = lit(o);
-        }
-    });
-    let is = |o: &Term, iri: &str| matches!(o, Term::NamedNode(x) if x.as_str() == iri);
-    scan(vocab::STATUS, &mut |n, o| {
-        if let Some(m) = out.get_mut(&n) {
-            m.draft |= is(o, vocab::DRAFT);
-            m.adopted |= is(o, vocab::ADOPTED);
-        }
-    });
-    scan(oxigraph::model::vocab::rdf::TYPE.as_str(), &mut |n, o| {
-        if let Some(m) = out.get_mut(&n) {
-            m.draft |= is(o, vocab::DRAFT_RESOLUTION) || is(o, vocab::DRAFT_DECLARATION);
-            m.adopted |= is(o, vocab::RESOLUTION) || is(o, vocab::POLITICAL_DECLARATION);
-        }
-    });
-    for m in out.values_mut() {
+        else {
+            continue;
+        };
+        let objects = |p: oxigraph::model::NamedNodeRef<'_>| -> Vec<Term> {
+            s.quads_for_pattern(Some(d.as_ref().into()), Some(p), None, None)
+                .filter_map(Result::ok)
+                .map(|q| q.object)
+                .collect()
+        };
+        let lit = |t: &Term| match t {
+            Term::Literal(l) => Some(l.value().to_owned()),
+            _ => None,
+        };
+        let mut m = Meta {
+            symbols: objects(identifier.as_ref())
+                .iter()
+                .filter_map(lit)
+                .collect(),
+            title: objects(title.as_ref()).iter().find_map(lit),
+            ..Meta::default()
+        };
         m.symbols.sort();
+        for o in objects(status.as_ref()) {
+            m.draft |= is(&o, vocab::DRAFT);
+            m.adopted |= is(&o, vocab::ADOPTED);
+        }
+        for o in objects(ty) {
+            m.draft |= is(&o, vocab::DRAFT_RESOLUTION) || is(&o, vocab::DRAFT_DECLARATION);
+            m.adopted |= is(&o, vocab::RESOLUTION) || is(&o, vocab::POLITICAL_DECLARATION);
+        }
         m.adopted &= !m.draft;
+        out.insert(decode(name), m);
     }
     out
 }
@@ -369,17 +376,57 @@ fn session_of(symbols: &[String]) -> Option<u32> {
     symbols.iter().find_map(|s| pair::session(s))
 }
 
-/// True when a stored document is worth comparing with a new one of the other side.
-fn candidate(new: &Doc, old: &Meta) -> bool {
+/// True when a stored document is worth comparing with a new one of the other side: the
+/// same title; or the adopted text names the draft's symbol (at the head of a new adopted
+/// text, or cited by a stored one); or neither bears a symbol (so neither can be placed in a
+/// session). Documents of different sessions never pair.
+fn candidate(new: &Doc, name: &str, old: &Meta, cited: &HashMap<String, HashSet<String>>) -> bool {
+    if let (Some(a), Some(b)) = (session_of(&new.symbols), session_of(&old.symbols))
+        && a != b
+    {
+        return false;
+    }
     let same_title = matches!((&new.title, &old.title), (Some(a), Some(b)) if {
         let (a, b) = (pair::title_key(a), pair::title_key(b));
         !a.is_empty() && a == b
     });
-    same_title
-        || matches!(
-            (session_of(&new.symbols), session_of(&old.symbols)),
-            (Some(a), Some(b)) if a == b
-        )
+    let named = if new.draft {
+        new.symbols
+            .iter()
+            .any(|s| cited.get(s).is_some_and(|by| by.contains(name)))
+    } else {
+        old.symbols.iter().any(|s| new.head.contains(s.as_str()))
+    };
+    same_title || named || (new.symbols.is_empty() && old.symbols.is_empty())
+}
+
+/// For each symbol of a new draft, the stored documents that cite it.
+fn citing(st: &GraphStore, iris: &Iris, run: &[Doc]) -> HashMap<String, HashSet<String>> {
+    let s = st.store();
+    let doc_ns = format!("{}doc/", iris.base());
+    let cites = NamedNode::new_unchecked(vocab::CITES);
+    let in_doc = NamedNode::new_unchecked(vocab::IN_DOCUMENT);
+    let mut out: HashMap<String, HashSet<String>> = HashMap::new();
+    for sym in run.iter().filter(|d| d.draft).flat_map(|d| &d.symbols) {
+        let node = iris.symbol(sym);
+        for q in s
+            .quads_for_pattern(None, Some(cites.as_ref()), Some(node.as_ref().into()), None)
+            .filter_map(Result::ok)
+        {
+            // The citing paragraph's document.
+            let doc = s
+                .quads_for_pattern(Some(q.subject.as_ref()), Some(in_doc.as_ref()), None, None)
+                .filter_map(Result::ok)
+                .find_map(|d| match d.object {
+                    Term::NamedNode(n) => n.as_str().strip_prefix(&doc_ns).map(decode),
+                    _ => None,
+                });
+            if let Some(doc) = doc {
+                out.entry(sym.clone()).or_default().insert(doc);
+            }
+        }
+    }
+    out
 }
 
 /// A pairing written to the store.
@@ -406,6 +453,7 @@ pub fn link(
     let fresh: HashSet<String> = run.iter().map(|d| d.name.clone()).collect();
     remove_pairings(st, iris, &fresh)?;
     let meta = metadata(st, iris);
+    let cited = citing(st, iris, &run);
     let mut docs = run;
     let n_run = docs.len();
     for (name, m) in &meta {
@@ -413,7 +461,8 @@ pub fn link(
             continue;
         }
         let wanted = docs[..n_run].iter().any(|d| {
-            ((d.draft && m.adopted) || (d.adopted && !d.draft && m.draft)) && candidate(d, m)
+            ((d.draft && m.adopted) || (d.adopted && !d.draft && m.draft))
+                && candidate(d, name, m, &cited)
         });
         if wanted && let Some(d) = from_store(st, iris, name) {
             docs.push(d);

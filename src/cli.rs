@@ -71,6 +71,16 @@ pub enum Command {
     /// missing text"; text without a number; an inferred sub-paragraph letter), counted in
     /// the summary and stored as tip:ExtractionIssue nodes; --strict makes findings errors.
     Extract(ExtractArgs),
+    /// What changed between a draft and the text adopted from it.
+    ///
+    /// Reads both files through the pipeline (no store needed), aligns their paragraphs (one to
+    /// one, merged, split, moved, added, removed; sub-paragraphs inside their parents) by the
+    /// words they share, and lists per aligned pair the word changes, the change of opening
+    /// verb (weakened or strengthened on the scale urges > calls upon, requests > encourages >
+    /// invites), the addressees and objects added or removed, and the citations added or
+    /// removed. Paragraph numbers as in the gold: PP3, 4bis, 16(a); a resolution adopting an
+    /// annexed text numbers its own paragraphs res:1, res:2, ….
+    Diff(DiffArgs),
     /// Run a SPARQL query on the store.
     ///
     /// The default graph is the union of all named graphs (documents, vocabulary, registry)
@@ -250,6 +260,38 @@ pub struct RemoveArgs {
     /// The documents to remove.
     #[arg(required = true, value_name = "DOC")]
     pub documents: Vec<String>,
+}
+
+/// Arguments of `tipkg diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The draft (a .txt, .md or .html file).
+    #[arg(value_name = "DRAFT")]
+    pub draft: PathBuf,
+    /// The adopted text.
+    #[arg(value_name = "ADOPTED")]
+    pub adopted: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DiffFormat,
+    /// Write to this file instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `tipkg diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// The counts and every row that is not `same`, with its changes.
+    Table,
+    /// Everything, with the word-level difference of each changed pair.
+    Json,
+    /// One row per alignment (align, added, removed), then verb, addressee+/-, cite+/- rows.
+    Tsv,
+    /// Word-level rendering: ~~deleted~~, **inserted**.
+    Markdown,
+    /// Word-level rendering as a page: <del>, <ins>.
+    Html,
 }
 
 /// Arguments of `tipkg extract`.

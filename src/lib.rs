@@ -18,6 +18,7 @@
 //! - [`query`]: SPARQL with the project's prefixes and parameters bound as RDF terms.
 //! - [`export`]: sorted, stable RDF in every standard format; [`stats`]: counts and VoID;
 //!   [`graph`]: the speaker → verb → addressee network as DOT/SVG.
+//! - [`diff`]: draft → adopted: paragraphs aligned, provision, citation and word changes.
 //! - [`push`]: the store to an external SPARQL store (Graph Store Protocol or SPARQL Update).
 //! - [`serve`]: the store, read-only, as a SPARQL 1.1 Protocol endpoint over HTTP.
 //!
@@ -47,6 +48,7 @@ macro_rules! re {
 }
 
 pub mod cite;
+pub mod diff;
 pub mod export;
 pub mod extract;
 #[doc(hidden)]

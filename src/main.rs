@@ -16,9 +16,9 @@ use tipkg::rdf::Iris;
 use tipkg::read::ReadError;
 use tipkg::registry::Registry;
 use tipkg::store::{GraphStore, LockWait, NewGraph, Summarizer};
-use tipkg::{export, graph, query, stats};
+use tipkg::{diff, export, graph, query, stats};
 
-use cli::{Cli, Command, ExportFormatArg, GraphFormat, QueryFormat, StatsFormat};
+use cli::{Cli, Command, DiffFormat, ExportFormatArg, GraphFormat, QueryFormat, StatsFormat};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -63,6 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let store = &cli.global.store;
     match cli.command {
         Command::Extract(a) => extract(store, &iris, &a, lock_wait(&cli.global)),
+        Command::Diff(a) => run_diff(&a),
         Command::Query(a) => run_query(store, &iris, a, lock_wait(&cli.global)),
         Command::Remove(a) => remove(store, &iris, &a.documents, lock_wait(&cli.global)),
         Command::Dump(a) => run_export(
@@ -152,6 +153,48 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+/// `tipkg diff`: both files through the pipeline, compared, rendered.
+fn run_diff(a: &cli::DiffArgs) -> anyhow::Result<ExitCode> {
+    let registry = Registry::embedded();
+    let load = |p: &Path| -> anyhow::Result<tipkg::model::Extraction> {
+        let src = tipkg::read::read_file(p)?;
+        Ok(tipkg::pipeline::process(src, registry))
+    };
+    let draft = load(&a.draft)?;
+    let adopted = load(&a.adopted)?;
+    let draft = diff::Doc::of(&draft, &draft.source.name);
+    let adopted = diff::Doc::of(&adopted, &adopted.source.name);
+    let text = if let Some(amends) = &draft.amends {
+        // An amendment: its instructions, checked against the adopted text.
+        let checked = diff::amend::check(&draft, &adopted);
+        let name = adopted.symbols.first().unwrap_or(&adopted.name);
+        match a.format {
+            DiffFormat::Tsv => diff::amend::tsv(amends, &checked),
+            DiffFormat::Json => diff::amend::json(amends, name, &checked),
+            DiffFormat::Html => diff::amend::html(amends, name, &checked),
+            DiffFormat::Table | DiffFormat::Markdown => diff::amend::text(amends, name, &checked),
+        }
+    } else {
+        let d = diff::diff(&draft, &adopted, registry);
+        match a.format {
+            DiffFormat::Table => diff::render::table(&d),
+            DiffFormat::Json => diff::render::json(&d),
+            DiffFormat::Tsv => diff::render::tsv(&d),
+            DiffFormat::Markdown => diff::render::markdown(&d),
+            DiffFormat::Html => diff::render::html(&d),
+        }
+    };
+    match &a.output {
+        Some(p) => write_output(p, |w| w.write_all(text.as_bytes()))?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// New documents are stored by the bulk loader once this many of their quads are waiting
@@ -278,6 +321,8 @@ fn extract(
         std::collections::HashMap::new();
     let mut pending_quads = 0usize;
     let mut failed: Option<anyhow::Error> = None;
+    // Drafts and adopted texts of the run, for pairing once all are stored.
+    let mut compared: Vec<diff::Doc> = Vec::new();
     // Workers also build the graph of a document of ordinary size under its provisional name
     // (the RDF is a large part of the work); a very large one is streamed into the store
     // instead, so that its graph is never held in memory twice.
@@ -425,6 +470,9 @@ fn extract(
                 mentions += x.recognised.mentions.len();
                 provisions += x.extracted.provisions.len();
                 triples += n;
+                if diff::pair::is_draft(&x) || diff::pair::is_adopted(&x) {
+                    compared.push(diff::Doc::of(&x, &x.source.name));
+                }
             }
         }
         bar.inc(1);
@@ -444,6 +492,7 @@ fn extract(
         st.insert_new_graphs(pending.into_values(), BULK_MEMORY_MB)?;
     }
     bar.finish_and_clear();
+    let linked = diff::stored::link(&st, iris, registry, compared).context("pairing drafts")?;
     st.save()?;
     if refused > 0 {
         eprintln!(
@@ -482,6 +531,16 @@ fn extract(
             String::new()
         }
     )?;
+    for l in &linked {
+        writeln!(
+            out,
+            "paired draft {} with {} (by {}, {:.0}% of paragraphs aligned)",
+            l.draft,
+            l.adopted,
+            l.pairing.basis.as_str(),
+            l.pairing.overlap * 100.0
+        )?;
+    }
     out.flush()?;
     Ok(if errors > 0 {
         ExitCode::from(2)
@@ -522,10 +581,15 @@ fn remove(
         }
     }
     let mut out = io::stdout().lock();
+    let mut gone = std::collections::HashSet::new();
     for (name, g) in &graphs {
         let n = st.remove_graph(g.as_ref())?;
         writeln!(out, "removed {name}: graph {g}, {n} quads")?;
+        gone.insert(diff::stored::decode(
+            g.as_str().rsplit('/').next().unwrap_or_default(),
+        ));
     }
+    diff::stored::remove_pairings(&st, iris, &gone)?;
     save_and_report(&st, store, &mut out)
 }
 

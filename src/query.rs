@@ -163,6 +163,9 @@ named_queries![
     "icat-members",
     "entities-by-class",
     "citations-per-document",
+    "mandates-added-in-adoption",
+    "verbs-weakened-or-strengthened",
+    "addressees-dropped",
 ];
 
 /// The named query `name`.

@@ -128,6 +128,51 @@ tip_terms! {
     END_BYTE = "endByte";
     /// Property: the source file name.
     SOURCE_FILE = "sourceFile";
+    /// Property: draft → the document adopted from it (inverse of `prov:wasRevisionOf`).
+    DRAFT_OF = "draftOf";
+    /// Class: a draft paired with its adopted text, and how the pairing was decided.
+    DRAFT_PAIRING = "DraftPairing";
+    /// Property: pairing → the draft.
+    DRAFT_DOCUMENT = "draftDocument";
+    /// Property: pairing → the adopted text.
+    ADOPTED_DOCUMENT = "adoptedDocument";
+    /// Property: how a pairing was decided (`"symbol"`, `"title"`, `"text"`).
+    PAIRED_BY = "pairedBy";
+    /// Property: the share of paragraphs of both texts that align (0 to 1).
+    PARAGRAPH_OVERLAP = "paragraphOverlap";
+    /// Class: one alignment of draft and adopted paragraphs.
+    REVISION = "Revision";
+    /// Property: revision → its pairing.
+    IN_PAIRING = "inPairing";
+    /// Property: the kind of a revision (`"same"`, `"changed"`, `"moved"`, `"merged"`,
+    /// `"split"`, `"added"`, `"removed"`).
+    REVISION_KIND = "revisionKind";
+    /// Property: revision → the draft paragraph.
+    DRAFT_PARAGRAPH = "draftParagraph";
+    /// Property: revision → the adopted paragraph.
+    ADOPTED_PARAGRAPH = "adoptedParagraph";
+    /// Property: word similarity of the two paragraphs (0 to 1).
+    SIMILARITY = "similarity";
+    /// Class: a change of provision or citation in a revision.
+    CHANGE = "Change";
+    /// Property: revision → one of its changes.
+    HAS_CHANGE = "hasChange";
+    /// Property: the kind of a change (`"verb"`, `"addresseeAdded"`, `"addresseeRemoved"`,
+    /// `"objectAdded"`, `"objectRemoved"`, `"mandate"`, `"citationAdded"`, `"citationRemoved"`).
+    CHANGE_KIND = "changeKind";
+    /// Property: change → the draft's verb (a `tip:Verb`).
+    OLD_VERB = "oldVerb";
+    /// Property: change → the adopted text's verb.
+    NEW_VERB = "newVerb";
+    /// Property: the direction of a change of directive verb (`"weakened"`, `"strengthened"`,
+    /// `"other"`).
+    STRENGTH_CHANGE = "strengthChange";
+    /// Property: change → the entity or cited document added or removed.
+    CHANGED_ENTITY = "changedEntity";
+    /// Property: the draft's text of what changed (a mandate).
+    OLD_TEXT = "oldText";
+    /// Property: the adopted text's.
+    NEW_TEXT = "newText";
     /// Property: a key of the source file's path (tells two files of one name apart).
     SOURCE_KEY = "sourceKey";
     /// Property: named graph → its summary as JSON (store bookkeeping, in

@@ -23,6 +23,7 @@ fn store(dir: &std::path::Path, sources: &[tipkg::model::Source], copies: usize)
         GraphStore::open_for_write(&dir.join(format!("x{copies}")), &Default::default()).unwrap();
     st.load_vocabulary(&iris).unwrap();
     for copy in 0..copies {
+        let mut docs = Vec::new();
         for s in sources {
             let mut s = s.clone();
             s.name = format!("{}-{copy}", s.name);
@@ -30,20 +31,53 @@ fn store(dir: &std::path::Path, sources: &[tipkg::model::Source], copies: usize)
             let quads = tipkg::rdf::build(&x, registry, &iris);
             st.replace_graph(iris.graph(&x.source.name).as_ref(), &quads)
                 .unwrap();
+            docs.push(tipkg::diff::Doc::of(&x, &x.source.name));
+        }
+        // The draft pairings of each copy, as `extract` makes them in one run.
+        for f in tipkg::diff::pair::find(&docs, registry, |_, _| true) {
+            let (d, a) = (&docs[f.draft], &docs[f.adopted]);
+            let g = tipkg::diff::stored::pairing_graph(&iris, &d.name, &a.name);
+            let quads = tipkg::diff::graph::quads(&f.diff, d, a, &f.pairing, &iris, &g);
+            st.replace_graph(g.as_ref(), &quads).unwrap();
         }
     }
     st
 }
 
+const DRAFT: &str = "A/C.3/81/L.5\n\nDraft resolution\n\nTrafficking in women and girls\n\n\
+The General Assembly,\n\nRecalling its resolution 70/1 of 25 September 2015 on the 2030 Agenda for \
+Sustainable Development,\n\n1. Urges Member States to ratify the Protocol to Prevent, Suppress and \
+Punish Trafficking in Persons, Especially Women and Children without delay;\n\n2. Invites the United \
+Nations Office on Drugs and Crime and the International Labour Organization to continue its technical \
+assistance to States in the field of forensic science;\n\n3. Decides to remain seized of the matter.\n";
+
+const ADOPTED: &str = "A/RES/81/5\n\nResolution adopted by the General Assembly\n\n81/5. Trafficking \
+in women and girls\n\nThe General Assembly,\n\nRecalling its resolution 70/1 of 25 September 2015 on \
+the 2030 Agenda for Sustainable Development,\n\n1. Encourages Member States to ratify the Protocol to \
+Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children without delay;\n\n\
+2. Invites the United Nations Office on Drugs and Crime to continue its technical assistance to States \
+in the field of forensic science;\n\n3. Requests the Secretary-General to submit a report on the \
+implementation of the present resolution;\n\n4. Decides to remain seized of the matter.\n";
+
 #[test]
 fn named_queries_grow_linearly_with_the_store() {
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let sources: Vec<_> = tipkg::read::expand(&[corpus])
+    let dir = tempfile::tempdir().unwrap();
+    let mut sources: Vec<_> = tipkg::read::expand(&[corpus])
         .into_iter()
         .map(|p| tipkg::read::read_file(&p.unwrap()).unwrap())
         .collect();
     assert!(sources.len() >= 7);
-    let dir = tempfile::tempdir().unwrap();
+    // A draft and its adopted text with a weakened verb and a dropped addressee, which the
+    // corpus pairs have none of (the queries on pairings must return rows).
+    for (name, text) in [
+        ("synthetic-draft.txt", DRAFT),
+        ("synthetic-adopted.txt", ADOPTED),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        sources.push(tipkg::read::read_file(&p).unwrap());
+    }
     let (small, large) = (4, 16);
     let stores = [
         store(dir.path(), &sources, small),

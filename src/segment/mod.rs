@@ -1040,7 +1040,16 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
         };
         // A paragraph of a quoted text (a draft a body recommends for adoption) opens with a
         // quotation mark: it is set aside so that the paragraph reads as any other.
-        let quote = opening_quote(&line.text.text);
+        // Inside a sentence ("… entitled\n“Preventing …”") the mark is the text's own.
+        let mid_sentence = prev_body == Some(i.wrapping_sub(1))
+            && out.last().is_some_and(|d| {
+                !without_trailing_mark(&d.line.text.text).ends_with([',', ';', '.', ':'])
+            });
+        let quote = if mid_sentence {
+            0
+        } else {
+            opening_quote(&line.text.text)
+        };
         if quote > 0 {
             line = drop_prefix(line, quote);
         }
@@ -1091,6 +1100,8 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
             && d.number.is_none()
             && ends_clause(&d.line.text.text)
             && starts_preambular(&line.text.text)
+            && !(without_trailing_mark(&d.line.text.text).ends_with(';')
+                && title_case_run(&line.text.text))
         {
             contiguous = false;
         }
@@ -1333,6 +1344,18 @@ fn starts_preambular(s: &str) -> bool {
     let capitalised = w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).all(char::is_lowercase);
     capitalised && ((w.len() > 5 && w.ends_with("ing")) || PREAMBLE_OPENERS.contains(&w))
+}
+
+/// True when a line opens with three capitalised words. After a line ending in a semicolon
+/// ("… Convention against Cybercrime;\nStrengthening International Cooperation for …") that is
+/// the rest of a title with a semicolon in it, not a preambular paragraph (which opens "Recalling
+/// its …" after a comma).
+fn title_case_run(s: &str) -> bool {
+    let ws: Vec<&str> = s.split_whitespace().take(3).collect();
+    ws.len() == 3
+        && ws
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn next_roman(r: &str) -> String {

@@ -1,0 +1,284 @@
+//! Pairing: whether one document is a draft of another, and on what evidence.
+//!
+//! In order of strength:
+//! 1. **Symbol**: the adopted text names the draft's symbol at its head ("[without reference to
+//!    a Main Committee (A/76/L.11)]", "adopted on the report of … (A/C.3/80/L.3)").
+//! 2. **Title**: the two titles are the same words once the resolution number ("80/229.") and
+//!    the case are set aside.
+//! 3. **Text**: most paragraphs of each align with a paragraph of the other.
+//!
+//! Only a draft (by status or kind) can be a draft of an adopted text.
+
+use crate::model::{DocKind, Extraction, Status};
+
+use super::{Diff, Doc, Kind};
+
+/// On what evidence a pairing was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Basis {
+    /// The adopted text names the draft's symbol.
+    Symbol,
+    /// The titles are the same.
+    Title,
+    /// Most paragraphs align.
+    Text,
+}
+
+impl Basis {
+    /// `symbol`, `title` or `text` (the literal of `tip:pairedBy`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Symbol => "symbol",
+            Self::Title => "title",
+            Self::Text => "text",
+        }
+    }
+}
+
+/// A decided pairing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pairing {
+    /// The evidence.
+    pub basis: Basis,
+    /// Share of the paragraphs of both texts that align (0 to 1).
+    pub overlap: f64,
+}
+
+/// The lowest share of aligned paragraphs for a pairing on text alone.
+const MIN_TEXT_OVERLAP: f64 = 0.6;
+/// The lowest share for a pairing on symbol or title (a guard against a reused title).
+const MIN_OVERLAP: f64 = 0.2;
+
+re!(RES_NUMBER, r"^\s*\d+/\d+\s*\.?\s*");
+
+/// True when the document is a draft.
+pub fn is_draft(x: &Extraction) -> bool {
+    x.segmented.meta.status == Some(Status::Draft)
+        || matches!(
+            x.segmented.meta.kind,
+            DocKind::DraftResolution | DocKind::DraftDeclaration
+        )
+}
+
+/// True when the document is an adopted text.
+pub fn is_adopted(x: &Extraction) -> bool {
+    x.segmented.meta.status == Some(Status::Adopted)
+        || matches!(
+            x.segmented.meta.kind,
+            DocKind::Resolution | DocKind::PoliticalDeclaration
+        ) && !is_draft(x)
+}
+
+/// A title reduced to its words: resolution number, case and punctuation set aside.
+pub fn title_key(t: &str) -> String {
+    let t = RES_NUMBER.replace(t, "");
+    super::units::words(&t).collect::<Vec<_>>().join(" ")
+}
+
+/// The share of the paragraphs of both texts that are aligned with a paragraph of the other.
+pub fn overlap(d: &Diff) -> f64 {
+    let (n, m) = (d.draft.units.len(), d.adopted.units.len());
+    if n == 0 || m == 0 {
+        return 0.0;
+    }
+    let mut dd = vec![false; n];
+    let mut aa = vec![false; m];
+    for l in &d.links {
+        if matches!(l.kind, Kind::Added | Kind::Removed) {
+            continue;
+        }
+        if let Some(i) = l.draft {
+            dd[i] = true;
+        }
+        if let Some(j) = l.adopted {
+            aa[j] = true;
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let share = |v: &[bool]| v.iter().filter(|&&b| b).count() as f64 / v.len() as f64;
+    share(&dd).min(share(&aa))
+}
+
+/// True when `head` names one of `symbols`, not as the prefix of a longer symbol
+/// (A/C.3/80/L.3 in A/C.3/80/L.37).
+fn names(head: &str, symbols: &[String]) -> bool {
+    symbols.iter().any(|s| {
+        head.match_indices(s.as_str()).any(|(i, _)| {
+            !head[i + s.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+        })
+    })
+}
+
+/// Whether `draft` is a draft of `adopted`, given their comparison.
+pub fn draft_of(draft: &Doc, adopted: &Doc, d: &Diff) -> Option<Pairing> {
+    if !draft.draft || !adopted.adopted {
+        return None;
+    }
+    let overlap = overlap(d);
+    let head = adopted.head.as_str();
+    let named = names(head, &draft.symbols);
+    let titled = match (&draft.title, &adopted.title) {
+        (Some(a), Some(b)) => {
+            let (a, b) = (title_key(a), title_key(b));
+            !a.is_empty() && a == b
+        }
+        _ => false,
+    };
+    let basis = if named && overlap >= MIN_OVERLAP {
+        Basis::Symbol
+    } else if titled && overlap >= MIN_OVERLAP {
+        Basis::Title
+    } else if overlap >= MIN_TEXT_OVERLAP {
+        Basis::Text
+    } else {
+        return None;
+    };
+    Some(Pairing { basis, overlap })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            title_key("80/229. Strengthening the United Nations crime prevention"),
+            title_key("Strengthening the United Nations Crime Prevention")
+        );
+    }
+}
+
+re!(SESSION, r"^A/(?:C\.\d/|RES/|HRC/)?(?:S-)?(\d+)/");
+
+/// The session a symbol belongs to (`A/C.3/80/L.3` → 80, `A/RES/76/7` → 76).
+pub fn session(symbol: &str) -> Option<u32> {
+    SESSION.captures(symbol)?.get(1)?.as_str().parse().ok()
+}
+
+/// The lowest share of common word 4-grams (of the smaller set) for two documents to be
+/// compared on text alone: a draft and its adopted text share most of their 4-grams, two
+/// resolutions of one session only their formulas.
+const MIN_SHINGLE_SHARE: f64 = 0.5;
+
+/// A document's word 4-grams, hashed and sorted.
+pub fn shingles(d: &Doc) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut v: Vec<u64> = Vec::new();
+    for u in &d.units {
+        let w: Vec<String> = super::units::words(&u.text).collect();
+        for g in w.windows(4) {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            g.hash(&mut h);
+            v.push(h.finish());
+        }
+    }
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The share of the smaller of two shingle sets that the other holds.
+pub fn shingle_share(a: &[u64], b: &[u64]) -> f64 {
+    let small = a.len().min(b.len());
+    #[allow(clippy::cast_precision_loss)]
+    if small == 0 {
+        0.0
+    } else {
+        common(a, b) as f64 / small as f64
+    }
+}
+
+fn common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// A draft, the adopted text it was found to be a draft of, how, and their comparison.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Index of the draft in the documents given.
+    pub draft: usize,
+    /// Index of the adopted text.
+    pub adopted: usize,
+    /// How it was decided.
+    pub pairing: Pairing,
+    /// The comparison.
+    pub diff: Diff,
+}
+
+/// For every draft among `docs`, the adopted text among them it is a draft of, if any (the
+/// best by evidence, then by paragraph overlap). A draft and an adopted text of different
+/// sessions (by their symbols) are never paired. Only the pairs (draft, adopted) that
+/// `consider` accepts are compared.
+pub fn find(
+    docs: &[Doc],
+    registry: &crate::registry::Registry,
+    consider: impl Fn(usize, usize) -> bool,
+) -> Vec<Found> {
+    let drafts: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].draft).collect();
+    let adopted: Vec<usize> = (0..docs.len())
+        .filter(|&i| docs[i].adopted && !docs[i].draft)
+        .collect();
+    if drafts.is_empty() || adopted.is_empty() {
+        return Vec::new();
+    }
+    let shingled: Vec<Vec<u64>> = docs.iter().map(shingles).collect();
+    let mut out = Vec::new();
+    for &i in &drafts {
+        let d = &docs[i];
+        let sd = d.symbols.iter().find_map(|s| session(s));
+        let mut best: Option<Found> = None;
+        for &j in &adopted {
+            if !consider(i, j) {
+                continue;
+            }
+            let a = &docs[j];
+            let sa = a.symbols.iter().find_map(|s| session(s));
+            if let (Some(x), Some(y)) = (sd, sa)
+                && x != y
+            {
+                continue;
+            }
+            let named = names(&a.head, &d.symbols);
+            let titled = matches!((&d.title, &a.title), (Some(x), Some(y)) if {
+                let (x, y) = (title_key(x), title_key(y));
+                !x.is_empty() && x == y
+            });
+            if !named && !titled && shingle_share(&shingled[i], &shingled[j]) < MIN_SHINGLE_SHARE {
+                continue;
+            }
+            let diff = super::diff(d, a, registry);
+            let Some(p) = draft_of(d, a, &diff) else {
+                continue;
+            };
+            let better = best
+                .as_ref()
+                .is_none_or(|b| (p.basis, -p.overlap) < (b.pairing.basis, -b.pairing.overlap));
+            if better {
+                best = Some(Found {
+                    draft: i,
+                    adopted: j,
+                    pairing: p,
+                    diff,
+                });
+            }
+        }
+        out.extend(best);
+    }
+    out
+}

@@ -265,12 +265,13 @@ pub struct RemoveArgs {
 /// Arguments of `tipkg diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The draft (a .txt, .md or .html file).
+    /// The draft: a .txt, .md, .html or .pdf file, or a document of the store by its symbol,
+    /// name or file name (read back from its graph).
     #[arg(value_name = "DRAFT")]
-    pub draft: PathBuf,
-    /// The adopted text.
+    pub draft: String,
+    /// The adopted text, likewise.
     #[arg(value_name = "ADOPTED")]
-    pub adopted: PathBuf,
+    pub adopted: String,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: DiffFormat,

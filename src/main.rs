@@ -63,7 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let store = &cli.global.store;
     match cli.command {
         Command::Extract(a) => extract(store, &iris, &a, lock_wait(&cli.global)),
-        Command::Diff(a) => run_diff(&a),
+        Command::Diff(a) => run_diff(store, &iris, &a, lock_wait(&cli.global)),
         Command::Query(a) => run_query(store, &iris, a, lock_wait(&cli.global)),
         Command::Remove(a) => remove(store, &iris, &a.documents, lock_wait(&cli.global)),
         Command::Dump(a) => run_export(
@@ -156,16 +156,51 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// `tipkg diff`: both files through the pipeline, compared, rendered.
-fn run_diff(a: &cli::DiffArgs) -> anyhow::Result<ExitCode> {
+fn run_diff(
+    store: &Path,
+    iris: &Iris,
+    a: &cli::DiffArgs,
+    lock_timeout: Duration,
+) -> anyhow::Result<ExitCode> {
     let registry = Registry::embedded();
-    let load = |p: &Path| -> anyhow::Result<tipkg::model::Extraction> {
-        let src = tipkg::read::read_file(p)?;
-        Ok(tipkg::pipeline::process(src, registry))
+    // A file is read; anything else names a document of the store (its symbol, name or file
+    // name), read back from its graph.
+    let mut st: Option<GraphStore> = None;
+    let mut load = |what: &str| -> anyhow::Result<diff::Doc> {
+        let p = Path::new(what);
+        if p.is_file() {
+            let x = tipkg::pipeline::process(tipkg::read::read_file(p)?, registry);
+            return Ok(diff::Doc::of(&x, &x.source.name));
+        }
+        if st.is_none() {
+            if !store.exists() {
+                bail!(
+                    "{what}: no such file (and no store {} to look in)",
+                    store.display()
+                );
+            }
+            st = Some(open(store, lock_timeout)?);
+        }
+        let st = st.as_ref().context("store")?;
+        let doc = query::find_document(what, st, iris).map_err(|close| {
+            let names: Vec<&str> = close.iter().map(String::as_str).collect();
+            anyhow::anyhow!(
+                "{what}: no such file, nor a document of {}{}",
+                store.display(),
+                if names.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", query::did_you_mean(&names))
+                }
+            )
+        })?;
+        let name = doc.as_str().rsplit('/').next().unwrap_or_default();
+        let name = diff::stored::decode(name);
+        diff::stored::from_store(st, iris, &name)
+            .with_context(|| format!("{what}: {doc} could not be read back from the store"))
     };
     let draft = load(&a.draft)?;
     let adopted = load(&a.adopted)?;
-    let draft = diff::Doc::of(&draft, &draft.source.name);
-    let adopted = diff::Doc::of(&adopted, &adopted.source.name);
     let text = if let Some(amends) = &draft.amends {
         // An amendment: its instructions, checked against the adopted text.
         let checked = diff::amend::check(&draft, &adopted);

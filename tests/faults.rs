@@ -449,6 +449,22 @@ fn f6_decoding() {
     assert_eq!(text(&q.stdout).trim(), "true");
 }
 
+/// The number a one-row SPARQL `COUNT` query gives, run by the binary.
+fn count(store: &Path, q: &str) -> u64 {
+    let out = run(store, &["query", "--format", "tsv", q]);
+    assert!(out.status.success(), "{q}: {}", text(&out.stderr));
+    let line = text(&out.stdout)
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    line.trim_matches('"')
+        .split('"')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{q}: {line}"))
+}
+
 /// 7. `stats` gives the same counts as the equivalent SPARQL, after documents were added in
 ///    bulk, one replaced and one removed (its counts come from per-graph summaries written with
 ///    the graphs, which must follow every change). Its time on a large store is in the
@@ -469,16 +485,7 @@ fn f7_stats_counts_match_sparql() {
     assert!(removed.status.success(), "{}", text(&removed.stderr));
     let json = run(&store, &["stats", "--format", "json"]);
     let stats: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    let sparql = |q: &str| -> u64 {
-        let out = run(&store, &["query", "--format", "tsv", q]);
-        let line = text(&out.stdout).lines().nth(1).unwrap().to_owned();
-        line.trim_matches('"')
-            .split('"')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    };
+    let sparql = |q: &str| count(&store, q);
     // The summaries' own graph is bookkeeping, not content.
     let content = "FILTER(?g != <https://w3id.org/tipkg/store#summaries>)";
     assert_eq!(
@@ -652,21 +659,7 @@ fn f9_messages() {
 fn f10_a_file_named_like_a_reserved_graph_replaces_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
-    let count = |q: &str| -> u64 {
-        let out = run(&store, &["query", "--format", "tsv", q]);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        let line = text(&out.stdout)
-            .lines()
-            .nth(1)
-            .unwrap_or_default()
-            .to_owned();
-        line.trim_matches('"')
-            .split('"')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    };
+    let count = |q: &str| count(&store, q);
     let in_graph = |name: &str, pattern: &str| {
         format!(
             "SELECT (COUNT(*) AS ?n) {{ GRAPH ?g {{ {pattern} }} \

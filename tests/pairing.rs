@@ -180,3 +180,43 @@ fn amendment_is_checked_not_paired() {
         "{out}"
     );
 }
+
+/// `tipkg diff` also takes documents of the store, by symbol or name, read back from their
+/// graphs: the alignment is the one the files give.
+#[test]
+fn diff_of_documents_in_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    let (draft, adopted) = pd2021();
+    ok(&store, &["extract", path(&draft), path(&adopted)]);
+    let aligned = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.starts_with("align\t") || l.starts_with("added\t"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let files = aligned(&ok(
+        &store,
+        &["diff", path(&draft), path(&adopted), "--format", "tsv"],
+    ));
+    assert!(files.len() > 20, "{files:?}");
+    for (d, a) in [
+        ("pd2021-rev3-draft", "A/RES/76/7"),
+        ("pd2021-rev3-draft.txt", "a-res-76-7"),
+    ] {
+        let stored = aligned(&ok(&store, &["diff", d, a, "--format", "tsv"]));
+        let same = stored.iter().filter(|r| files.contains(r)).count();
+        assert!(
+            same * 100 >= files.len() * 95 && stored.len() == files.len(),
+            "{d} {a}: {same} of {} rows as from the files\n{stored:#?}\n{files:#?}",
+            files.len()
+        );
+    }
+    let missing = tipkg(&store, &["diff", "no-such-draft", "A/RES/76/7"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("no such file, nor a document"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
+}

@@ -250,17 +250,28 @@ fn md_escape(s: &str) -> String {
     o
 }
 
-/// Markdown: one item per alignment row that is not `same`; deleted words ~~struck~~, inserted
-/// words **bold**.
-pub fn markdown(d: &Diff) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "### {}\n", md_escape(&title(d)));
-    let counts: Vec<String> = d
-        .counts()
-        .iter()
-        .map(|(k, n)| format!("{n} {}", k.as_str()))
-        .collect();
-    let _ = writeln!(out, "{}; ~~deleted~~, **inserted**.\n", counts.join(", "));
+/// How a rendering writes text: its escaping and its marks around deleted and inserted words.
+struct Marks {
+    escape: fn(&str) -> String,
+    del: (&'static str, &'static str),
+    ins: (&'static str, &'static str),
+}
+
+/// A row that is not `same`, as a rendering shows it.
+struct Row {
+    /// Its paragraphs and kind (not escaped).
+    label: String,
+    /// Its changes, described (not escaped).
+    changes: Vec<String>,
+    /// Its text with deleted and inserted words marked (escaped).
+    body: String,
+}
+
+/// The rows of `d` that are not `same`, their words marked with `m` (a word's leading space stays
+/// outside its mark).
+fn rows(d: &Diff, m: &Marks) -> Vec<Row> {
+    let mark = |(open, close): (&str, &str), t: &str| format!("{open}{}{close}", (m.escape)(t));
+    let mut out = Vec::new();
     for (k, l) in d.links.iter().enumerate() {
         if l.kind == Kind::Same {
             continue;
@@ -269,32 +280,63 @@ pub fn markdown(d: &Diff) -> String {
             (Some(a), Some(b)) => {
                 let mut s = String::new();
                 for p in words::diff(&d.draft.units[a].text, &d.adopted.units[b].text) {
-                    let lead = if p.text.starts_with(' ') { " " } else { "" };
-                    let t = md_escape(p.text.trim_start());
-                    match p.op {
-                        Op::Keep => s.push_str(&format!("{lead}{t}")),
-                        Op::Delete => s.push_str(&format!("{lead}~~{t}~~")),
-                        Op::Insert => s.push_str(&format!("{lead}**{t}**")),
+                    if p.text.starts_with(' ') {
+                        s.push(' ');
                     }
+                    let t = p.text.trim_start();
+                    s.push_str(&match p.op {
+                        Op::Keep => (m.escape)(t),
+                        Op::Delete => mark(m.del, t),
+                        Op::Insert => mark(m.ins, t),
+                    });
                 }
                 s
             }
-            (None, Some(b)) => format!("**{}**", md_escape(&d.adopted.units[b].text)),
-            (Some(a), None) => format!("~~{}~~", md_escape(&d.draft.units[a].text)),
+            (None, Some(b)) => mark(m.ins, &d.adopted.units[b].text),
+            (Some(a), None) => mark(m.del, &d.draft.units[a].text),
             (None, None) => String::new(),
         };
-        let ch: Vec<String> = d
-            .changes
-            .iter()
-            .filter(|f| f.link == k)
-            .map(|f| describe(&f.change))
-            .collect();
-        let notes = if ch.is_empty() {
+        out.push(Row {
+            label: label(d, l),
+            changes: d
+                .changes
+                .iter()
+                .filter(|f| f.link == k)
+                .map(|f| describe(&f.change))
+                .collect(),
+            body,
+        });
+    }
+    out
+}
+
+/// The counts of the alignment kinds, as "17 same, 23 changed".
+fn counted(d: &Diff) -> String {
+    d.counts()
+        .iter()
+        .map(|(k, n)| format!("{n} {}", k.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Markdown: one item per alignment row that is not `same`; deleted words ~~struck~~, inserted
+/// words **bold**.
+pub fn markdown(d: &Diff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "### {}\n", md_escape(&title(d)));
+    let _ = writeln!(out, "{}; ~~deleted~~, **inserted**.\n", counted(d));
+    let marks = Marks {
+        escape: md_escape,
+        del: ("~~", "~~"),
+        ins: ("**", "**"),
+    };
+    for r in rows(d, &marks) {
+        let notes = if r.changes.is_empty() {
             String::new()
         } else {
-            format!(" *[{}]*", md_escape(&ch.join("; ")))
+            format!(" *[{}]*", md_escape(&r.changes.join("; ")))
         };
-        let _ = writeln!(out, "- **{}**{notes}: {body}", md_escape(&label(d, l)));
+        let _ = writeln!(out, "- **{}**{notes}: {}", md_escape(&r.label), r.body);
     }
     out
 }
@@ -316,44 +358,19 @@ pub fn html(d: &Diff) -> String {
          <style>del{{background:#fdd;}} ins{{background:#dfd;text-decoration:none;}} \
          .k{{color:#555;font-size:90%;}}</style></head><body>\n<h1>{t}</h1>"
     );
-    let counts: Vec<String> = d
-        .counts()
-        .iter()
-        .map(|(k, n)| format!("{n} {}", k.as_str()))
-        .collect();
-    let _ = writeln!(out, "<p>{}</p>", counts.join(", "));
-    for (k, l) in d.links.iter().enumerate() {
-        if l.kind == Kind::Same {
-            continue;
-        }
-        let body = match (l.draft, l.adopted) {
-            (Some(a), Some(b)) => {
-                let mut s = String::new();
-                for p in words::diff(&d.draft.units[a].text, &d.adopted.units[b].text) {
-                    let t = html_escape(&p.text);
-                    match p.op {
-                        Op::Keep => s.push_str(&t),
-                        Op::Delete => s.push_str(&format!("<del>{t}</del>")),
-                        Op::Insert => s.push_str(&format!("<ins>{t}</ins>")),
-                    }
-                }
-                s
-            }
-            (None, Some(b)) => format!("<ins>{}</ins>", html_escape(&d.adopted.units[b].text)),
-            (Some(a), None) => format!("<del>{}</del>", html_escape(&d.draft.units[a].text)),
-            (None, None) => String::new(),
-        };
-        let ch: Vec<String> = d
-            .changes
-            .iter()
-            .filter(|f| f.link == k)
-            .map(|f| html_escape(&describe(&f.change)))
-            .collect();
+    let _ = writeln!(out, "<p>{}</p>", counted(d));
+    let marks = Marks {
+        escape: html_escape,
+        del: ("<del>", "</del>"),
+        ins: ("<ins>", "</ins>"),
+    };
+    for r in rows(d, &marks) {
         let _ = writeln!(
             out,
-            "<section><h2>{}</h2><p class=\"k\">{}</p><p>{body}</p></section>",
-            html_escape(&label(d, l)),
-            ch.join("; ")
+            "<section><h2>{}</h2><p class=\"k\">{}</p><p>{}</p></section>",
+            html_escape(&r.label),
+            html_escape(&r.changes.join("; ")),
+            r.body
         );
     }
     out.push_str("</body></html>\n");

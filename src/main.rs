@@ -194,8 +194,7 @@ fn run_diff(
                 }
             )
         })?;
-        let name = doc.as_str().rsplit('/').next().unwrap_or_default();
-        let name = diff::stored::decode(name);
+        let name = iris.name_of(&doc).unwrap_or_default();
         diff::stored::from_store(st, iris, &name)
             .with_context(|| format!("{what}: {doc} could not be read back from the store"))
     };
@@ -595,15 +594,7 @@ fn remove(
     let mut graphs = Vec::new();
     for name in names {
         match query::find_document(name, &st, iris) {
-            Ok(doc) => {
-                let local = doc
-                    .as_str()
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned();
-                graphs.push((name, iris.graph(&local)));
-            }
+            Ok(doc) => graphs.push((name, iris.name_of(&doc).unwrap_or_default())),
             Err(close) => {
                 let names: Vec<&str> = close.iter().map(String::as_str).collect();
                 let hint = if names.is_empty() {
@@ -617,12 +608,11 @@ fn remove(
     }
     let mut out = io::stdout().lock();
     let mut gone = std::collections::HashSet::new();
-    for (name, g) in &graphs {
+    for (name, doc) in graphs {
+        let g = iris.graph(&doc);
         let n = st.remove_graph(g.as_ref())?;
         writeln!(out, "removed {name}: graph {g}, {n} quads")?;
-        gone.insert(diff::stored::decode(
-            g.as_str().rsplit('/').next().unwrap_or_default(),
-        ));
+        gone.insert(doc);
     }
     diff::stored::remove_pairings(&st, iris, &gone)?;
     save_and_report(&st, store, &mut out)

@@ -62,6 +62,13 @@ impl Iris {
         self.node(&format!("doc/{}", encode(name)))
     }
 
+    /// The name of document `doc` (the inverse of [`Iris::document`]), if it is one.
+    pub fn name_of(&self, doc: &NamedNode) -> Option<String> {
+        doc.as_str()
+            .strip_prefix(&format!("{}doc/", self.base))
+            .map(decode)
+    }
+
     /// The named graph of document `name`.
     pub fn graph(&self, name: &str) -> NamedNode {
         self.node(&format!("graph/{}", encode(name)))
@@ -111,6 +118,27 @@ fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// Undoes the percent-encoding of an IRI path segment.
+pub fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn iri(s: &str) -> NamedNode {

@@ -10,7 +10,7 @@ use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use serde::Serialize;
 
-use crate::query::{QueryError, compact_iri, prefixes};
+use crate::query::{compact_iri, prefixes};
 use crate::rdf::Iris;
 use crate::store::GraphStore;
 use crate::store::summary::{self, Summary};
@@ -22,9 +22,9 @@ const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
 /// A failure to compute or write statistics.
 #[derive(Debug, thiserror::Error)]
 pub enum StatsError {
-    /// A counting query failed.
-    #[error("stats: {0}")]
-    Query(#[from] QueryError),
+    /// Reading the store (its graphs and their summaries) failed.
+    #[error("stats: reading the store: {0}")]
+    Store(#[from] oxigraph::store::StorageError),
     /// Writing failed.
     #[error("stats: writing: {0}")]
     Io(#[from] io::Error),
@@ -125,8 +125,8 @@ fn add_up<'a>(maps: impl Iterator<Item = &'a BTreeMap<String, usize>>) -> BTreeM
 /// Computes the statistics of the store from the graphs' summaries (see
 /// [`crate::store::summary`]): no scan of the quads, whatever the size of the store.
 pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
-    let all = summary::all(store.store());
-    let union = summary::union(store.store(), &all);
+    let all = summary::all(store.store())?;
+    let union = summary::union(store.store(), &all)?;
     let pfx = prefixes(iris);
     let sums = || all.iter().map(|(_, s)| s);
     // Distinct `rdf:type` triples of a class are its distinct instances.
@@ -398,8 +398,8 @@ pub fn void(store: &GraphStore, iris: &Iris) -> Result<Vec<Triple>, StatsError> 
     );
 
     // The whole: distinct triples of the union.
-    let all = summary::all(store.store());
-    let union = summary::union(store.store(), &all).part;
+    let all = summary::all(store.store())?;
+    let union = summary::union(store.store(), &all)?.part;
     add(&mut t, &whole, &void_("triples"), int(union.triples).into());
     add(
         &mut t,

@@ -5,20 +5,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::tipkg;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tipkg(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tipkg"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .output()
-        .expect("tipkg runs")
 }
 
 fn ok(store: &Path, args: &[&str]) -> String {

@@ -27,7 +27,7 @@ use super::pair::{self, Basis, Pairing};
 use super::units::{self, Para};
 use super::{Doc, graph};
 use crate::model::{ParagraphKind, Role};
-use crate::rdf::Iris;
+use crate::rdf::{Iris, decode};
 use crate::registry::Registry;
 use crate::store::{GraphStore, StoreError};
 use crate::vocab::{self, DCTERMS};
@@ -81,27 +81,6 @@ pub fn remove_pairings(
         }
     }
     Ok(n)
-}
-
-/// Undoes the percent-encoding of an IRI path segment.
-pub fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What the store says of a document, enough to choose the candidates of a pairing.

@@ -263,10 +263,7 @@ pub fn resolve_graph(store: &GraphStore, iris: &Iris, what: &str) -> Result<Name
         return Ok(g.clone());
     }
     match crate::query::find_document(what, store, iris) {
-        Ok(doc) => {
-            let name = doc.as_str().rsplit('/').next().unwrap_or_default();
-            Ok(iris.graph(name))
-        }
+        Ok(doc) => Ok(iris.graph(&iris.name_of(&doc).unwrap_or_default())),
         Err(close) => {
             let names: Vec<&str> = close.iter().map(String::as_str).collect();
             Err(PushError::NoSuchGraph {

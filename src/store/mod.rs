@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef};
 use oxigraph::store::Store;
 
 use crate::rdf::Iris;
@@ -200,7 +200,7 @@ impl GraphStore {
     /// Replaces the named graph `graph` with `quads` (which must all be in that graph), in one
     /// transaction: extracting a document twice gives the same graph.
     pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
-        self.replace_graph_with(graph, |sink| quads.iter().cloned().for_each(sink))
+        self.replace_with(graph, |sink| quads.iter().for_each(|q| sink(q.as_ref())))
             .map(drop)
     }
 
@@ -212,12 +212,21 @@ impl GraphStore {
         graph: NamedNodeRef<'_>,
         fill: impl FnOnce(&mut dyn FnMut(Quad)),
     ) -> Result<usize, StoreError> {
+        self.replace_with(graph, |sink| fill(&mut |q: Quad| sink(q.as_ref())))
+    }
+
+    /// [`GraphStore::replace_graph_with`] for borrowed quads.
+    fn replace_with(
+        &self,
+        graph: NamedNodeRef<'_>,
+        fill: impl FnOnce(&mut dyn FnMut(QuadRef<'_>)),
+    ) -> Result<usize, StoreError> {
         let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
         t.clear_graph(graph).map_err(|e| self.oxi(e))?;
         let mut sum = Summarizer::new(graph.into());
-        fill(&mut |q: Quad| {
-            sum.push(q.as_ref());
-            t.insert(&q);
+        fill(&mut |q: QuadRef<'_>| {
+            sum.push(q);
+            t.insert(q);
         });
         let sum = sum.finish();
         let n = sum.all.triples;
@@ -341,12 +350,11 @@ impl GraphStore {
             .map(|g| GraphName::NamedNode(g.clone()))
             .chain(defaults.then_some(GraphName::DefaultGraph));
         for g in touched {
-            let quads = t
-                .quads_for_pattern(None, None, None, Some(g.as_ref()))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| self.oxi(e))?;
-            let s = summary::summarize(g.as_ref(), &quads);
-            self.set_summary(&mut t, g.as_ref(), Some(&s))?;
+            let mut sum = Summarizer::new(g.as_ref());
+            for q in t.quads_for_pattern(None, None, None, Some(g.as_ref())) {
+                sum.push(q.map_err(|e| self.oxi(e))?.as_ref());
+            }
+            self.set_summary(&mut t, g.as_ref(), Some(&sum.finish()))?;
         }
         t.commit().map_err(|e| self.oxi(e))?;
         Ok((n, graphs.len()))
@@ -419,6 +427,7 @@ impl GraphStore {
     /// summaries: no scan).
     pub fn len(&self) -> Result<usize, StoreError> {
         Ok(summary::all(&self.store)
+            .map_err(|e| self.oxi(e))?
             .iter()
             .map(|(_, s)| s.all.triples)
             .sum())

@@ -24,7 +24,7 @@ use oxigraph::model::{
     GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Quad,
     QuadRef, Term, TermRef, Triple,
 };
-use oxigraph::store::Store;
+use oxigraph::store::{StorageError, Store};
 use serde::{Deserialize, Serialize};
 
 use crate::vocab;
@@ -364,13 +364,12 @@ impl Summarizer {
 }
 
 /// Summarises graph `graph` as it stands in `store`.
-pub fn summarize_stored(store: &Store, graph: GraphNameRef<'_>) -> Summary {
-    summarize(
-        graph,
-        store
-            .quads_for_pattern(None, None, None, Some(graph))
-            .flatten(),
-    )
+pub fn summarize_stored(store: &Store, graph: GraphNameRef<'_>) -> Result<Summary, StorageError> {
+    let mut s = Summarizer::new(graph);
+    for q in store.quads_for_pattern(None, None, None, Some(graph)) {
+        s.push(q?.as_ref());
+    }
+    Ok(s.finish())
 }
 
 /// The subject of a graph's summary quad.
@@ -394,14 +393,12 @@ pub fn quad(graph: GraphNameRef<'_>, summary: &Summary) -> Quad {
 
 /// Reads the stored summaries, by graph key (the graph IRI, or the default graph's key). A
 /// summary that does not parse or is of another version is left out (and so recomputed).
-pub fn stored(store: &Store) -> HashMap<String, Summary> {
+pub fn stored(store: &Store) -> Result<HashMap<String, Summary>, StorageError> {
     let mut out = HashMap::new();
     let g = summary_graph();
     let p = NamedNode::new_unchecked(vocab::GRAPH_SUMMARY);
-    for q in store
-        .quads_for_pattern(None, Some(p.as_ref()), None, Some(g.as_ref().into()))
-        .flatten()
-    {
+    for q in store.quads_for_pattern(None, Some(p.as_ref()), None, Some(g.as_ref().into())) {
+        let q = q?;
         if let (NamedOrBlankNode::NamedNode(k), Term::Literal(l)) = (q.subject, q.object)
             && let Ok(s) = serde_json::from_str::<Summary>(l.value())
             && s.version == VERSION
@@ -409,37 +406,42 @@ pub fn stored(store: &Store) -> HashMap<String, Summary> {
             out.insert(k.into_string(), s);
         }
     }
-    out
+    Ok(out)
 }
 
 /// The summary of every graph of `store` but [`SUMMARY_GRAPH`], by graph (the default graph
 /// under `None`, when it holds anything): stored ones read, missing ones computed.
-pub fn all(store: &Store) -> Vec<(Option<NamedNode>, Summary)> {
-    let mut stored = stored(store);
+pub fn all(store: &Store) -> Result<Vec<(Option<NamedNode>, Summary)>, StorageError> {
+    let mut stored = stored(store)?;
     let mut out = Vec::new();
-    if store
-        .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-        .next()
-        .is_some()
-    {
-        let s = stored
-            .remove(DEFAULT_GRAPH_KEY)
-            .unwrap_or_else(|| summarize_stored(store, GraphNameRef::DefaultGraph));
-        out.push((None, s));
+    let mut graphs = vec![None];
+    for g in store.named_graphs() {
+        if let NamedOrBlankNode::NamedNode(g) = g?
+            && g.as_str() != SUMMARY_GRAPH
+        {
+            graphs.push(Some(g));
+        }
     }
-    for g in store.named_graphs().flatten() {
-        let NamedOrBlankNode::NamedNode(g) = g else {
-            continue;
-        };
-        if g.as_str() == SUMMARY_GRAPH {
+    for g in graphs {
+        let name = g
+            .as_ref()
+            .map_or(GraphNameRef::DefaultGraph, |g| g.as_ref().into());
+        // The default graph counts only when it holds anything.
+        if g.is_none()
+            && store
+                .quads_for_pattern(None, None, None, Some(name))
+                .next()
+                .is_none()
+        {
             continue;
         }
-        let s = stored
-            .remove(g.as_str())
-            .unwrap_or_else(|| summarize_stored(store, g.as_ref().into()));
-        out.push((Some(g), s));
+        let s = match stored.remove(key(name).as_str()) {
+            Some(s) => s,
+            None => summarize_stored(store, name)?,
+        };
+        out.push((g, s));
     }
-    out
+    Ok(out)
 }
 
 /// The union of the graphs: its counts, and what `stats` reads of the entities.
@@ -456,7 +458,7 @@ pub struct Union {
 /// Counts of the union of the graphs summarised in `all`: own parts added up, shared triples
 /// merged as a set (less those that stand, owned, in the graph owning their subject), and
 /// subjects likewise.
-pub fn union(store: &Store, all: &[(Option<NamedNode>, Summary)]) -> Union {
+pub fn union(store: &Store, all: &[(Option<NamedNode>, Summary)]) -> Result<Union, StorageError> {
     let mut u = Union::default();
     let graphs: HashSet<String> = all
         .iter()
@@ -479,30 +481,30 @@ pub fn union(store: &Store, all: &[(Option<NamedNode>, Summary)]) -> Union {
         .collect();
     // A shared triple or subject that the graph owning its subject also holds, owned, is
     // already counted there.
-    let owned_there = |s: &NamedNode, t: Option<&Triple>| {
-        owner(s.as_str(), &graphs).is_some_and(|o| {
-            let o = NamedNodeRef::new_unchecked(o);
-            match t {
-                Some(t) => store
-                    .contains(QuadRef::new(
-                        t.subject.as_ref(),
-                        t.predicate.as_ref(),
-                        t.object.as_ref(),
-                        o,
-                    ))
-                    .unwrap_or(false),
-                None => store
-                    .quads_for_pattern(Some(s.as_ref().into()), None, None, Some(o.into()))
-                    .next()
-                    .is_some(),
-            }
-        })
+    let owned_there = |s: &NamedNode, t: Option<&Triple>| -> Result<bool, StorageError> {
+        let Some(o) = owner(s.as_str(), &graphs) else {
+            return Ok(false);
+        };
+        let o = NamedNodeRef::new_unchecked(o);
+        match t {
+            Some(t) => store.contains(QuadRef::new(
+                t.subject.as_ref(),
+                t.predicate.as_ref(),
+                t.object.as_ref(),
+                o,
+            )),
+            None => Ok(store
+                .quads_for_pattern(Some(s.as_ref().into()), None, None, Some(o.into()))
+                .next()
+                .transpose()?
+                .is_some()),
+        }
     };
     let mut subjects: HashSet<&NamedNode> = HashSet::new();
     let label = NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#prefLabel");
     for t in &triples {
         if let NamedOrBlankNode::NamedNode(s) = &t.subject {
-            if owned_there(s, Some(t)) {
+            if owned_there(s, Some(t))? {
                 continue;
             }
             subjects.insert(s);
@@ -524,11 +526,10 @@ pub fn union(store: &Store, all: &[(Option<NamedNode>, Summary)]) -> Union {
         }
         u.part.add(t.predicate.as_str(), t.object.as_ref());
     }
-    u.part.subjects += subjects
-        .into_iter()
-        .filter(|s| !owned_there(s, None))
-        .count();
-    u
+    for s in subjects {
+        u.part.subjects += usize::from(!owned_there(s, None)?);
+    }
+    Ok(u)
 }
 
 #[cfg(test)]
@@ -608,9 +609,9 @@ mod tests {
         for q in &quads {
             store.insert(q).unwrap();
         }
-        let all = all(&store);
+        let all = all(&store).unwrap();
         assert_eq!(all.len(), 4, "default graph and three named graphs");
-        let u = union(&store, &all);
+        let u = union(&store, &all).unwrap();
         assert_eq!(u.part, counted(&store));
         assert_eq!(
             u.types.get("http://x/id/X").map(|c| c.len()),
@@ -625,8 +626,8 @@ mod tests {
                 .map_or(GraphNameRef::DefaultGraph, |g| g.as_ref().into());
             store.insert(&quad(g, s)).unwrap();
         }
-        assert_eq!(stored(&store).len(), 4);
-        let again = super::all(&store);
-        assert_eq!(union(&store, &again).part, u.part);
+        assert_eq!(stored(&store).unwrap().len(), 4);
+        let again = super::all(&store).unwrap();
+        assert_eq!(union(&store, &again).unwrap().part, u.part);
     }
 }

@@ -6,7 +6,18 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
+
+/// Runs the real binary on `store` (whatever `TIPKG_STORE` says) with `args`.
+pub fn tipkg(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tipkg"))
+        .env_remove("TIPKG_STORE")
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .output()
+        .expect("tipkg runs")
+}
 
 /// Runs the scorer on `gold` and `docs` with `bounds` (category, minimum F1 of the totals) and
 /// asserts that every bounded category was scored, that `documents` documents were scored (a

@@ -28,13 +28,22 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+/// The lazy DFA cache of each pattern, per thread. Unicode classes and long alternations make
+/// many states; with the regex crate's default (2 MiB) the caches of the entity patterns filled
+/// and were cleared over and over on long documents, and rebuilding states took more time than
+/// matching (a fifth of the pipeline on ga-pdf-text). A cache grows only as far as it is used.
+pub(crate) const REGEX_DFA_CACHE: usize = 32 << 20;
+
 /// Declares a `static NAME: LazyLock<Regex>` compiled once on first use, and a unit test
 /// `NAME::compiles` that compiles it, so an invalid pattern fails the tests, never a run.
 macro_rules! re {
     ($name:ident, $pat:expr) => {
         static $name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
             #[allow(clippy::unwrap_used)] // compiled by the generated test below
-            regex::Regex::new($pat).unwrap()
+            regex::RegexBuilder::new($pat)
+                .dfa_size_limit($crate::REGEX_DFA_CACHE)
+                .build()
+                .unwrap()
         });
         #[cfg(test)]
         #[allow(non_snake_case)]

@@ -231,12 +231,9 @@ fn run_diff(
     Ok(ExitCode::SUCCESS)
 }
 
-/// New documents are stored by the bulk loader once this many of their quads are waiting
-/// (about 100 MB of quads in memory).
-const BULK_BATCH_QUADS: usize = 300_000;
-
-/// What the bulk loader may hold in memory (its own estimate), in megabytes.
-const BULK_MEMORY_MB: usize = 200;
+/// What the bulk loader may hold in memory (its own estimate), in megabytes: it takes new
+/// documents' quads in batches of this × 1,000 (150,000 quads, about 50 MB as Oxigraph quads).
+const BULK_MEMORY_MB: usize = 150;
 
 /// `tipkg serve`: opens the store, starts the server, prints its address, and serves until
 /// SIGINT/SIGTERM (a second one exits at once).
@@ -350,10 +347,8 @@ fn extract(
     let (mut findings, mut notes, mut incomplete) = (0usize, 0usize, 0usize);
     let mut namer = tipkg::identity::Namer::new();
     let (mut replaced, mut refused) = (0usize, 0usize);
-    // New documents wait here and go into the store together, by the bulk loader.
-    let mut pending: std::collections::HashMap<NamedNode, NewGraph> =
-        std::collections::HashMap::new();
-    let mut pending_quads = 0usize;
+    // New documents go into the store together, by one session of the bulk loader.
+    let mut fresh = st.new_graphs(BULK_MEMORY_MB);
     let mut failed: Option<anyhow::Error> = None;
     // Drafts and adopted texts of the run, for pairing once all are stored.
     let mut compared: Vec<diff::Doc> = Vec::new();
@@ -446,14 +441,15 @@ fn extract(
                 let graph = iris.graph(&x.source.name);
                 let key = tipkg::identity::key_quad(iris, &naming);
                 let built = built.filter(|_| naming.name == provisional);
-                // Named twice in this run and not stored yet: the later one wins.
-                let was_pending = pending.remove(&graph).is_some_and(|earlier| {
-                    pending_quads -= earlier.quads.len();
-                    true
-                });
+                // Named twice in this run: the later one wins. The earlier one is still in the
+                // loading session, so the session is committed and the later one replaces it.
+                let twice = fresh.contains(graph.as_ref());
                 let large = built.is_none() && x.source.text.len() > PREBUILD_MAX_BYTES;
                 let store_it = || -> anyhow::Result<usize> {
-                    if large || (!was_pending && st.contains_graph(graph.as_ref())?) {
+                    if twice {
+                        std::mem::replace(&mut fresh, st.new_graphs(BULK_MEMORY_MB)).commit()?;
+                    }
+                    if large || twice || st.contains_graph(graph.as_ref())? {
                         // Already in the store (or too large to hold twice): replaced in its
                         // own transaction, streamed.
                         return Ok(st.replace_graph_with(graph.as_ref(), |sink| {
@@ -473,22 +469,11 @@ fn extract(
                     };
                     quads.push(key);
                     let n = quads.len();
-                    pending_quads += n;
-                    pending.insert(
-                        graph.clone(),
-                        NewGraph {
-                            graph: graph.clone(),
-                            quads,
-                            summary,
-                        },
-                    );
-                    if pending_quads >= BULK_BATCH_QUADS {
-                        pending_quads = 0;
-                        st.insert_new_graphs(
-                            std::mem::take(&mut pending).into_values(),
-                            BULK_MEMORY_MB,
-                        )?;
-                    }
+                    fresh.add(NewGraph {
+                        graph: graph.clone(),
+                        quads,
+                        summary,
+                    })?;
                     Ok(n)
                 };
                 let n = store_it().with_context(|| format!("storing {}", x.source.path.display()));
@@ -522,10 +507,10 @@ fn extract(
     if let Some(e) = failed {
         return Err(e);
     }
-    if !pending.is_empty() {
-        st.insert_new_graphs(pending.into_values(), BULK_MEMORY_MB)?;
-    }
     bar.finish_and_clear();
+    // The new documents go in first: the database merges them in the background while the
+    // drafts are paired (the pairing graphs are few, and go in by transactions).
+    fresh.commit()?;
     let linked = diff::stored::link(&st, iris, registry, compared).context("pairing drafts")?;
     st.save()?;
     if refused > 0 {

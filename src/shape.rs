@@ -29,7 +29,10 @@ use regex::Regex;
 
 #[allow(clippy::unwrap_used)] // literal patterns, checked by the tests
 fn re(p: &str) -> Regex {
-    Regex::new(p).unwrap()
+    regex::RegexBuilder::new(p)
+        .dfa_size_limit(crate::REGEX_DFA_CACHE)
+        .build()
+        .unwrap()
 }
 
 /// A capitalised word (letters, apostrophes; "McLeod", "UNICEF", "José").

@@ -224,11 +224,11 @@ pub struct Found {
 /// For every draft among `docs`, the adopted text among them it is a draft of, if any (the
 /// best by evidence, then by paragraph overlap). A draft and an adopted text of different
 /// sessions (by their symbols) are never paired. Only the pairs (draft, adopted) that
-/// `consider` accepts are compared.
+/// `consider` accepts are compared. The drafts are taken on every core.
 pub fn find(
     docs: &[Doc],
     registry: &crate::registry::Registry,
-    consider: impl Fn(usize, usize) -> bool,
+    consider: impl Fn(usize, usize) -> bool + Sync,
 ) -> Vec<Found> {
     let drafts: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].draft).collect();
     let adopted: Vec<usize> = (0..docs.len())
@@ -237,29 +237,58 @@ pub fn find(
     if drafts.is_empty() || adopted.is_empty() {
         return Vec::new();
     }
-    let shingled: Vec<Vec<u64>> = docs.iter().map(shingles).collect();
-    let mut out = Vec::new();
-    for &i in &drafts {
+    let sessions: Vec<Option<u32>> = docs
+        .iter()
+        .map(|d| d.symbols.iter().find_map(|s| session(s)))
+        .collect();
+    let titles: Vec<Option<String>> = docs
+        .iter()
+        .map(|d| d.title.as_deref().map(title_key).filter(|t| !t.is_empty()))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(drafts.len());
+    let shingled: Vec<Vec<u64>> = std::thread::scope(|scope| {
+        let chunk = docs.len().div_ceil(threads);
+        let parts: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|d| {
+                            if d.draft || d.adopted {
+                                shingles(d)
+                            } else {
+                                Vec::new()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let one = |i: usize| -> Option<Found> {
         let d = &docs[i];
-        let sd = d.symbols.iter().find_map(|s| session(s));
         let mut best: Option<Found> = None;
         for &j in &adopted {
             if !consider(i, j) {
                 continue;
             }
-            let a = &docs[j];
-            let sa = a.symbols.iter().find_map(|s| session(s));
-            if let (Some(x), Some(y)) = (sd, sa)
+            if let (Some(x), Some(y)) = (sessions[i], sessions[j])
                 && x != y
             {
                 continue;
             }
-            let named = names(&a.head, &d.symbols);
-            let titled = matches!((&d.title, &a.title), (Some(x), Some(y)) if {
-                let (x, y) = (title_key(x), title_key(y));
-                !x.is_empty() && x == y
-            });
-            if !named && !titled && shingle_share(&shingled[i], &shingled[j]) < MIN_SHINGLE_SHARE {
+            let a = &docs[j];
+            let titled = titles[i].is_some() && titles[i] == titles[j];
+            if !titled
+                && !names(&a.head, &d.symbols)
+                && shingle_share(&shingled[i], &shingled[j]) < MIN_SHINGLE_SHARE
+            {
                 continue;
             }
             let diff = super::diff(d, a, registry);
@@ -278,7 +307,30 @@ pub fn find(
                 });
             }
         }
-        out.extend(best);
-    }
-    out
+        best
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut found: Vec<(usize, Found)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = drafts.get(n) else { break };
+                        if let Some(f) = one(i) {
+                            mine.push((n, f));
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    found.sort_by_key(|(n, _)| *n);
+    found.into_iter().map(|(_, f)| f).collect()
 }

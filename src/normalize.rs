@@ -665,6 +665,16 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
+/// True when a text ends with the letters of a document symbol's part after its slash
+/// ("A/78/481/Add", "A/C.3/80/L").
+fn symbol_part(head: &str) -> bool {
+    let letters = head.len()
+        - head
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    (1..=5).contains(&letters) && head[..head.len() - letters].ends_with('/')
+}
+
 /// The bare digit runs of a normalised text that may be footnote marks, in text order.
 pub fn bare_mark_candidates(text: &str) -> Vec<BareCandidate> {
     let mut out = Vec::new();
@@ -678,6 +688,11 @@ pub fn bare_mark_candidates(text: &str) -> Vec<BareCandidate> {
             if digit_before
                 && (before == Some('.') || (before == Some(',') && d.as_str().len() == 3))
             {
+                continue;
+            }
+            // The number of a document symbol's part ("A/78/481/Add.2", "A/C.3/80/L.8",
+            // "E/2024/Rev.1"): letters between the last slash and the dot.
+            if before == Some('.') && symbol_part(&text[..d.start() - 1]) {
                 continue;
             }
             out.push(BareCandidate {
@@ -835,6 +850,17 @@ mod tests {
                 ("12".to_owned(), BareKind::Number),
             ]
         );
+    }
+
+    /// The number of a symbol's part after "Add.", "Rev.", "L." is the symbol's, not a mark.
+    #[test]
+    fn symbol_parts_are_no_marks() {
+        let t = "(A/78/481/Add.2, para. 139), A/C.3/80/L.8 and E/2024/Rev.1; Human Rights,1";
+        let c: Vec<_> = bare_mark_candidates(t)
+            .into_iter()
+            .map(|c| (c.mark, c.kind))
+            .collect();
+        assert_eq!(c, vec![("1".to_owned(), BareKind::Glued)]);
     }
 
     #[test]

@@ -144,6 +144,43 @@ mod tests {
         );
     }
 
+    /// A convention's long title runs over its pages in four lines, far from the symbol and
+    /// page number for all but the last: each line stands on every page, and goes.
+    #[test]
+    fn a_running_title_of_several_lines_goes() {
+        let header = |page: &str| {
+            format!(
+                "\nUnited Nations Convention against Cybercrime; Strengthening International \n\
+                 Cooperation for Combating Certain Crimes Committed by Means of Information \n\
+                 and Communications Technology Systems and for the Sharing of Evidence in \n\
+                 Electronic Form of Serious Crimes \nA/RES/79/243\n \n{page}/4\n24-24621 \n \n"
+            )
+        };
+        let text = format!(
+            "The General Assembly,\n\nRecalling its resolution 74/247 of 27 December 2019, in \
+             which it decided to establish \nthe Ad Hoc Committee,\n\n1. Adopts the Convention \
+             annexed to the present resolution, and \n{}\nrequests the Secretary-General to \
+             open it for signature;\n\n2. Decides to act \n{}\nwithout delay.\n\n3. \
+             Requests a report \n{}\non the Convention.\n",
+            header("2"),
+            header("3"),
+            header("4")
+        );
+        let t = texts(&seg(&text, Format::Text));
+        assert_eq!(
+            t,
+            [
+                "The General Assembly,",
+                "PP1 Recalling its resolution 74/247 of 27 December 2019, in which it decided to \
+                 establish the Ad Hoc Committee,",
+                "1 Adopts the Convention annexed to the present resolution, and requests the \
+                 Secretary-General to open it for signature;",
+                "2 Decides to act without delay.",
+                "3 Requests a report on the Convention."
+            ]
+        );
+    }
+
     /// A footnote mark of plain text after the closing punctuation ("2023; 3", "returning.29")
     /// does not leave the paragraph open: the heading after it is a paragraph of its own.
     #[test]

@@ -481,9 +481,17 @@ fn squash(s: &str) -> String {
         .to_lowercase()
 }
 
+/// A line next to a running header's anchor (or to a line of it) that stands this many times in
+/// the document is a line of the running header.
+const REPEATED_HEADER: usize = 3;
+/// … when it is a line of a long title: a table's column heads ("Title or description") repeat
+/// on every page of the table too, and stay.
+const REPEATED_MIN_LEN: usize = 30;
+
 /// Sets aside running headers and footers: anchor lines (symbol, page number, job number,
 /// barcode, "Please recycle") and the short-title lines next to them (a line that is part of
-/// the title, or that repeats elsewhere next to an anchor).
+/// the title, that repeats elsewhere next to an anchor, or that stands [`REPEATED_HEADER`]
+/// times in the document).
 fn mark_running_headers(
     text: &str,
     lines: &mut [SrcLine],
@@ -533,12 +541,22 @@ fn mark_running_headers(
             }
         }
     }
+    // Every body line, counted: a running title of several lines (the long title of a
+    // convention over its text) repeats whole on page after page, its inner lines far from
+    // any anchor.
+    let mut everywhere: HashMap<String, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| l.kind == LineKind::Body) {
+        *everywhere.entry(squash(plain(text, l))).or_default() += 1;
+    }
     let is_header_text = |s: &str| -> bool {
         let q = squash(s);
         if q.len() < 6 {
             return false;
         }
-        title.as_ref().is_some_and(|t| t.contains(&q)) || counts.get(&q).is_some_and(|&n| n >= 2)
+        title.as_ref().is_some_and(|t| t.contains(&q))
+            || counts.get(&q).is_some_and(|&n| n >= 2)
+            || (q.len() >= REPEATED_MIN_LEN
+                && everywhere.get(&q).is_some_and(|&n| n >= REPEATED_HEADER))
     };
     // Spread from the anchors to neighbouring header lines (a worklist: each line is looked
     // at a bounded number of times).

@@ -181,6 +181,25 @@ mod tests {
         );
     }
 
+    /// PDF text prints a paragraph's number on a line of its own: the text under it is the
+    /// paragraph's even when it opens like a chapeau ("The Conference of …").
+    #[test]
+    fn text_under_a_bare_number_is_its_paragraph() {
+        let text = "Article 57 \n\n1. \nA Conference of the States Parties to the Convention is \
+                    hereby established. \n2. \nThe Secretary-General shall convene the \
+                    Conference. \n3. \nThe Conference of the States Parties shall adopt rules of \
+                    procedure and rules \ngoverning the activities set forth in this article.\n";
+        let t = texts(&seg(text, Format::Text));
+        assert_eq!(
+            t.last().map(String::as_str),
+            Some(
+                "3 The Conference of the States Parties shall adopt rules of procedure and rules \
+                 governing the activities set forth in this article."
+            ),
+            "{t:#?}"
+        );
+    }
+
     /// A footnote mark of plain text after the closing punctuation ("2023; 3", "returning.29")
     /// does not leave the paragraph open: the heading after it is a paragraph of its own.
     #[test]

@@ -1114,7 +1114,14 @@ fn paragraphs(
             prev_body = Some(i);
             page_break = false;
         }
-        let structural = is_structural(&line.text.text);
+        // The text under a paragraph number printed on a line of its own ("3." / "The
+        // Conference of the States Parties shall adopt …") is that paragraph's, whatever it
+        // opens with.
+        let after_bare_number = prev_body == Some(i.wrapping_sub(1))
+            && out
+                .last()
+                .is_some_and(|d| d.number.is_some() && d.line.text.is_empty());
+        let structural = is_structural(&line.text.text) && !after_bare_number;
         let mut contiguous = prev_body == Some(i.wrapping_sub(1))
             && !heading
             && !table_row

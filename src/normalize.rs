@@ -493,7 +493,7 @@ pub enum BareKind {
     /// Glued to a resolution number whose part after the slash is longer than a resolution
     /// number's three digits ("78/2307" = 78/230 + mark 7).
     Number,
-    /// Set off by a space ("Crime 5 and", "2010, 8").
+    /// Set off by a space ("Crime 5 and", "2010, 8", "prevention. 8 When").
     Spaced,
     /// Set off by a space where the words around make a count as likely as a mark ("Goals 39
     /// to", "Migration 38 take"): a mark only where the layout of the source shows one (see
@@ -524,7 +524,7 @@ re!(
 );
 re!(
     SPACED,
-    r#"([\p{L}\d]+)([,;:)"'\]]{0,2}) ([1-9]\d{0,2})([,.;:])?(?:$|\s+(\p{L}+)?)"#
+    r#"([\p{L}\d]+)([,;:.)"'\]]{0,2}) ([1-9]\d{0,2})([,.;:])?(?:$|\s+(\p{L}+)?)"#
 );
 
 /// Words after which a spaced number is a count or a reference, not a footnote mark.
@@ -848,6 +848,24 @@ mod tests {
                 ("8".to_owned(), BareKind::Spaced),
                 ("7".to_owned(), BareKind::Number),
                 ("12".to_owned(), BareKind::Number),
+            ]
+        );
+    }
+
+    /// A mark set off after a full stop ("crime prevention. 8 When imprisonment …") is a
+    /// candidate as after a comma; after "No." or "para." it is a count, weak.
+    #[test]
+    fn spaced_marks_after_a_full_stop() {
+        let t = "for public safety and crime prevention. 8 When imprisonment is used, see para. 12 of it";
+        let c: Vec<_> = bare_mark_candidates(t)
+            .into_iter()
+            .map(|c| (c.mark, c.kind))
+            .collect();
+        assert_eq!(
+            c,
+            vec![
+                ("8".to_owned(), BareKind::Spaced),
+                ("12".to_owned(), BareKind::SpacedWeak)
             ]
         );
     }

@@ -493,7 +493,7 @@ pub enum BareKind {
     /// Glued to a resolution number whose part after the slash is longer than a resolution
     /// number's three digits ("78/2307" = 78/230 + mark 7).
     Number,
-    /// Set off by a space ("Crime 5 and", "2010, 8").
+    /// Set off by a space ("Crime 5 and", "2010, 8", "prevention. 8 When").
     Spaced,
     /// Set off by a space where the words around make a count as likely as a mark ("Goals 39
     /// to", "Migration 38 take"): a mark only where the layout of the source shows one (see
@@ -524,7 +524,7 @@ re!(
 );
 re!(
     SPACED,
-    r#"([\p{L}\d]+)([,;:)"'\]]{0,2}) ([1-9]\d{0,2})([,.;:])?(?:$|\s+(\p{L}+)?)"#
+    r#"([\p{L}\d]+)([,;:.)"'\]]{0,2}) ([1-9]\d{0,2})([,.;:])?(?:$|\s+(\p{L}+)?)"#
 );
 
 /// Words after which a spaced number is a count or a reference, not a footnote mark.
@@ -665,6 +665,16 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
+/// True when a text ends with the letters of a document symbol's part after its slash
+/// ("A/78/481/Add", "A/C.3/80/L").
+fn symbol_part(head: &str) -> bool {
+    let letters = head.len()
+        - head
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    (1..=5).contains(&letters) && head[..head.len() - letters].ends_with('/')
+}
+
 /// The bare digit runs of a normalised text that may be footnote marks, in text order.
 pub fn bare_mark_candidates(text: &str) -> Vec<BareCandidate> {
     let mut out = Vec::new();
@@ -678,6 +688,11 @@ pub fn bare_mark_candidates(text: &str) -> Vec<BareCandidate> {
             if digit_before
                 && (before == Some('.') || (before == Some(',') && d.as_str().len() == 3))
             {
+                continue;
+            }
+            // The number of a document symbol's part ("A/78/481/Add.2", "A/C.3/80/L.8",
+            // "E/2024/Rev.1"): letters between the last slash and the dot.
+            if before == Some('.') && symbol_part(&text[..d.start() - 1]) {
                 continue;
             }
             out.push(BareCandidate {
@@ -835,6 +850,35 @@ mod tests {
                 ("12".to_owned(), BareKind::Number),
             ]
         );
+    }
+
+    /// A mark set off after a full stop ("crime prevention. 8 When imprisonment …") is a
+    /// candidate as after a comma; after "No." or "para." it is a count, weak.
+    #[test]
+    fn spaced_marks_after_a_full_stop() {
+        let t = "for public safety and crime prevention. 8 When imprisonment is used, see para. 12 of it";
+        let c: Vec<_> = bare_mark_candidates(t)
+            .into_iter()
+            .map(|c| (c.mark, c.kind))
+            .collect();
+        assert_eq!(
+            c,
+            vec![
+                ("8".to_owned(), BareKind::Spaced),
+                ("12".to_owned(), BareKind::SpacedWeak)
+            ]
+        );
+    }
+
+    /// The number of a symbol's part after "Add.", "Rev.", "L." is the symbol's, not a mark.
+    #[test]
+    fn symbol_parts_are_no_marks() {
+        let t = "(A/78/481/Add.2, para. 139), A/C.3/80/L.8 and E/2024/Rev.1; Human Rights,1";
+        let c: Vec<_> = bare_mark_candidates(t)
+            .into_iter()
+            .map(|c| (c.mark, c.kind))
+            .collect();
+        assert_eq!(c, vec![("1".to_owned(), BareKind::Glued)]);
     }
 
     #[test]

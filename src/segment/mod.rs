@@ -35,6 +35,7 @@ use crate::normalize::{self, BareKind, Line, Mark};
 mod diagnose;
 mod footnotes;
 mod grammar;
+mod headings;
 mod metadata;
 
 use footnotes::{finish, parse_footnotes};
@@ -208,7 +209,9 @@ pub fn segment(source: &Source) -> Segmented {
         crate::model::Format::Text | crate::model::Format::Pdf
     );
     let footnotes = parse_footnotes(text, &mut lines, &vocab, plain_text);
-    let mut drafts = paragraphs(text, &lines, &vocab);
+    // A PDF's own reading already set its headings apart by their place on the page.
+    let headings_by_length = source.format != crate::model::Format::Pdf;
+    let mut drafts = paragraphs(text, &lines, &vocab, headings_by_length);
     mend(&mut drafts, &vocab);
     assign_preamble(&mut drafts);
     let mut issues = Vec::new();
@@ -478,9 +481,17 @@ fn squash(s: &str) -> String {
         .to_lowercase()
 }
 
+/// A line next to a running header's anchor (or to a line of it) that stands this many times in
+/// the document is a line of the running header.
+const REPEATED_HEADER: usize = 3;
+/// … when it is a line of a long title: a table's column heads ("Title or description") repeat
+/// on every page of the table too, and stay.
+const REPEATED_MIN_LEN: usize = 30;
+
 /// Sets aside running headers and footers: anchor lines (symbol, page number, job number,
 /// barcode, "Please recycle") and the short-title lines next to them (a line that is part of
-/// the title, or that repeats elsewhere next to an anchor).
+/// the title, that repeats elsewhere next to an anchor, or that stands [`REPEATED_HEADER`]
+/// times in the document).
 fn mark_running_headers(
     text: &str,
     lines: &mut [SrcLine],
@@ -530,12 +541,22 @@ fn mark_running_headers(
             }
         }
     }
+    // Every body line, counted: a running title of several lines (the long title of a
+    // convention over its text) repeats whole on page after page, its inner lines far from
+    // any anchor.
+    let mut everywhere: HashMap<String, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| l.kind == LineKind::Body) {
+        *everywhere.entry(squash(plain(text, l))).or_default() += 1;
+    }
     let is_header_text = |s: &str| -> bool {
         let q = squash(s);
         if q.len() < 6 {
             return false;
         }
-        title.as_ref().is_some_and(|t| t.contains(&q)) || counts.get(&q).is_some_and(|&n| n >= 2)
+        title.as_ref().is_some_and(|t| t.contains(&q))
+            || counts.get(&q).is_some_and(|&n| n >= 2)
+            || (q.len() >= REPEATED_MIN_LEN
+                && everywhere.get(&q).is_some_and(|&n| n >= REPEATED_HEADER))
     };
     // Spread from the anchors to neighbouring header lines (a worklist: each line is looked
     // at a bounded number of times).
@@ -979,8 +1000,14 @@ fn ends_closed(s: &str, strict: bool) -> bool {
     }
 }
 
-/// Builds the paragraphs from the body lines.
-fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
+/// Builds the paragraphs from the body lines; `headings_by_length`: a short line over a full
+/// one is a heading (see [`headings`]).
+fn paragraphs(
+    text: &str,
+    lines: &[SrcLine],
+    vocab: &Vocab<'_>,
+    headings_by_length: bool,
+) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     let mut prev_body: Option<usize> = None; // index of the previous body line
     let mut top: Option<(u32, String)> = None; // last top-level number
@@ -1087,7 +1114,14 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
             prev_body = Some(i);
             page_break = false;
         }
-        let structural = is_structural(&line.text.text);
+        // The text under a paragraph number printed on a line of its own ("3." / "The
+        // Conference of the States Parties shall adopt …") is that paragraph's, whatever it
+        // opens with.
+        let after_bare_number = prev_body == Some(i.wrapping_sub(1))
+            && out
+                .last()
+                .is_some_and(|d| d.number.is_some() && d.line.text.is_empty());
+        let structural = is_structural(&line.text.text) && !after_bare_number;
         let mut contiguous = prev_body == Some(i.wrapping_sub(1))
             && !heading
             && !table_row
@@ -1200,11 +1234,14 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
             // 190), encouraging …" after a page break) or with punctuation goes on the
             // previous paragraph.
             let t = line.text.text.as_str();
+            // The previous paragraph's text without a footnote mark of plain text at its end
+            // ("… in time.7", "… 30 June 2023; 3"): the mark does not leave a sentence open.
+            let before = without_trailing_mark(&d.line.text.text);
             let lower = first.is_some_and(|c| {
                 c.is_lowercase()
                     || ",;:.)".contains(c)
                     || (c.is_ascii_digit()
-                        && (d.line.text.text.trim_end().ends_with(',')
+                        && (before.ends_with(',')
                             || d.number.is_some() && !ends_closed(&d.line.text.text, true))
                         && !table_row
                         && !PLENARY.is_match(t)
@@ -1212,13 +1249,19 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
             });
             // A block opening like a list item ("Supporting a …", "To ensure …") after a break
             // is an item (its letter lost), not the rest of the paragraph before it.
-            let open_numbered = d.number.is_some()
-                && !ends_closed(&d.line.text.text, true)
-                && !item_shape(&line.text.text);
+            let open_numbered =
+                d.number.is_some() && !ends_closed(before, true) && !item_shape(&line.text.text);
             // A page break after a complete preambular clause ("…,6" and its footnotes) before
             // a preambular opener ("Acknowledging …") is a paragraph break.
             let new_clause = ends_clause(&d.line.text.text) && starts_preambular(&line.text.text);
-            let open_any = page_break && !new_clause && !ends_closed(&d.line.text.text, false);
+            // A page break after a sentence closed before its mark ("… returning.29") is a
+            // break; after a comma and a mark ("… of 24 March 2021,10" / "S-29/1 of …") the
+            // sentence may go on, as before any other mark.
+            let closed_before_mark = ends_closed(before, true);
+            let open_any = page_break
+                && !new_clause
+                && !closed_before_mark
+                && !ends_closed(&d.line.text.text, false);
             // A number printed alone before a break ("1." at a page foot, text on the next page).
             let bare_number = d.number.is_some() && d.line.text.is_empty();
             if !d.heading && !structural && (lower || open_numbered || open_any || bare_number) {
@@ -1228,6 +1271,11 @@ fn paragraphs(text: &str, lines: &[SrcLine], vocab: &Vocab<'_>) -> Vec<Draft> {
                 page_break = false;
                 continue;
             }
+        }
+        // A heading on the first line of its block, the text under it on the next line
+        // ("Core principle II" / "States should promote …"): the text is a paragraph of its own.
+        if headings_by_length && number.is_none() && !heading && !structural && !table_row {
+            break_after |= headings::heading_over_text(text, lines, i);
         }
         out.push(Draft {
             line,

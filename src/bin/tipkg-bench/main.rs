@@ -47,6 +47,7 @@ fn main() -> anyhow::Result<()> {
     match all.first().map(String::as_str) {
         Some("pdf") => return pdf::run(&all[1..]),
         Some("pdf-text") => return pdf::text(&all[1..]),
+        Some("paragraphs") => return pdf::paragraphs(&all[1..]),
         _ => {}
     }
     let mut args = all.into_iter();

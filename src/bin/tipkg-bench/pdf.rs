@@ -3,6 +3,7 @@
 //! ```text
 //! tipkg-bench pdf [--min 0.97] [--jobs N] [--show] PDF_DIR TEXT_DIR
 //! tipkg-bench pdf-text FILE.pdf
+//! tipkg-bench paragraphs FILE…
 //! ```
 //!
 //! For every `X.pdf` of PDF_DIR, the text of the same document in TEXT_DIR (`X.txt`, or the
@@ -93,6 +94,31 @@ pub fn text(args: &[String]) -> anyhow::Result<()> {
         eprintln!("note: {n}");
     }
     eprintln!("info: {:?}", s.info);
+    Ok(())
+}
+
+/// `tipkg-bench paragraphs FILE…`: the paragraphs each file gives (PDF or text), one a line:
+/// the file name, the number in brackets, the whitespace-normalised text (to compare two
+/// builds' segmentation of a whole folder with `diff`).
+pub fn paragraphs(args: &[String]) -> anyhow::Result<()> {
+    for a in args {
+        let path = PathBuf::from(a);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let source = match tipkg::read::read_file(&path) {
+            Ok(s) => s,
+            Err(e) => {
+                println!("{name}: {e}");
+                continue;
+            }
+        };
+        let segmented = tipkg::segment::segment(&source);
+        for (number, text) in keys(&segmented.paragraphs) {
+            println!("{name} [{number}] {text}");
+        }
+    }
     Ok(())
 }
 

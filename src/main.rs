@@ -232,8 +232,8 @@ fn run_diff(
 }
 
 /// What the bulk loader may hold in memory (its own estimate), in megabytes: it takes new
-/// documents' quads in batches of this × 1,000 (150,000 quads, about 50 MB as Oxigraph quads).
-const BULK_MEMORY_MB: usize = 150;
+/// documents' quads in batches of this × 1,000 / cores (50,000 quads on 2 cores).
+const BULK_MEMORY_MB: usize = 100;
 
 /// `tipkg serve`: opens the store, starts the server, prints its address, and serves until
 /// SIGINT/SIGTERM (a second one exits at once).
@@ -511,7 +511,11 @@ fn extract(
     // The new documents go in first: the database merges them in the background while the
     // drafts are paired (the pairing graphs are few, and go in by transactions).
     fresh.commit()?;
-    let linked = diff::stored::link(&st, iris, registry, compared).context("pairing drafts")?;
+    let plan = diff::stored::plan(&st, iris, registry, compared).context("pairing drafts")?;
+    // Saving waits while the database throttles writes, that is until its merge of the files
+    // just ingested is well on; the pairing graphs written before that would crawl.
+    st.save()?;
+    let linked = diff::stored::write(&st, plan).context("pairing drafts")?;
     st.save()?;
     if refused > 0 {
         eprintln!(
@@ -954,3 +958,6 @@ fn write_output(
     tipkg::output::write_file(path, f)?;
     Ok(())
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

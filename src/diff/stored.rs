@@ -419,16 +419,32 @@ pub struct Linked {
     pub pairing: Pairing,
 }
 
+/// The pairings of one `extract` run, found and not written yet: [`plan`], then [`write`].
+/// Each holds its graph's quads, so that the documents compared are gone before the writing.
+pub struct Plan {
+    pairings: Vec<Planned>,
+    existing: Vec<Stored>,
+}
+
+struct Planned {
+    linked: Linked,
+    /// A draft already in the store before this run.
+    stored_draft: bool,
+    graph: NamedNode,
+    quads: Vec<oxigraph::model::Quad>,
+}
+
 /// Pairs the documents of one `extract` run (`run`, already stored) with each other and with
-/// the drafts and adopted texts already in the store, and writes the pairing graphs: a
-/// pairing in which a document of the run took part is dropped first (its graph was just
-/// replaced).
-pub fn link(
+/// the drafts and adopted texts already in the store: a pairing in which a document of the
+/// run took part is dropped first (its graph was just replaced). It reads the store and
+/// writes nothing else; [`write`] writes the pairing graphs. (Apart so that the caller can
+/// let the database merge the run's documents first: writes meanwhile are throttled.)
+pub fn plan(
     st: &GraphStore,
     iris: &Iris,
     registry: &Registry,
     run: Vec<Doc>,
-) -> Result<Vec<Linked>, StoreError> {
+) -> Result<Plan, StoreError> {
     let fresh: HashSet<String> = run.iter().map(|d| d.name.clone()).collect();
     remove_pairings(st, iris, &fresh)?;
     let meta = metadata(st, iris);
@@ -448,31 +464,53 @@ pub fn link(
         }
     }
     let existing = pairings(st, iris)?;
+    let pairings = pair::find(&docs, registry, |i, j| i < n_run || j < n_run)
+        .into_iter()
+        .map(|f| {
+            let (d, a) = (&docs[f.draft], &docs[f.adopted]);
+            let graph = pairing_graph(iris, &d.name, &a.name);
+            let quads = graph::quads(&f.diff, d, a, &f.pairing, iris, &graph);
+            Planned {
+                linked: Linked {
+                    draft: d.name.clone(),
+                    adopted: a.name.clone(),
+                    pairing: f.pairing,
+                },
+                stored_draft: f.draft >= n_run,
+                graph,
+                quads,
+            }
+        })
+        .collect();
+    Ok(Plan { pairings, existing })
+}
+
+/// Writes the pairing graphs of a [`plan`]: one per draft, unless a stored draft already has a
+/// pairing at least as good.
+pub fn write(st: &GraphStore, plan: Plan) -> Result<Vec<Linked>, StoreError> {
     let mut out = Vec::new();
-    for f in pair::find(&docs, registry, |i, j| i < n_run || j < n_run) {
-        let (d, a) = (&docs[f.draft], &docs[f.adopted]);
-        if f.draft >= n_run {
+    for p in plan.pairings {
+        if p.stored_draft {
             // A stored draft: keep its pairing unless the new one is better.
-            let mine: Vec<&Stored> = existing.iter().filter(|p| p.draft == d.name).collect();
-            let better = mine.iter().all(|p| match recorded(st, p) {
-                Some(old) => (f.pairing.basis, -f.pairing.overlap) < (old.basis, -old.overlap),
+            let new = &p.linked.pairing;
+            let mine: Vec<&Stored> = plan
+                .existing
+                .iter()
+                .filter(|s| s.draft == p.linked.draft)
+                .collect();
+            let better = mine.iter().all(|s| match recorded(st, s) {
+                Some(old) => (new.basis, -new.overlap) < (old.basis, -old.overlap),
                 None => true,
             });
             if !better {
                 continue;
             }
-            for p in mine {
-                st.remove_graph(p.graph.as_ref())?;
+            for s in mine {
+                st.remove_graph(s.graph.as_ref())?;
             }
         }
-        let g = pairing_graph(iris, &d.name, &a.name);
-        let quads = graph::quads(&f.diff, d, a, &f.pairing, iris, &g);
-        st.replace_graph(g.as_ref(), &quads)?;
-        out.push(Linked {
-            draft: d.name.clone(),
-            adopted: a.name.clone(),
-            pairing: f.pairing,
-        });
+        st.replace_graph(p.graph.as_ref(), &p.quads)?;
+        out.push(p.linked);
     }
     Ok(out)
 }

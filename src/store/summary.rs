@@ -133,19 +133,34 @@ pub struct Summary {
 const JOINED: [&str; 3] = [vocab::PROVISION, vocab::EXTRACTION_ISSUE, vocab::DOCUMENT];
 
 /// The version written by this tipkg.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// `dcterms:identifier`.
 const DC_IDENTIFIER: &str = "http://purl.org/dc/terms/identifier";
 /// `dcterms:date`.
 const DC_DATE: &str = "http://purl.org/dc/terms/date";
 
-/// The subject prefix a graph owns: `{base}doc/NAME` for `{base}graph/NAME` (NAME without `/`
-/// or `#`); none for other graphs.
+/// The subject prefix a graph owns: `{base}doc/NAME` for a document's graph `{base}graph/NAME`
+/// (NAME without `/` or `#`), `{base}doc/DRAFT/draftOf/ADOPTED` for the pairing graph
+/// `{base}graph/pairing/DRAFT/ADOPTED` (its pairing, revisions and changes); none for other
+/// graphs.
 fn owned_prefix(graph: &str) -> Option<String> {
     let (base, name) = graph.rsplit_once("/graph/")?;
-    (!name.is_empty() && !name.contains(['/', '#'])).then(|| format!("{base}/doc/{name}"))
+    let plain = |n: &str| !n.is_empty() && !n.contains(['/', '#']);
+    if let Some((draft, adopted)) = name
+        .strip_prefix(PAIRING)
+        .and_then(|rest| rest.split_once('/'))
+    {
+        return (plain(draft) && plain(adopted))
+            .then(|| format!("{base}/doc/{draft}/{DRAFT_OF}/{adopted}"));
+    }
+    plain(name).then(|| format!("{base}/doc/{name}"))
 }
+
+/// Where pairing graphs are named (`{base}graph/pairing/DRAFT/ADOPTED`, see
+/// `diff::stored::pairing_graph`) and the step under the draft that their subjects take.
+const PAIRING: &str = "pairing/";
+const DRAFT_OF: &str = "draftOf";
 
 fn is_owned(prefix: Option<&str>, s: NamedOrBlankNodeRef<'_>) -> bool {
     match (prefix, s) {
@@ -157,12 +172,22 @@ fn is_owned(prefix: Option<&str>, s: NamedOrBlankNodeRef<'_>) -> bool {
     }
 }
 
-/// The graph that owns subject `s`, among `graphs`: `{base}graph/NAME` for `{base}doc/NAME…`.
+/// The graph that owns subject `s`, among `graphs`: the pairing graph
+/// `{base}graph/pairing/DRAFT/ADOPTED` for `{base}doc/DRAFT/draftOf/ADOPTED…`, otherwise
+/// `{base}graph/NAME` for `{base}doc/NAME…`.
 fn owner<'a>(s: &str, graphs: &'a HashSet<String>) -> Option<&'a String> {
+    fn segment(t: &str) -> &str {
+        &t[..t.find(['/', '#']).unwrap_or(t.len())]
+    }
     s.match_indices("/doc/").find_map(|(i, _)| {
-        let rest = &s[i + 5..];
-        let name = &rest[..rest.find(['/', '#']).unwrap_or(rest.len())];
-        graphs.get(&format!("{}/graph/{name}", &s[..i]))
+        let (base, rest) = (&s[..i], &s[i + 5..]);
+        let name = segment(rest);
+        let pairing = rest[name.len()..]
+            .strip_prefix('/')
+            .and_then(|r| r.strip_prefix(DRAFT_OF))
+            .and_then(|r| r.strip_prefix('/'))
+            .and_then(|r| graphs.get(&format!("{base}/graph/{PAIRING}{name}/{}", segment(r))));
+        pairing.or_else(|| graphs.get(&format!("{base}/graph/{name}")))
     })
 }
 
@@ -555,6 +580,36 @@ mod tests {
             Some("http://x/graph/a")
         );
         assert_eq!(owner("http://x/doc/b/p/1", &graphs), None);
+    }
+
+    #[test]
+    fn a_pairing_graph_owns_its_pairing_under_the_draft() {
+        let p = owned_prefix("http://x/graph/pairing/l-3/res-9");
+        assert_eq!(p.as_deref(), Some("http://x/doc/l-3/draftOf/res-9"));
+        let own = |s: &str| is_owned(p.as_deref(), NamedNodeRef::new_unchecked(s).into());
+        assert!(own("http://x/doc/l-3/draftOf/res-9"));
+        assert!(own("http://x/doc/l-3/draftOf/res-9/rev/2/change/0"));
+        assert!(!own("http://x/doc/l-3"), "the draft stays its own graph's");
+        assert!(!own("http://x/doc/l-3/draftOf/res-90"));
+        assert_eq!(owned_prefix("http://x/graph/pairing/l-3"), None);
+        assert_eq!(owned_prefix("http://x/graph/pairing/l-3/res-9/x"), None);
+        let graphs: HashSet<String> = [
+            "http://x/graph/l-3".to_owned(),
+            "http://x/graph/pairing/l-3/res-9".to_owned(),
+        ]
+        .into();
+        let of = |s: &str| owner(s, &graphs).map(String::as_str);
+        assert_eq!(
+            of("http://x/doc/l-3/draftOf/res-9/rev/1"),
+            Some("http://x/graph/pairing/l-3/res-9")
+        );
+        assert_eq!(of("http://x/doc/l-3/para/4"), Some("http://x/graph/l-3"));
+        assert_eq!(of("http://x/doc/l-3"), Some("http://x/graph/l-3"));
+        // A pairing not in the store: the draft's graph.
+        assert_eq!(
+            of("http://x/doc/l-3/draftOf/res-8/rev/1"),
+            Some("http://x/graph/l-3")
+        );
     }
 
     /// Brute force: the union's counts from every quad of the store.

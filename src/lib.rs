@@ -32,19 +32,24 @@
 /// many states; with the regex crate's default (2 MiB) the caches of the entity patterns filled
 /// and were cleared over and over on long documents, and rebuilding states took more time than
 /// matching (a fifth of the pipeline on ga-pdf-text). A cache grows only as far as it is used.
-pub(crate) const REGEX_DFA_CACHE: usize = 32 << 20;
+const REGEX_DFA_CACHE: usize = 32 << 20;
+
+/// Compiles a pattern of the crate's own (so a bad one is a bug: the `re!` tests compile each)
+/// with the lazy DFA cache above.
+#[allow(clippy::unwrap_used)] // literal patterns, compiled by the tests
+pub(crate) fn compile_regex(pattern: &str) -> regex::Regex {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(REGEX_DFA_CACHE)
+        .build()
+        .unwrap()
+}
 
 /// Declares a `static NAME: LazyLock<Regex>` compiled once on first use, and a unit test
 /// `NAME::compiles` that compiles it, so an invalid pattern fails the tests, never a run.
 macro_rules! re {
     ($name:ident, $pat:expr) => {
-        static $name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            #[allow(clippy::unwrap_used)] // compiled by the generated test below
-            regex::RegexBuilder::new($pat)
-                .dfa_size_limit($crate::REGEX_DFA_CACHE)
-                .build()
-                .unwrap()
-        });
+        static $name: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| $crate::compile_regex($pat));
         #[cfg(test)]
         #[allow(non_snake_case)]
         mod $name {

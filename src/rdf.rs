@@ -38,6 +38,13 @@ impl Default for Iris {
 /// of such a name gets another ([`crate::identity::Namer`]), so that it never replaces them.
 pub const RESERVED_NAMES: [&str; 2] = ["ontology", "registry"];
 
+/// Pairing graphs are `graph/pairing/DRAFT/ADOPTED` ([`Iris::pairing_graph`]); the pairing, its
+/// revisions and its changes are nodes under `doc/DRAFT/draftOf/ADOPTED`
+/// ([`Iris::pairing_node`]), the subjects that graph owns (`store::summary`).
+pub const PAIRING_GRAPHS: &str = "pairing";
+/// The step under a draft's document IRI that its pairings' nodes take.
+pub const DRAFT_OF_STEP: &str = "draftOf";
+
 impl Iris {
     /// IRIs under `base` (a trailing `/` is added when missing).
     pub fn new(base: &str) -> Self {
@@ -60,6 +67,17 @@ impl Iris {
     /// The document `name`.
     pub fn document(&self, name: &str) -> NamedNode {
         self.node(&format!("doc/{}", encode(name)))
+    }
+
+    /// The graph of the pairing of draft `draft` with adopted text `adopted` (document names).
+    pub fn pairing_graph(&self, draft: &str, adopted: &str) -> NamedNode {
+        self.graph(&format!("{PAIRING_GRAPHS}/{draft}/{adopted}"))
+    }
+
+    /// The node of that pairing, under the draft's document IRI.
+    pub fn pairing_node(&self, draft: &str, adopted: &str) -> NamedNode {
+        let doc = self.document(draft);
+        NamedNode::new_unchecked(format!("{}/{DRAFT_OF_STEP}/{adopted}", doc.as_str()))
     }
 
     /// The name of document `doc` (the inverse of [`Iris::document`]), if it is one.

@@ -27,14 +27,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-#[allow(clippy::unwrap_used)] // literal patterns, checked by the tests
-fn re(p: &str) -> Regex {
-    regex::RegexBuilder::new(p)
-        .dfa_size_limit(crate::REGEX_DFA_CACHE)
-        .build()
-        .unwrap()
-}
-
 /// A capitalised word (letters, apostrophes; "McLeod", "UNICEF", "José").
 const CAP: &str = r"\p{Lu}[\p{L}']*";
 /// Connectors inside a complement.
@@ -148,7 +140,7 @@ const GENERIC: &[&str] = &[
 /// Instrument, body and meeting names: (pre-modifiers)(head)(complement)(year, number).
 static NAMED: LazyLock<Regex> = LazyLock::new(|| {
     let heads: Vec<String> = HEADS.iter().map(|(h, _)| regex::escape(h)).collect();
-    re(&format!(
+    crate::compile_regex(&format!(
         r"\b(?P<pre>(?:{CAP} (?:of (?:the )?)?)*)(?P<head>(?:{heads}))\b(?P<comp>{CONN} {CAP}(?:{CONN}? {CAP})*)?(?P<suf>,? \d{{4}}(?: \(No\. ?\d+\))?| \(No\. ?\d+\))?",
         heads = heads.join("|")
     ))
@@ -156,7 +148,7 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A person after an honorific.
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
+    crate::compile_regex(&format!(
         r"\b(?P<hon>(?:H\. ?E\. ?|His Excellency |Her Excellency )?(?:(?:Mr|Ms|Mrs|Dr|Prof)\.? |Madam |Sir |Dame )|H\. ?E\. |(?:His|Her) Excellency |Ambassador )(?P<name>{CAP}(?: (?:{CAP}|\p{{Lu}}\.|de|da|del|della|van|von|der|bin|ibn|al|el|le|la|dos|do)){{0,6}})"
     ))
 });

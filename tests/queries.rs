@@ -7,8 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::OnceLock;
+
+mod common;
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use tipkg::query::NAMED_QUERIES;
@@ -18,15 +19,7 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn run(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tipkg"))
-        .env_remove("TIPKG_STORE")
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::tipkg as run;
 
 fn fixture_store(dir: &Path) -> PathBuf {
     let path = dir.join("fixture");

@@ -36,7 +36,7 @@ fn store(dir: &std::path::Path, sources: &[tipkg::model::Source], copies: usize)
         // The draft pairings of each copy, as `extract` makes them in one run.
         for f in tipkg::diff::pair::find(&docs, registry, |_, _| true) {
             let (d, a) = (&docs[f.draft], &docs[f.adopted]);
-            let g = tipkg::diff::stored::pairing_graph(&iris, &d.name, &a.name);
+            let g = iris.pairing_graph(&d.name, &a.name);
             let quads = tipkg::diff::graph::quads(&f.diff, d, a, &f.pairing, &iris, &g);
             st.replace_graph(g.as_ref(), &quads).unwrap();
         }

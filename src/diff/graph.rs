@@ -48,7 +48,7 @@ pub fn quads(
         &format!("{PROV}wasRevisionOf"),
         doc_d.clone().into(),
     );
-    let pnode = iri(&format!("{}/draftOf/{}", doc_d.as_str(), adopted.name));
+    let pnode = iris.pairing_node(&draft.name, &adopted.name);
     add(&pnode, rdf::TYPE.as_str(), iri(vocab::DRAFT_PAIRING).into());
     add(&pnode, vocab::DRAFT_DOCUMENT, doc_d.clone().into());
     add(&pnode, vocab::ADOPTED_DOCUMENT, doc_a.clone().into());

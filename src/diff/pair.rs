@@ -245,31 +245,12 @@ pub fn find(
         .iter()
         .map(|d| d.title.as_deref().map(title_key).filter(|t| !t.is_empty()))
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(drafts.len());
-    let shingled: Vec<Vec<u64>> = std::thread::scope(|scope| {
-        let chunk = docs.len().div_ceil(threads);
-        let parts: Vec<_> = docs
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|d| {
-                            if d.draft || d.adopted {
-                                shingles(d)
-                            } else {
-                                Vec::new()
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+    let shingled: Vec<Vec<u64>> = on_every_core(docs, |d| {
+        if d.draft || d.adopted {
+            shingles(d)
+        } else {
+            Vec::new()
+        }
     });
     let one = |i: usize| -> Option<Found> {
         let d = &docs[i];
@@ -309,18 +290,27 @@ pub fn find(
         }
         best
     };
+    on_every_core(&drafts, |&i| one(i))
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// `f` of every item, in their order, the items taken in turn by a thread per core.
+fn on_every_core<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut found: Vec<(usize, Found)> = std::thread::scope(|scope| {
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
                         let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&i) = drafts.get(n) else { break };
-                        if let Some(f) = one(i) {
-                            mine.push((n, f));
-                        }
+                        let Some(item) = items.get(n) else { break };
+                        mine.push((n, f(item)));
                     }
                     mine
                 })
@@ -331,6 +321,6 @@ pub fn find(
             .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    found.sort_by_key(|(n, _)| *n);
-    found.into_iter().map(|(_, f)| f).collect()
+    done.sort_by_key(|(n, _)| *n);
+    done.into_iter().map(|(_, r)| r).collect()
 }

@@ -43,14 +43,9 @@ pub struct Stored {
     pub adopted: String,
 }
 
-/// The named graph of the pairing of `draft` with `adopted`.
-pub fn pairing_graph(iris: &Iris, draft: &str, adopted: &str) -> NamedNode {
-    iris.graph(&format!("pairing/{draft}/{adopted}"))
-}
-
 /// The pairing graphs of the store.
 pub fn pairings(st: &GraphStore, iris: &Iris) -> Result<Vec<Stored>, StoreError> {
-    let prefix = iris.graph("pairing/");
+    let prefix = iris.graph(&format!("{}/", crate::rdf::PAIRING_GRAPHS));
     Ok(st
         .graphs()?
         .into_iter()
@@ -468,7 +463,7 @@ pub fn plan(
         .into_iter()
         .map(|f| {
             let (d, a) = (&docs[f.draft], &docs[f.adopted]);
-            let graph = pairing_graph(iris, &d.name, &a.name);
+            let graph = iris.pairing_graph(&d.name, &a.name);
             let quads = graph::quads(&f.diff, d, a, &f.pairing, iris, &graph);
             Planned {
                 linked: Linked {

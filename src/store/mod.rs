@@ -30,7 +30,7 @@ pub mod summary;
 
 pub use summary::{Summarizer, Summary};
 
-/// A graph to add to the store whole ([`GraphStore::insert_new_graphs`]).
+/// A graph to add to the store whole ([`NewGraphs::add`]).
 pub struct NewGraph {
     /// Its name.
     pub graph: NamedNode,
@@ -326,21 +326,6 @@ impl GraphStore {
             t.insert(&summary::quad(graph, s));
         }
         Ok(())
-    }
-
-    /// Adds whole named graphs that are not in the store yet, with their summaries, in one
-    /// bulk-loading session ([`NewGraphs`]): all of them or none. Returns the number of quads
-    /// loaded (summaries not counted).
-    pub fn insert_new_graphs(
-        &self,
-        graphs: impl IntoIterator<Item = NewGraph>,
-        memory_mb: usize,
-    ) -> Result<usize, StoreError> {
-        let mut session = self.new_graphs(memory_mb);
-        for g in graphs {
-            session.add(g)?;
-        }
-        session.commit()
     }
 
     /// Starts a bulk-loading session for graphs new to the store (see [`NewGraphs`]);

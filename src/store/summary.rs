@@ -27,6 +27,7 @@ use oxigraph::model::{
 use oxigraph::store::{StorageError, Store};
 use serde::{Deserialize, Serialize};
 
+use crate::rdf::{DRAFT_OF_STEP, PAIRING_GRAPHS};
 use crate::vocab;
 
 /// The reserved named graph that holds one summary per graph. Outside the `{base}graph/`
@@ -148,19 +149,15 @@ fn owned_prefix(graph: &str) -> Option<String> {
     let (base, name) = graph.rsplit_once("/graph/")?;
     let plain = |n: &str| !n.is_empty() && !n.contains(['/', '#']);
     if let Some((draft, adopted)) = name
-        .strip_prefix(PAIRING)
+        .strip_prefix(PAIRING_GRAPHS)
+        .and_then(|rest| rest.strip_prefix('/'))
         .and_then(|rest| rest.split_once('/'))
     {
         return (plain(draft) && plain(adopted))
-            .then(|| format!("{base}/doc/{draft}/{DRAFT_OF}/{adopted}"));
+            .then(|| format!("{base}/doc/{draft}/{DRAFT_OF_STEP}/{adopted}"));
     }
     plain(name).then(|| format!("{base}/doc/{name}"))
 }
-
-/// Where pairing graphs are named (`{base}graph/pairing/DRAFT/ADOPTED`, see
-/// `diff::stored::pairing_graph`) and the step under the draft that their subjects take.
-const PAIRING: &str = "pairing/";
-const DRAFT_OF: &str = "draftOf";
 
 fn is_owned(prefix: Option<&str>, s: NamedOrBlankNodeRef<'_>) -> bool {
     match (prefix, s) {
@@ -184,9 +181,14 @@ fn owner<'a>(s: &str, graphs: &'a HashSet<String>) -> Option<&'a String> {
         let name = segment(rest);
         let pairing = rest[name.len()..]
             .strip_prefix('/')
-            .and_then(|r| r.strip_prefix(DRAFT_OF))
+            .and_then(|r| r.strip_prefix(DRAFT_OF_STEP))
             .and_then(|r| r.strip_prefix('/'))
-            .and_then(|r| graphs.get(&format!("{base}/graph/{PAIRING}{name}/{}", segment(r))));
+            .and_then(|r| {
+                graphs.get(&format!(
+                    "{base}/graph/{PAIRING_GRAPHS}/{name}/{}",
+                    segment(r)
+                ))
+            });
         pairing.or_else(|| graphs.get(&format!("{base}/graph/{name}")))
     })
 }

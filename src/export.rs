@@ -157,33 +157,60 @@ pub fn export(
         None => Box::new(JsonLdSink::new(out, &prefixes, format.is_dataset())?),
     };
     for (read, write) in &parts {
-        let g = read.as_ref().map(GraphName::as_ref);
-        let mut subjects = HashSet::new();
-        for q in store.store().quads_for_pattern(None, None, None, g) {
-            let q = q.map_err(|e| st(&e))?;
-            if !is_bookkeeping(q.graph_name.as_ref()) {
-                subjects.insert(q.subject);
-            }
-        }
-        let mut subjects: Vec<NamedOrBlankNode> = subjects.into_iter().collect();
-        subjects.sort_by_cached_key(NamedOrBlankNode::to_string);
         writer.start_graph(write)?;
-        for s in subjects {
-            let mut stmts: Vec<Statement> = Vec::new();
-            for q in store
-                .store()
-                .quads_for_pattern(Some(s.as_ref()), None, None, g)
-            {
-                let q = q.map_err(|e| st(&e))?;
-                if !is_bookkeeping(q.graph_name.as_ref()) {
+        match read {
+            // One graph: read whole (a document's graph is small) and sorted in memory.
+            Some(g) => {
+                let mut stmts: Vec<Statement> = Vec::new();
+                for q in store
+                    .store()
+                    .quads_for_pattern(None, None, None, Some(g.as_ref()))
+                {
+                    let q = q.map_err(|e| st(&e))?;
                     stmts.push((q.subject, q.predicate, q.object));
                 }
+                stmts.sort_by_cached_key(|(s, p, o)| {
+                    (
+                        s.to_string(),
+                        p.as_ref() != rdf::TYPE,
+                        p.to_string(),
+                        o.to_string(),
+                    )
+                });
+                stmts.dedup();
+                for one in stmts.chunk_by(|a, b| a.0 == b.0) {
+                    writer.subject(write, one)?;
+                }
             }
-            stmts.sort_by_cached_key(|(_, p, o)| {
-                (p.as_ref() != rdf::TYPE, p.to_string(), o.to_string())
-            });
-            stmts.dedup();
-            writer.subject(write, &stmts)?;
+            // The union of all graphs: too large to hold, so subject by subject.
+            None => {
+                let mut subjects = HashSet::new();
+                for q in store.store().quads_for_pattern(None, None, None, None) {
+                    let q = q.map_err(|e| st(&e))?;
+                    if !is_bookkeeping(q.graph_name.as_ref()) {
+                        subjects.insert(q.subject);
+                    }
+                }
+                let mut subjects: Vec<NamedOrBlankNode> = subjects.into_iter().collect();
+                subjects.sort_by_cached_key(NamedOrBlankNode::to_string);
+                for s in subjects {
+                    let mut stmts: Vec<Statement> = Vec::new();
+                    for q in store
+                        .store()
+                        .quads_for_pattern(Some(s.as_ref()), None, None, None)
+                    {
+                        let q = q.map_err(|e| st(&e))?;
+                        if !is_bookkeeping(q.graph_name.as_ref()) {
+                            stmts.push((q.subject, q.predicate, q.object));
+                        }
+                    }
+                    stmts.sort_by_cached_key(|(_, p, o)| {
+                        (p.as_ref() != rdf::TYPE, p.to_string(), o.to_string())
+                    });
+                    stmts.dedup();
+                    writer.subject(write, &stmts)?;
+                }
+            }
         }
         writer.end_graph()?;
     }

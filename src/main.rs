@@ -15,7 +15,7 @@ use oxigraph::model::{NamedNode, Term};
 use tipkg::rdf::Iris;
 use tipkg::read::ReadError;
 use tipkg::registry::Registry;
-use tipkg::store::{GraphStore, LockWait, NewGraph, Summarizer};
+use tipkg::store::{BULK_MEMORY_MB, GraphStore, LockWait, NewGraph, Summarizer};
 use tipkg::{diff, export, graph, query, stats};
 
 use cli::{Cli, Command, DiffFormat, ExportFormatArg, GraphFormat, QueryFormat, StatsFormat};
@@ -230,10 +230,6 @@ fn run_diff(
     }
     Ok(ExitCode::SUCCESS)
 }
-
-/// What the bulk loader may hold in memory (its own estimate), in megabytes: it takes new
-/// documents' quads in batches of this × 1,000 / cores (50,000 quads on 2 cores).
-const BULK_MEMORY_MB: usize = 100;
 
 /// `tipkg serve`: opens the store, starts the server, prints its address, and serves until
 /// SIGINT/SIGTERM (a second one exits at once).
@@ -508,14 +504,17 @@ fn extract(
         return Err(e);
     }
     bar.finish_and_clear();
-    // The new documents go in first: the database merges them in the background while the
-    // drafts are paired (the pairing graphs are few, and go in by transactions).
+    // The new documents go in first, and the database merges them in the background while
+    // the drafts are paired; the pairing graphs new to the store then go in by a loading
+    // session of their own, the others by transactions.
     fresh.commit()?;
-    let plan = diff::stored::plan(&st, iris, registry, compared).context("pairing drafts")?;
-    // Saving waits while the database throttles writes, that is until its merge of the files
-    // just ingested is well on; the pairing graphs written before that would crawl.
-    st.save()?;
-    let linked = diff::stored::write(&st, plan).context("pairing drafts")?;
+    let mut plan = diff::stored::plan(&st, iris, registry, compared).context("pairing drafts")?;
+    let mut pairs = st.new_graphs(BULK_MEMORY_MB);
+    let mut linked = diff::stored::add_new(&st, &mut plan, &mut pairs).context("pairing drafts")?;
+    pairs.commit()?;
+    linked.extend(diff::stored::write(&st, plan).context("pairing drafts")?);
+    // Saving waits while the database throttles writes, that is until the merge of what was
+    // ingested is nearly done: the store is left ready for reading.
     st.save()?;
     if refused > 0 {
         eprintln!(

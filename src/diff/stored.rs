@@ -29,7 +29,7 @@ use super::{Doc, graph};
 use crate::model::{ParagraphKind, Role};
 use crate::rdf::{Iris, decode};
 use crate::registry::Registry;
-use crate::store::{GraphStore, StoreError};
+use crate::store::{GraphStore, NewGraph, NewGraphs, StoreError};
 use crate::vocab::{self, DCTERMS};
 
 /// A pairing graph of the store.
@@ -90,7 +90,7 @@ struct Meta {
 /// The metadata of every document of the store, by name: the documents by their class, then
 /// a few look-ups by subject each (a scan of `rdf:type` or `dcterms:identifier` would read
 /// every paragraph, mention and citation of the store).
-fn metadata(st: &GraphStore, iris: &Iris) -> BTreeMap<String, Meta> {
+fn metadata(st: &GraphStore, iris: &Iris, skip: &HashSet<String>) -> BTreeMap<String, Meta> {
     let s = st.store();
     let doc_ns = format!("{}doc/", iris.base());
     let ty = oxigraph::model::vocab::rdf::TYPE;
@@ -115,6 +115,8 @@ fn metadata(st: &GraphStore, iris: &Iris) -> BTreeMap<String, Meta> {
             .as_str()
             .strip_prefix(&doc_ns)
             .filter(|r| !r.contains('/'))
+            .map(decode)
+            .filter(|n| !skip.contains(n))
         else {
             continue;
         };
@@ -146,7 +148,7 @@ fn metadata(st: &GraphStore, iris: &Iris) -> BTreeMap<String, Meta> {
             m.adopted |= is(&o, vocab::RESOLUTION) || is(&o, vocab::POLITICAL_DECLARATION);
         }
         m.adopted &= !m.draft;
-        out.insert(decode(name), m);
+        out.insert(name, m);
     }
     out
 }
@@ -429,11 +431,11 @@ struct Planned {
     quads: Vec<oxigraph::model::Quad>,
 }
 
-/// Pairs the documents of one `extract` run (`run`, already stored) with each other and with
-/// the drafts and adopted texts already in the store: a pairing in which a document of the
-/// run took part is dropped first (its graph was just replaced). It reads the store and
-/// writes nothing else; [`write`] writes the pairing graphs. (Apart so that the caller can
-/// let the database merge the run's documents first: writes meanwhile are throttled.)
+/// Pairs the documents of one `extract` run (`run`) with each other and with the drafts and
+/// adopted texts already in the store: a pairing in which a document of the run took part is
+/// dropped first (its graph is replaced by the run). It reads the store — where the run's
+/// documents may not be yet: they are taken from `run` — and writes nothing else;
+/// [`add_new`] and [`write`] write the pairing graphs.
 pub fn plan(
     st: &GraphStore,
     iris: &Iris,
@@ -442,7 +444,7 @@ pub fn plan(
 ) -> Result<Plan, StoreError> {
     let fresh: HashSet<String> = run.iter().map(|d| d.name.clone()).collect();
     remove_pairings(st, iris, &fresh)?;
-    let meta = metadata(st, iris);
+    let meta = metadata(st, iris, &fresh);
     let cited = citing(st, iris, &run);
     let mut docs = run;
     let n_run = docs.len();
@@ -478,6 +480,35 @@ pub fn plan(
         })
         .collect();
     Ok(Plan { pairings, existing })
+}
+
+/// Moves into `session` (the loading session of the run's documents) the pairing graphs of a
+/// [`plan`] that are new to the store — each one whose draft was not stored before the run —
+/// so that they go in with the documents; returns them. What is left, [`write`] writes.
+pub fn add_new(
+    st: &GraphStore,
+    plan: &mut Plan,
+    session: &mut NewGraphs<'_>,
+) -> Result<Vec<Linked>, StoreError> {
+    let mut out = Vec::new();
+    let mut rest = Vec::new();
+    for p in std::mem::take(&mut plan.pairings) {
+        if p.stored_draft
+            || session.contains(p.graph.as_ref())
+            || st.contains_graph(p.graph.as_ref())?
+        {
+            rest.push(p);
+            continue;
+        }
+        session.add(NewGraph {
+            graph: p.graph,
+            quads: p.quads,
+            summary: None,
+        })?;
+        out.push(p.linked);
+    }
+    plan.pairings = rest;
+    Ok(out)
 }
 
 /// Writes the pairing graphs of a [`plan`]: one per draft, unless a stored draft already has a

@@ -72,7 +72,32 @@ impl NewGraphs<'_> {
         self.buffer.extend(g.quads);
         self.buffer.push(summary::quad(g.graph.as_ref().into(), &s));
         self.graphs.insert(g.graph);
-        if self.buffer.len() >= self.batch {
+        self.hand_over(false)
+    }
+
+    /// Adds one quad of a named graph absent from the store, whose summary the caller adds
+    /// once the graph is complete ([`NewGraphs::add_summary`]): for graphs read as a stream.
+    pub fn add_quad(&mut self, q: Quad) -> Result<(), StoreError> {
+        if let GraphName::NamedNode(g) = &q.graph_name
+            && !self.graphs.contains(g)
+        {
+            self.graphs.insert(g.clone());
+        }
+        self.quads += 1;
+        self.buffer.push(q);
+        self.hand_over(false)
+    }
+
+    /// Adds the summary of a graph whose quads went in by [`NewGraphs::add_quad`].
+    pub fn add_summary(&mut self, graph: NamedNodeRef<'_>, s: &Summary) -> Result<(), StoreError> {
+        self.buffer.push(summary::quad(graph.into(), s));
+        self.hand_over(false)
+    }
+
+    /// Hands the buffer over to the loader once it holds a batch (or whatever it holds, when
+    /// `all`).
+    fn hand_over(&mut self, all: bool) -> Result<(), StoreError> {
+        if self.buffer.len() >= self.batch || (all && !self.buffer.is_empty()) {
             let batch = std::mem::take(&mut self.buffer);
             self.loader
                 .load_quads(batch)
@@ -94,15 +119,16 @@ impl NewGraphs<'_> {
     /// Ingests everything added, all of it or none. Returns the number of quads (summaries not
     /// counted).
     pub fn commit(mut self) -> Result<usize, StoreError> {
-        let rest = std::mem::take(&mut self.buffer);
-        self.loader
-            .load_quads(rest)
-            .map_err(|e| self.store.oxi(e))?;
+        self.hand_over(true)?;
         let (store, quads) = (self.store, self.quads);
         self.loader.commit().map_err(|e| store.oxi(e))?;
         Ok(quads)
     }
 }
+
+/// What the bulk loader may hold in memory (its own estimate), in megabytes: it takes new
+/// graphs' quads in batches of this × 1,000 / cores (50,000 quads on 2 cores).
+pub const BULK_MEMORY_MB: usize = 100;
 
 /// The default store directory, in the working directory.
 pub const DEFAULT_STORE: &str = "tipkg-store";
@@ -353,17 +379,21 @@ impl GraphStore {
 
     /// Parses N-Quads or TriG (by `path`'s extension) and replaces every named graph the file
     /// holds with its content there (its default-graph triples go to the store's default
-    /// graph), in one transaction, so nothing changes if it does not parse. Returns the number
-    /// of quads and of named graphs loaded.
+    /// graph), all or nothing, so nothing changes if it does not parse. Returns the number of
+    /// quads and of named graphs loaded.
+    ///
+    /// A file whose graphs are all new to the store (a backup restored into a fresh store, say)
+    /// goes in by one session of the bulk loader; any other, by one transaction, which holds
+    /// all its changes in memory until the commit.
     pub fn load_file(&self, path: &Path) -> Result<(usize, usize), StoreError> {
-        let (format, name) = match path
+        let format = match path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref()
         {
-            Some("nq" | "nquads") => (RdfFormat::NQuads, "N-Quads"),
-            Some("trig") => (RdfFormat::TriG, "TriG"),
+            Some("nq" | "nquads") => RdfFormat::NQuads,
+            Some("trig") => RdfFormat::TriG,
             _ => {
                 return Err(StoreError::Io {
                     path: path.to_owned(),
@@ -371,30 +401,87 @@ impl GraphStore {
                 });
             }
         };
+        match self.load_new(path, format)? {
+            Some(loaded) => Ok(loaded),
+            None => self.load_replacing(path, format),
+        }
+    }
+
+    /// The quads of an RDF file, less those of another store's summaries.
+    fn parse(
+        path: &Path,
+        format: RdfFormat,
+    ) -> Result<impl Iterator<Item = Result<Quad, StoreError>>, StoreError> {
         let file = File::open(path).map_err(|cause| StoreError::Io {
             path: path.to_owned(),
             cause,
         })?;
-        // One pass in one transaction: each named graph is cleared when the file first names
-        // it; an error returns before the commit, which drops (rolls back) the transaction.
+        let name = if format == RdfFormat::NQuads {
+            "N-Quads"
+        } else {
+            "TriG"
+        };
+        let path = path.to_owned();
+        Ok(RdfParser::from_format(format)
+            .for_reader(BufReader::with_capacity(1 << 20, file))
+            .map(move |q| {
+                q.map_err(|e| StoreError::Syntax {
+                    path: path.clone(),
+                    format: name,
+                    message: e.to_string(),
+                })
+            })
+            // Another store's bookkeeping: the summaries are made again.
+            .filter(|q| {
+                !matches!(q, Ok(q) if matches!(&q.graph_name,
+                    GraphName::NamedNode(g) if g.as_str() == summary::SUMMARY_GRAPH))
+            }))
+    }
+
+    /// [`GraphStore::load_file`] by the bulk loader, or `None` (and nothing written) as soon
+    /// as the file names a graph the store has, or holds default-graph triples.
+    fn load_new(
+        &self,
+        path: &Path,
+        format: RdfFormat,
+    ) -> Result<Option<(usize, usize)>, StoreError> {
+        let mut session = self.new_graphs(BULK_MEMORY_MB);
+        let mut graphs: std::collections::HashMap<NamedNode, Summarizer> =
+            std::collections::HashMap::new();
+        for q in Self::parse(path, format)? {
+            let q = q?;
+            let GraphName::NamedNode(g) = &q.graph_name else {
+                return Ok(None);
+            };
+            let sum = match graphs.get_mut(g) {
+                Some(sum) => sum,
+                None if self.contains_graph(g.as_ref())? => return Ok(None),
+                None => graphs
+                    .entry(g.clone())
+                    .or_insert_with(|| Summarizer::new(g.as_ref().into())),
+            };
+            sum.push(q.as_ref());
+            session.add_quad(q)?;
+        }
+        let n = graphs.len();
+        for (g, sum) in graphs {
+            session.add_summary(g.as_ref(), &sum.finish())?;
+        }
+        // An error before this line drops the session: nothing of the file was written.
+        Ok(Some((session.commit()?, n)))
+    }
+
+    /// [`GraphStore::load_file`] in one transaction: each named graph is cleared when the file
+    /// first names it; an error returns before the commit, which drops (rolls back) the
+    /// transaction.
+    fn load_replacing(&self, path: &Path, format: RdfFormat) -> Result<(usize, usize), StoreError> {
         let mut t = self.store.start_transaction().map_err(|e| self.oxi(e))?;
         let mut graphs = std::collections::HashSet::new();
         let (mut n, mut defaults) = (0, false);
-        for q in RdfParser::from_format(format).for_reader(BufReader::with_capacity(1 << 20, file))
-        {
-            let q = q.map_err(|e| StoreError::Syntax {
-                path: path.to_owned(),
-                format: name,
-                message: e.to_string(),
-            })?;
-            if let oxigraph::model::GraphName::NamedNode(g) = &q.graph_name
-                && g.as_str() == summary::SUMMARY_GRAPH
-            {
-                // Another store's bookkeeping: the summaries are made again below.
-                continue;
-            }
+        for q in Self::parse(path, format)? {
+            let q = q?;
             defaults |= q.graph_name.is_default_graph();
-            if let oxigraph::model::GraphName::NamedNode(g) = &q.graph_name
+            if let GraphName::NamedNode(g) = &q.graph_name
                 && !graphs.contains(g)
             {
                 t.clear_graph(g.as_ref()).map_err(|e| self.oxi(e))?;
@@ -678,6 +765,48 @@ mod tests {
         let e =
             GraphStore::open_existing(&dir.path().join("none"), &LockWait::default()).unwrap_err();
         assert!(e.to_string().contains("no such store"), "{e}");
+    }
+
+    #[test]
+    fn loading_a_file_new_graphs_whole_or_not_at_all_known_graphs_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = GraphStore::open_for_write(&dir.path().join("s"), &LockWait::default()).unwrap();
+        let file = |name: &str, body: String| {
+            let p = dir.path().join(name);
+            fs::write(&p, body).unwrap();
+            p
+        };
+        let line = |g: u32, v: &str| {
+            format!("<http://ex.org/s> <http://ex.org/p> \"{v}\" <http://ex.org/g{g}> .\n")
+        };
+        let graph = |g: u32| NamedNode::new(format!("http://ex.org/g{g}")).unwrap();
+        let summaries_true = |st: &GraphStore| {
+            let stored = summary::stored(st.store()).unwrap();
+            st.graphs().unwrap().iter().all(|g| {
+                stored.get(g.as_str())
+                    == Some(&summary::summarize_stored(st.store(), g.as_ref().into()).unwrap())
+            })
+        };
+        // New graphs (two, interleaved): in whole, each with its summary.
+        let a = file("a.nq", [line(1, "1"), line(2, "2"), line(1, "3")].concat());
+        assert_eq!(st.load_file(&a).unwrap(), (3, 2));
+        assert_eq!(st.len().unwrap(), 3);
+        assert!(summaries_true(&st));
+        // New graphs, then a line that does not parse: nothing of the file.
+        let bad = file(
+            "bad.nq",
+            [line(3, "4"), "not n-quads\n".to_owned()].concat(),
+        );
+        assert!(st.load_file(&bad).is_err());
+        assert!(!st.contains_graph(graph(3).as_ref()).unwrap());
+        assert_eq!(st.len().unwrap(), 3);
+        // A known graph: replaced by the file's content, the new one added.
+        let b = file("b.nq", [line(3, "5"), line(2, "6")].concat());
+        assert_eq!(st.load_file(&b).unwrap(), (2, 2));
+        assert_eq!(st.graph_len(graph(2).as_ref()), 1);
+        assert_eq!(st.graph_len(graph(1).as_ref()), 2);
+        assert_eq!(st.len().unwrap(), 4);
+        assert!(summaries_true(&st));
     }
 
     #[test]

@@ -571,11 +571,7 @@ impl GraphStore {
     /// Number of quads, the summaries' bookkeeping graph left out (added up from the
     /// summaries: no scan).
     pub fn len(&self) -> Result<usize, StoreError> {
-        Ok(summary::all(&self.store)
-            .map_err(|e| self.oxi(e))?
-            .iter()
-            .map(|(_, s)| s.all.triples)
-            .sum())
+        summary::quads(&self.store).map_err(|e| self.oxi(e))
     }
 
     /// True when the store holds no quad.

@@ -436,12 +436,17 @@ pub fn stored(store: &Store) -> Result<HashMap<String, Summary>, StorageError> {
     Ok(out)
 }
 
-/// The summary of every graph of `store` but [`SUMMARY_GRAPH`], by graph (the default graph
-/// under `None`, when it holds anything): stored ones read, missing ones computed.
-pub fn all(store: &Store) -> Result<Vec<(Option<NamedNode>, Summary)>, StorageError> {
-    let mut stored = stored(store)?;
-    let mut out = Vec::new();
-    let mut graphs = vec![None];
+/// Every graph of `store` but [`SUMMARY_GRAPH`]: the default graph first (as `None`) when it
+/// holds anything, then the named graphs.
+fn graphs(store: &Store) -> Result<Vec<Option<NamedNode>>, StorageError> {
+    let mut graphs = Vec::new();
+    if store
+        .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+        .next()
+        .is_some()
+    {
+        graphs.push(None);
+    }
     for g in store.named_graphs() {
         if let NamedOrBlankNode::NamedNode(g) = g?
             && g.as_str() != SUMMARY_GRAPH
@@ -449,19 +454,20 @@ pub fn all(store: &Store) -> Result<Vec<(Option<NamedNode>, Summary)>, StorageEr
             graphs.push(Some(g));
         }
     }
-    for g in graphs {
-        let name = g
-            .as_ref()
-            .map_or(GraphNameRef::DefaultGraph, |g| g.as_ref().into());
-        // The default graph counts only when it holds anything.
-        if g.is_none()
-            && store
-                .quads_for_pattern(None, None, None, Some(name))
-                .next()
-                .is_none()
-        {
-            continue;
-        }
+    Ok(graphs)
+}
+
+fn graph_name(g: Option<&NamedNode>) -> GraphNameRef<'_> {
+    g.map_or(GraphNameRef::DefaultGraph, |g| g.as_ref().into())
+}
+
+/// The summary of every graph of `store` but [`SUMMARY_GRAPH`], by graph (the default graph
+/// under `None`, when it holds anything): stored ones read, missing ones computed.
+pub fn all(store: &Store) -> Result<Vec<(Option<NamedNode>, Summary)>, StorageError> {
+    let mut stored = stored(store)?;
+    let mut out = Vec::new();
+    for g in graphs(store)? {
+        let name = graph_name(g.as_ref());
         let s = match stored.remove(key(name).as_str()) {
             Some(s) => s,
             None => summarize_stored(store, name)?,
@@ -469,6 +475,47 @@ pub fn all(store: &Store) -> Result<Vec<(Option<NamedNode>, Summary)>, StorageEr
         out.push((g, s));
     }
     Ok(out)
+}
+
+/// The number of quads in every graph of `store` but [`SUMMARY_GRAPH`], from the summaries:
+/// only their counts are parsed (the rest of each record is skipped), so that reporting the
+/// size of a store after adding one document does not read all of every summary. A graph
+/// without a summary of this version is counted from its quads.
+pub fn quads(store: &Store) -> Result<usize, StorageError> {
+    #[derive(Deserialize)]
+    struct Count {
+        version: u32,
+        all: Triples,
+    }
+    #[derive(Deserialize)]
+    struct Triples {
+        triples: usize,
+    }
+    let mut counts = HashMap::new();
+    let p = NamedNode::new_unchecked(vocab::GRAPH_SUMMARY);
+    for q in store.quads_for_pattern(
+        None,
+        Some(p.as_ref()),
+        None,
+        Some(summary_graph().as_ref().into()),
+    ) {
+        let q = q?;
+        if let (NamedOrBlankNode::NamedNode(k), Term::Literal(l)) = (q.subject, q.object)
+            && let Ok(c) = serde_json::from_str::<Count>(l.value())
+            && c.version == VERSION
+        {
+            counts.insert(k.into_string(), c.all.triples);
+        }
+    }
+    let mut n = 0;
+    for g in graphs(store)? {
+        let name = graph_name(g.as_ref());
+        n += match counts.remove(key(name).as_str()) {
+            Some(c) => c,
+            None => summarize_stored(store, name)?.all.triples,
+        };
+    }
+    Ok(n)
 }
 
 /// The union of the graphs: its counts, and what `stats` reads of the entities.
@@ -686,5 +733,19 @@ mod tests {
         assert_eq!(stored(&store).unwrap().len(), 4);
         let again = super::all(&store).unwrap();
         assert_eq!(union(&store, &again).unwrap().part, u.part);
+        // The quads of every graph, from the summaries' counts, as the store has them.
+        let in_graphs = |st: &Store| {
+            st.iter()
+                .filter(|q| {
+                    !matches!(&q.as_ref().unwrap().graph_name,
+                    GraphName::NamedNode(g) if g.as_str() == SUMMARY_GRAPH)
+                })
+                .count()
+        };
+        assert_eq!(super::quads(&store).unwrap(), quads.len());
+        assert_eq!(super::quads(&store).unwrap(), in_graphs(&store));
+        // And without summaries (a store of an older tipkg), from the quads.
+        store.clear_graph(summary_graph().as_ref()).unwrap();
+        assert_eq!(super::quads(&store).unwrap(), quads.len());
     }
 }

@@ -347,7 +347,7 @@ fn extract(
     let mut fresh = st.new_graphs(BULK_MEMORY_MB);
     let mut failed: Option<anyhow::Error> = None;
     // Drafts and adopted texts of the run, for pairing once all are stored.
-    let mut compared: Vec<diff::Doc> = Vec::new();
+    let mut compared = diff::shelf::Shelf::new();
     // Workers also build the graph of a document of ordinary size under its provisional name
     // (the RDF is a large part of the work); a very large one is streamed into the store
     // instead, so that its graph is never held in memory twice.
@@ -485,8 +485,11 @@ fn extract(
                 mentions += x.recognised.mentions.len();
                 provisions += x.extracted.provisions.len();
                 triples += n;
-                if diff::pair::is_draft(&x) || diff::pair::is_adopted(&x) {
-                    compared.push(diff::Doc::of(&x, &x.source.name));
+                if (diff::pair::is_draft(&x) || diff::pair::is_adopted(&x))
+                    && let Err(e) = compared.push(&diff::Doc::of(&x, &x.source.name))
+                {
+                    failed = Some(anyhow::Error::new(e).context("keeping a document to pair"));
+                    return;
                 }
             }
         }
@@ -508,11 +511,11 @@ fn extract(
     // the drafts are paired; the pairing graphs new to the store then go in by a loading
     // session of their own, the others by transactions.
     fresh.commit()?;
-    let mut plan = diff::stored::plan(&st, iris, registry, compared).context("pairing drafts")?;
     let mut pairs = st.new_graphs(BULK_MEMORY_MB);
-    let mut linked = diff::stored::add_new(&st, &mut plan, &mut pairs).context("pairing drafts")?;
+    let plan =
+        diff::stored::plan(&st, iris, registry, compared, &mut pairs).context("pairing drafts")?;
     pairs.commit()?;
-    linked.extend(diff::stored::write(&st, plan).context("pairing drafts")?);
+    let linked = diff::stored::write(&st, plan).context("pairing drafts")?;
     // Saving waits while the database throttles writes, that is until the merge of what was
     // ingested is nearly done: the store is left ready for reading.
     st.save()?;

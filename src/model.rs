@@ -528,7 +528,9 @@ pub struct Recognised {
 }
 
 /// The role of an entity in a provision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Role {
     /// Who is asked to act (directive verbs).
     Addressee,

@@ -23,7 +23,7 @@ fn store(dir: &std::path::Path, sources: &[tipkg::model::Source], copies: usize)
         GraphStore::open_for_write(&dir.join(format!("x{copies}")), &Default::default()).unwrap();
     st.load_vocabulary(&iris).unwrap();
     for copy in 0..copies {
-        let mut docs = Vec::new();
+        let mut docs = tipkg::diff::shelf::Shelf::new();
         for s in sources {
             let mut s = s.clone();
             s.name = format!("{}-{copy}", s.name);
@@ -31,13 +31,23 @@ fn store(dir: &std::path::Path, sources: &[tipkg::model::Source], copies: usize)
             let quads = tipkg::rdf::build(&x, registry, &iris);
             st.replace_graph(iris.graph(&x.source.name).as_ref(), &quads)
                 .unwrap();
-            docs.push(tipkg::diff::Doc::of(&x, &x.source.name));
+            docs.push(&tipkg::diff::Doc::of(&x, &x.source.name))
+                .unwrap();
         }
         // The draft pairings of each copy, as `extract` makes them in one run.
-        for f in tipkg::diff::pair::find(&docs, registry, |_, _| true) {
-            let (d, a) = (&docs[f.draft], &docs[f.adopted]);
-            let g = iris.pairing_graph(&d.name, &a.name);
-            let quads = tipkg::diff::graph::quads(&f.diff, d, a, &f.pairing, &iris, &g);
+        let pairings = tipkg::diff::pair::find(
+            docs.keys(),
+            |i| docs.get(i),
+            registry,
+            |_, _| true,
+            |f, d, a| {
+                let g = iris.pairing_graph(&d.name, &a.name);
+                let quads = tipkg::diff::graph::quads(&f.diff, d, a, &f.pairing, &iris, &g);
+                (g, quads)
+            },
+        )
+        .unwrap();
+        for (g, quads) in pairings {
             st.replace_graph(g.as_ref(), &quads).unwrap();
         }
     }

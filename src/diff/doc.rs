@@ -1,6 +1,6 @@
 //! What the comparison needs of one document, taken from its [`Extraction`]: its paragraphs as
-//! [`Unit`]s, its provisions, citations and sponsors, its symbols, title and status. Small
-//! enough to keep for every document of an `extract` run while pairs are looked for.
+//! [`Unit`]s, its provisions, citations and sponsors, its symbols, title and status. An
+//! `extract` run keeps its documents on a [`super::shelf::Shelf`] while pairs are looked for.
 
 use crate::model::{Extraction, Role, Span};
 
@@ -11,7 +11,7 @@ use super::units::{self, Unit};
 pub const HEAD_BYTES: usize = 3000;
 
 /// One provision, as the comparison sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Prov {
     /// Index of the paragraph in the extraction.
     pub paragraph: usize,
@@ -30,7 +30,7 @@ pub struct Prov {
 }
 
 /// A document as compared.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Doc {
     /// Its name (as in the store: the symbol's slug, or the file name).
     pub name: String,

@@ -27,6 +27,7 @@ pub mod doc;
 pub mod graph;
 pub mod pair;
 pub mod render;
+pub mod shelf;
 pub mod stored;
 pub mod units;
 pub mod words;

@@ -11,6 +11,7 @@
 
 use crate::model::{DocKind, Extraction, Status};
 
+use super::shelf::Key;
 use super::{Diff, Doc, Kind};
 
 /// On what evidence a pairing was decided.
@@ -164,25 +165,31 @@ pub fn session(symbol: &str) -> Option<u32> {
 /// resolutions of one session only their formulas.
 const MIN_SHINGLE_SHARE: f64 = 0.5;
 
-/// A document's word 4-grams, hashed and sorted.
-pub fn shingles(d: &Doc) -> Vec<u64> {
+/// A document's word 4-grams, hashed to 32 bits, sorted, without repeats. (Kept for every
+/// document of a run until the pairing: 4 bytes each, about 12 KB a resolution. Two 4-grams
+/// of two documents of 3,000 each share a hash by chance about once in 500 pairs of documents,
+/// nothing against the share of a half that [`MIN_SHINGLE_SHARE`] asks.)
+pub fn shingles(d: &Doc) -> Vec<u32> {
     use std::hash::{Hash, Hasher};
-    let mut v: Vec<u64> = Vec::new();
+    let mut v: Vec<u32> = Vec::new();
     for u in &d.units {
         let w: Vec<String> = super::units::words(&u.text).collect();
         for g in w.windows(4) {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             g.hash(&mut h);
-            v.push(h.finish());
+            // The low half of SipHash's output: its bits are all equally mixed.
+            #[allow(clippy::cast_possible_truncation)]
+            v.push(h.finish() as u32);
         }
     }
     v.sort_unstable();
     v.dedup();
+    v.shrink_to_fit();
     v
 }
 
 /// The share of the smaller of two shingle sets that the other holds.
-pub fn shingle_share(a: &[u64], b: &[u64]) -> f64 {
+pub fn shingle_share(a: &[u32], b: &[u32]) -> f64 {
     let small = a.len().min(b.len());
     #[allow(clippy::cast_precision_loss)]
     if small == 0 {
@@ -192,7 +199,7 @@ pub fn shingle_share(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
-fn common(a: &[u64], b: &[u64]) -> usize {
+fn common(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -221,40 +228,38 @@ pub struct Found {
     pub diff: Diff,
 }
 
-/// For every draft among `docs`, the adopted text among them it is a draft of, if any (the
-/// best by evidence, then by paragraph overlap). A draft and an adopted text of different
-/// sessions (by their symbols) are never paired. Only the pairs (draft, adopted) that
-/// `consider` accepts are compared. The drafts are taken on every core.
-pub fn find(
-    docs: &[Doc],
+/// For every draft among the documents `keys` describes, the adopted text among them it is a
+/// draft of, if any (the best by evidence, then by paragraph overlap), handed to `found` with
+/// the two documents. A draft and an adopted text of different sessions (by their symbols) are
+/// never paired. Only the pairs (draft, adopted) that `consider` accepts are compared, and only
+/// they are read (`load`). The drafts are taken on every core.
+pub fn find<R: Send, E: Send>(
+    keys: &[Key],
+    load: impl Fn(usize) -> Result<Doc, E> + Sync,
     registry: &crate::registry::Registry,
     consider: impl Fn(usize, usize) -> bool + Sync,
-) -> Vec<Found> {
-    let drafts: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].draft).collect();
-    let adopted: Vec<usize> = (0..docs.len())
-        .filter(|&i| docs[i].adopted && !docs[i].draft)
+    found: impl Fn(Found, &Doc, &Doc) -> R + Sync,
+) -> Result<Vec<R>, E> {
+    let drafts: Vec<usize> = (0..keys.len()).filter(|&i| keys[i].draft).collect();
+    let adopted: Vec<usize> = (0..keys.len())
+        .filter(|&i| keys[i].adopted && !keys[i].draft)
         .collect();
     if drafts.is_empty() || adopted.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    let sessions: Vec<Option<u32>> = docs
+    let sessions: Vec<Option<u32>> = keys
         .iter()
         .map(|d| d.symbols.iter().find_map(|s| session(s)))
         .collect();
-    let titles: Vec<Option<String>> = docs
+    let titles: Vec<Option<String>> = keys
         .iter()
         .map(|d| d.title.as_deref().map(title_key).filter(|t| !t.is_empty()))
         .collect();
-    let shingled: Vec<Vec<u64>> = on_every_core(docs, |d| {
-        if d.draft || d.adopted {
-            shingles(d)
-        } else {
-            Vec::new()
-        }
-    });
-    let one = |i: usize| -> Option<Found> {
-        let d = &docs[i];
-        let mut best: Option<Found> = None;
+    let one = |i: usize| -> Result<Option<R>, E> {
+        let k = &keys[i];
+        // The draft is read once it has a candidate.
+        let mut d: Option<Doc> = None;
+        let mut best: Option<(Found, Doc)> = None;
         for &j in &adopted {
             if !consider(i, j) {
                 continue;
@@ -264,36 +269,45 @@ pub fn find(
             {
                 continue;
             }
-            let a = &docs[j];
             let titled = titles[i].is_some() && titles[i] == titles[j];
             if !titled
-                && !names(&a.head, &d.symbols)
-                && shingle_share(&shingled[i], &shingled[j]) < MIN_SHINGLE_SHARE
+                && !names(&keys[j].head, &k.symbols)
+                && shingle_share(&k.shingles, &keys[j].shingles) < MIN_SHINGLE_SHARE
             {
                 continue;
             }
-            let diff = super::diff(d, a, registry);
-            let Some(p) = draft_of(d, a, &diff) else {
+            let d = match &mut d {
+                Some(d) => d,
+                None => d.insert(load(i)?),
+            };
+            let a = load(j)?;
+            let diff = super::diff(d, &a, registry);
+            let Some(p) = draft_of(d, &a, &diff) else {
                 continue;
             };
             let better = best
                 .as_ref()
-                .is_none_or(|b| (p.basis, -p.overlap) < (b.pairing.basis, -b.pairing.overlap));
+                .is_none_or(|(b, _)| (p.basis, -p.overlap) < (b.pairing.basis, -b.pairing.overlap));
             if better {
-                best = Some(Found {
+                let f = Found {
                     draft: i,
                     adopted: j,
                     pairing: p,
                     diff,
-                });
+                };
+                best = Some((f, a));
             }
         }
-        best
+        Ok(match (best, d) {
+            (Some((f, a)), Some(d)) => Some(found(f, &d, &a)),
+            _ => None,
+        })
     };
-    on_every_core(&drafts, |&i| one(i))
-        .into_iter()
-        .flatten()
-        .collect()
+    let mut out = Vec::new();
+    for r in on_every_core(&drafts, |&i| one(i)) {
+        out.extend(r?);
+    }
+    Ok(out)
 }
 
 /// `f` of every item, in their order, the items taken in turn by a thread per core.

@@ -24,6 +24,7 @@ use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 
 use super::doc::{HEAD_BYTES, Prov};
 use super::pair::{self, Basis, Pairing};
+use super::shelf::{Key, Shelf};
 use super::units::{self, Para};
 use super::{Doc, graph};
 use crate::model::{ParagraphKind, Role};
@@ -356,7 +357,7 @@ fn session_of(symbols: &[String]) -> Option<u32> {
 /// same title; or the adopted text names the draft's symbol (at the head of a new adopted
 /// text, or cited by a stored one); or neither bears a symbol (so neither can be placed in a
 /// session). Documents of different sessions never pair.
-fn candidate(new: &Doc, name: &str, old: &Meta, cited: &HashMap<String, HashSet<String>>) -> bool {
+fn candidate(new: &Key, name: &str, old: &Meta, cited: &HashMap<String, HashSet<String>>) -> bool {
     if let (Some(a), Some(b)) = (session_of(&new.symbols), session_of(&old.symbols))
         && a != b
     {
@@ -377,7 +378,7 @@ fn candidate(new: &Doc, name: &str, old: &Meta, cited: &HashMap<String, HashSet<
 }
 
 /// For each symbol of a new draft, the stored documents that cite it.
-fn citing(st: &GraphStore, iris: &Iris, run: &[Doc]) -> HashMap<String, HashSet<String>> {
+fn citing(st: &GraphStore, iris: &Iris, run: &[Key]) -> HashMap<String, HashSet<String>> {
     let s = st.store();
     let doc_ns = format!("{}doc/", iris.base());
     let cites = NamedNode::new_unchecked(vocab::CITES);
@@ -416,9 +417,11 @@ pub struct Linked {
     pub pairing: Pairing,
 }
 
-/// The pairings of one `extract` run, found and not written yet: [`plan`], then [`write`].
-/// Each holds its graph's quads, so that the documents compared are gone before the writing.
+/// The pairings of one `extract` run: those [`plan`] added to the loading session, and those
+/// it left for [`write`] (each with its graph's quads, so that the documents compared are gone
+/// before the writing).
 pub struct Plan {
+    added: Vec<Linked>,
     pairings: Vec<Planned>,
     existing: Vec<Stored>,
 }
@@ -434,87 +437,104 @@ struct Planned {
 /// Pairs the documents of one `extract` run (`run`) with each other and with the drafts and
 /// adopted texts already in the store: a pairing in which a document of the run took part is
 /// dropped first (its graph is replaced by the run). It reads the store — where the run's
-/// documents may not be yet: they are taken from `run` — and writes nothing else;
-/// [`add_new`] and [`write`] write the pairing graphs.
+/// documents may not be yet: they are taken from `run` — and adds the pairing graphs new to
+/// the store to `session`; [`write`] writes the others (and returns all the pairings).
 pub fn plan(
     st: &GraphStore,
     iris: &Iris,
     registry: &Registry,
-    run: Vec<Doc>,
-) -> Result<Plan, StoreError> {
-    let fresh: HashSet<String> = run.iter().map(|d| d.name.clone()).collect();
+    mut run: Shelf,
+    session: &mut NewGraphs<'_>,
+) -> Result<Plan, PlanError> {
+    let fresh: HashSet<String> = run.keys().iter().map(|d| d.name.clone()).collect();
     remove_pairings(st, iris, &fresh)?;
     let meta = metadata(st, iris, &fresh);
-    let cited = citing(st, iris, &run);
-    let mut docs = run;
-    let n_run = docs.len();
+    let cited = citing(st, iris, run.keys());
+    let n_run = run.len();
     for (name, m) in &meta {
         if fresh.contains(name) || !(m.draft || m.adopted) {
             continue;
         }
-        let wanted = docs[..n_run].iter().any(|d| {
+        let wanted = run.keys()[..n_run].iter().any(|d| {
             ((d.draft && m.adopted) || (d.adopted && !d.draft && m.draft))
                 && candidate(d, name, m, &cited)
         });
         if wanted && let Some(d) = from_store(st, iris, name) {
-            docs.push(d);
+            run.push(&d).map_err(PlanError::Shelf)?;
         }
     }
     let existing = pairings(st, iris)?;
-    let pairings = pair::find(&docs, registry, |i, j| i < n_run || j < n_run)
-        .into_iter()
-        .map(|f| {
-            let (d, a) = (&docs[f.draft], &docs[f.adopted]);
+    let session = std::sync::Mutex::new(session);
+    // A pairing graph new to the store goes into the session as soon as it is made, so that
+    // the quads of all of them are never held at once; a pairing of a draft stored before
+    // the run waits for [`write`], which compares it with the draft's stored pairing.
+    let found = pair::find(
+        run.keys(),
+        |i| run.get(i),
+        registry,
+        |i, j| i < n_run || j < n_run,
+        |f, d, a| -> Result<Result<Linked, Planned>, StoreError> {
             let graph = iris.pairing_graph(&d.name, &a.name);
             let quads = graph::quads(&f.diff, d, a, &f.pairing, iris, &graph);
-            Planned {
-                linked: Linked {
-                    draft: d.name.clone(),
-                    adopted: a.name.clone(),
-                    pairing: f.pairing,
-                },
-                stored_draft: f.draft >= n_run,
+            let linked = Linked {
+                draft: d.name.clone(),
+                adopted: a.name.clone(),
+                pairing: f.pairing,
+            };
+            let stored_draft = f.draft >= n_run;
+            let mut session = session
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if stored_draft
+                || session.contains(graph.as_ref())
+                || st.contains_graph(graph.as_ref())?
+            {
+                return Ok(Err(Planned {
+                    linked,
+                    stored_draft,
+                    graph,
+                    quads,
+                }));
+            }
+            session.add(NewGraph {
                 graph,
                 quads,
-            }
-        })
-        .collect();
-    Ok(Plan { pairings, existing })
-}
-
-/// Moves into `session` (the loading session of the run's documents) the pairing graphs of a
-/// [`plan`] that are new to the store — each one whose draft was not stored before the run —
-/// so that they go in with the documents; returns them. What is left, [`write`] writes.
-pub fn add_new(
-    st: &GraphStore,
-    plan: &mut Plan,
-    session: &mut NewGraphs<'_>,
-) -> Result<Vec<Linked>, StoreError> {
-    let mut out = Vec::new();
-    let mut rest = Vec::new();
-    for p in std::mem::take(&mut plan.pairings) {
-        if p.stored_draft
-            || session.contains(p.graph.as_ref())
-            || st.contains_graph(p.graph.as_ref())?
-        {
-            rest.push(p);
-            continue;
+                summary: None,
+            })?;
+            Ok(Ok(linked))
+        },
+    )
+    .map_err(PlanError::Shelf)?;
+    let (mut added, mut pairings) = (Vec::new(), Vec::new());
+    for f in found {
+        match f? {
+            Ok(l) => added.push(l),
+            Err(p) => pairings.push(p),
         }
-        session.add(NewGraph {
-            graph: p.graph,
-            quads: p.quads,
-            summary: None,
-        })?;
-        out.push(p.linked);
     }
-    plan.pairings = rest;
-    Ok(out)
+    Ok(Plan {
+        added,
+        pairings,
+        existing,
+    })
 }
 
-/// Writes the pairing graphs of a [`plan`]: one per draft, unless a stored draft already has a
-/// pairing at least as good.
+/// A failure to pair the drafts of a run.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// Reading the store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The temporary file holding the documents to compare failed.
+    #[error("the temporary file of the documents to pair: {0}")]
+    Shelf(std::io::Error),
+}
+
+/// Writes the pairing graphs a [`plan`] left, one per draft, unless a stored draft already
+/// has a pairing at least as good; returns the pairings of the plan, those added to its
+/// session included.
 pub fn write(st: &GraphStore, plan: Plan) -> Result<Vec<Linked>, StoreError> {
-    let mut out = Vec::new();
+    let mut out = plan.added;
     for p in plan.pairings {
         if p.stored_draft {
             // A stored draft: keep its pairing unless the new one is better.

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use crate::model::{Extraction, ParagraphKind};
 
 /// Which part of the document a unit belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Part {
     /// A preambular paragraph.
     Preamble,
@@ -24,7 +24,7 @@ pub enum Part {
 }
 
 /// One paragraph taking part in the comparison.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Unit {
     /// The number per the gold rules (`PP3`, `4bis`, `16(a)`, `res:1`).
     pub id: String,

@@ -260,42 +260,54 @@ pub fn find<R: Send, E: Send>(
         // The draft is read once it has a candidate.
         let mut d: Option<Doc> = None;
         let mut best: Option<(Found, Doc)> = None;
-        for &j in &adopted {
-            if !consider(i, j) {
-                continue;
+        // First the adopted texts of the same title or that name the draft, then, only when
+        // none of them is its adopted text, those that share its wording: a pairing on symbol
+        // or title always beats one on text alone, and comparing 4-grams with every adopted
+        // text of the session is most of the work.
+        for on_text in [false, true] {
+            if on_text && best.is_some() {
+                break;
             }
-            if let (Some(x), Some(y)) = (sessions[i], sessions[j])
-                && x != y
-            {
-                continue;
-            }
-            let titled = titles[i].is_some() && titles[i] == titles[j];
-            if !titled
-                && !names(&keys[j].head, &k.symbols)
-                && shingle_share(&k.shingles, &keys[j].shingles) < MIN_SHINGLE_SHARE
-            {
-                continue;
-            }
-            let d = match &mut d {
-                Some(d) => d,
-                None => d.insert(load(i)?),
-            };
-            let a = load(j)?;
-            let diff = super::diff(d, &a, registry);
-            let Some(p) = draft_of(d, &a, &diff) else {
-                continue;
-            };
-            let better = best
-                .as_ref()
-                .is_none_or(|(b, _)| (p.basis, -p.overlap) < (b.pairing.basis, -b.pairing.overlap));
-            if better {
-                let f = Found {
-                    draft: i,
-                    adopted: j,
-                    pairing: p,
-                    diff,
+            for &j in &adopted {
+                if !consider(i, j) {
+                    continue;
+                }
+                if let (Some(x), Some(y)) = (sessions[i], sessions[j])
+                    && x != y
+                {
+                    continue;
+                }
+                let named = (titles[i].is_some() && titles[i] == titles[j])
+                    || names(&keys[j].head, &k.symbols);
+                let wanted = if on_text {
+                    !named && shingle_share(&k.shingles, &keys[j].shingles) >= MIN_SHINGLE_SHARE
+                } else {
+                    named
                 };
-                best = Some((f, a));
+                if !wanted {
+                    continue;
+                }
+                let d = match &mut d {
+                    Some(d) => d,
+                    None => d.insert(load(i)?),
+                };
+                let a = load(j)?;
+                let diff = super::diff(d, &a, registry);
+                let Some(p) = draft_of(d, &a, &diff) else {
+                    continue;
+                };
+                let better = best.as_ref().is_none_or(|(b, _)| {
+                    (p.basis, -p.overlap) < (b.pairing.basis, -b.pairing.overlap)
+                });
+                if better {
+                    let f = Found {
+                        draft: i,
+                        adopted: j,
+                        pairing: p,
+                        diff,
+                    };
+                    best = Some((f, a));
+                }
             }
         }
         Ok(match (best, d) {

@@ -169,4 +169,54 @@ mod tests {
         assert!(!k.shingles.is_empty() && k.shingles.is_sorted());
         assert!(shelf.keys()[1].adopted);
     }
+
+    /// The wording of the texts below: the same operative paragraphs in each.
+    const BODY: &str = "The General Assembly,\n\n1. Urges Member States to ratify the Protocol \
+        to Prevent, Suppress and Punish Trafficking in Persons without delay;\n\n2. Invites the \
+        United Nations Office on Drugs and Crime to continue its technical assistance to States \
+        in the field of forensic science;\n\n3. Decides to remain seized of the matter.\n";
+
+    #[test]
+    fn a_draft_is_paired_by_title_before_wording_and_by_wording_alone_without_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = |head: &str| format!("{head}\n\n{BODY}");
+        let mut shelf = Shelf::new();
+        let docs = [
+            (
+                "l5",
+                "A/C.3/81/L.5\n\nDraft resolution\n\nTrafficking in women and girls",
+            ),
+            // The same wording under another title, first among the adopted texts.
+            (
+                "r9",
+                "A/RES/81/9\n\nResolution adopted by the General Assembly\n\n81/9. Forensic science",
+            ),
+            (
+                "r5",
+                "A/RES/81/5\n\nResolution adopted by the General Assembly\n\n81/5. Trafficking in women and girls",
+            ),
+        ];
+        for (name, head) in docs {
+            shelf.push(&doc(dir.path(), name, &text(head))).unwrap();
+        }
+        let pairs = |shelf: &Shelf, consider: &(dyn Fn(usize, usize) -> bool + Sync)| {
+            pair::find(
+                shelf.keys(),
+                |i| shelf.get(i),
+                Registry::embedded(),
+                consider,
+                |f, d, a| (d.name.clone(), a.name.clone(), f.pairing.basis),
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            pairs(&shelf, &|_, _| true),
+            [("l5".to_owned(), "r5".to_owned(), pair::Basis::Title)]
+        );
+        // Without the adopted text of its title, the one of its wording.
+        assert_eq!(
+            pairs(&shelf, &|_, j| j != 2),
+            [("l5".to_owned(), "r9".to_owned(), pair::Basis::Text)]
+        );
+    }
 }

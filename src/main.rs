@@ -507,6 +507,12 @@ fn extract(
         return Err(e);
     }
     bar.finish_and_clear();
+    if let Some(why) = compared.in_memory() {
+        eprintln!(
+            "tipkg: notice: no temporary file for the documents to pair ({why}); they were kept \
+             in memory (set TMPDIR to a writable directory)"
+        );
+    }
     // The new documents go in first, and the database merges them in the background while
     // the drafts are paired; the pairing graphs new to the store then go in by a loading
     // session of their own, the others by transactions.

@@ -52,33 +52,63 @@ impl Key {
     }
 }
 
-/// Documents put away for pairing: their [`Key`]s in memory, the documents on disk.
+/// Documents put away for pairing: their [`Key`]s in memory, the documents on disk — or, when
+/// no temporary file can be made (a read-only or missing temporary directory), in memory, as
+/// [`Shelf::in_memory`] says.
 #[derive(Debug, Default)]
 pub struct Shelf {
+    /// Where the temporary file goes (`None`: the system's temporary directory).
+    dir: Option<std::path::PathBuf>,
     file: Option<Mutex<File>>,
     end: u64,
     places: Vec<(u64, usize)>,
+    /// The documents, when they could not go to a file, and why.
+    memory: Option<(Vec<Doc>, String)>,
     keys: Vec<Key>,
 }
 
 impl Shelf {
-    /// An empty shelf (its file is made with the first document).
+    /// An empty shelf (its file is made with the first document, in the system's temporary
+    /// directory: `TMPDIR` on Unix).
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// An empty shelf whose file goes into `dir`.
+    pub fn new_in(dir: &std::path::Path) -> Self {
+        Self {
+            dir: Some(dir.to_owned()),
+            ..Self::default()
+        }
+    }
+
+    /// Why the documents are kept in memory, when no temporary file could be made.
+    pub fn in_memory(&self) -> Option<&str> {
+        self.memory.as_ref().map(|(_, why)| why.as_str())
+    }
+
     /// Puts `d` away.
     pub fn push(&mut self, d: &Doc) -> io::Result<()> {
-        let bytes = serde_json::to_vec(d).map_err(io::Error::other)?;
-        let file = match &mut self.file {
-            Some(f) => f,
-            None => self.file.insert(Mutex::new(tempfile::tempfile()?)),
-        };
-        let f = file.get_mut().map_err(|_| poisoned())?;
-        f.seek(SeekFrom::Start(self.end))?;
-        f.write_all(&bytes)?;
-        self.places.push((self.end, bytes.len()));
-        self.end += bytes.len() as u64;
+        if self.file.is_none() && self.memory.is_none() {
+            let made = match &self.dir {
+                Some(dir) => tempfile::tempfile_in(dir),
+                None => tempfile::tempfile(),
+            };
+            match made {
+                Ok(f) => self.file = Some(Mutex::new(f)),
+                Err(e) => self.memory = Some((Vec::new(), e.to_string())),
+            }
+        }
+        if let Some((docs, _)) = &mut self.memory {
+            docs.push(d.clone());
+        } else if let Some(file) = &mut self.file {
+            let bytes = serde_json::to_vec(d).map_err(io::Error::other)?;
+            let f = file.get_mut().map_err(|_| poisoned())?;
+            f.seek(SeekFrom::Start(self.end))?;
+            f.write_all(&bytes)?;
+            self.places.push((self.end, bytes.len()));
+            self.end += bytes.len() as u64;
+        }
         self.keys.push(Key::of(d));
         Ok(())
     }
@@ -100,13 +130,12 @@ impl Shelf {
 
     /// Document `i`, read back.
     pub fn get(&self, i: usize) -> io::Result<Doc> {
-        let (&(at, len), Some(file)) = (
-            self.places
-                .get(i)
-                .ok_or_else(|| io::Error::other(format!("no document {i} on the shelf")))?,
-            &self.file,
-        ) else {
-            return Err(io::Error::other("the shelf has no file"));
+        let missing = || io::Error::other(format!("no document {i} on the shelf"));
+        if let Some((docs, _)) = &self.memory {
+            return docs.get(i).cloned().ok_or_else(missing);
+        }
+        let (&(at, len), Some(file)) = (self.places.get(i).ok_or_else(missing)?, &self.file) else {
+            return Err(missing());
         };
         let mut bytes = vec![0; len];
         {
@@ -218,5 +247,23 @@ mod tests {
             pairs(&shelf, &|_, j| j != 2),
             [("l5".to_owned(), "r9".to_owned(), pair::Basis::Text)]
         );
+    }
+
+    #[test]
+    fn without_a_temporary_directory_documents_stay_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = doc(
+            dir.path(),
+            "l5",
+            &format!("A/C.3/81/L.5\n\nDraft resolution\n\n{BODY}"),
+        );
+        let mut shelf = Shelf::new_in(&dir.path().join("no such directory"));
+        shelf.push(&d).unwrap();
+        assert!(shelf.in_memory().is_some());
+        assert_eq!(format!("{:?}", shelf.get(0).unwrap()), format!("{d:?}"));
+        assert!(shelf.get(1).is_err());
+        let mut on_disk = Shelf::new_in(dir.path());
+        on_disk.push(&d).unwrap();
+        assert_eq!(on_disk.in_memory(), None);
     }
 }

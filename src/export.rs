@@ -91,6 +91,10 @@ pub enum Selection {
 /// One statement as written: subject, predicate, object.
 type Statement = (NamedOrBlankNode, NamedNode, Term);
 
+/// The most quads of one graph an export sorts in memory (about 100 MB of terms); a larger
+/// graph is written subject by subject, looking each up.
+const WHOLE_GRAPH_MAX: usize = 300_000;
+
 /// True for the store's own bookkeeping graph (graph summaries), which no export holds.
 fn is_bookkeeping(g: GraphNameRef<'_>) -> bool {
     matches!(g, GraphNameRef::NamedNode(n) if n.as_str() == crate::store::summary::SUMMARY_GRAPH)
@@ -103,6 +107,18 @@ pub fn export(
     selection: &Selection,
     iris: &Iris,
     out: impl Write,
+) -> Result<(), ExportError> {
+    export_sorting(store, format, selection, iris, out, WHOLE_GRAPH_MAX)
+}
+
+/// [`export`], sorting graphs of up to `whole_max` quads in memory.
+fn export_sorting(
+    store: &GraphStore,
+    format: Format,
+    selection: &Selection,
+    iris: &Iris,
+    out: impl Write,
+    whole_max: usize,
 ) -> Result<(), ExportError> {
     let st = |e: &dyn std::fmt::Display| ExportError::Store(e.to_string());
     // (graph to read, graph name to write) pairs; graph to read None = all graphs.
@@ -158,58 +174,59 @@ pub fn export(
     };
     for (read, write) in &parts {
         writer.start_graph(write)?;
-        match read {
-            // One graph: read whole (a document's graph is small) and sorted in memory.
-            Some(g) => {
+        let g = read.as_ref().map(GraphName::as_ref);
+        // One graph of ordinary size: read whole and sorted in memory; the union of all graphs,
+        // or a graph too large to hold, subject by subject.
+        let mut whole: Vec<Statement> = Vec::new();
+        if let Some(g) = g {
+            for q in store.store().quads_for_pattern(None, None, None, Some(g)) {
+                let q = q.map_err(|e| st(&e))?;
+                whole.push((q.subject, q.predicate, q.object));
+                if whole.len() > whole_max {
+                    break;
+                }
+            }
+        }
+        if g.is_some() && whole.len() <= whole_max {
+            whole.sort_by_cached_key(|(s, p, o)| {
+                (
+                    s.to_string(),
+                    p.as_ref() != rdf::TYPE,
+                    p.to_string(),
+                    o.to_string(),
+                )
+            });
+            whole.dedup();
+            for one in whole.chunk_by(|a, b| a.0 == b.0) {
+                writer.subject(write, one)?;
+            }
+        } else {
+            drop(whole);
+            let mut subjects = HashSet::new();
+            for q in store.store().quads_for_pattern(None, None, None, g) {
+                let q = q.map_err(|e| st(&e))?;
+                if !is_bookkeeping(q.graph_name.as_ref()) {
+                    subjects.insert(q.subject);
+                }
+            }
+            let mut subjects: Vec<NamedOrBlankNode> = subjects.into_iter().collect();
+            subjects.sort_by_cached_key(NamedOrBlankNode::to_string);
+            for s in subjects {
                 let mut stmts: Vec<Statement> = Vec::new();
                 for q in store
                     .store()
-                    .quads_for_pattern(None, None, None, Some(g.as_ref()))
+                    .quads_for_pattern(Some(s.as_ref()), None, None, g)
                 {
                     let q = q.map_err(|e| st(&e))?;
-                    stmts.push((q.subject, q.predicate, q.object));
+                    if !is_bookkeeping(q.graph_name.as_ref()) {
+                        stmts.push((q.subject, q.predicate, q.object));
+                    }
                 }
-                stmts.sort_by_cached_key(|(s, p, o)| {
-                    (
-                        s.to_string(),
-                        p.as_ref() != rdf::TYPE,
-                        p.to_string(),
-                        o.to_string(),
-                    )
+                stmts.sort_by_cached_key(|(_, p, o)| {
+                    (p.as_ref() != rdf::TYPE, p.to_string(), o.to_string())
                 });
                 stmts.dedup();
-                for one in stmts.chunk_by(|a, b| a.0 == b.0) {
-                    writer.subject(write, one)?;
-                }
-            }
-            // The union of all graphs: too large to hold, so subject by subject.
-            None => {
-                let mut subjects = HashSet::new();
-                for q in store.store().quads_for_pattern(None, None, None, None) {
-                    let q = q.map_err(|e| st(&e))?;
-                    if !is_bookkeeping(q.graph_name.as_ref()) {
-                        subjects.insert(q.subject);
-                    }
-                }
-                let mut subjects: Vec<NamedOrBlankNode> = subjects.into_iter().collect();
-                subjects.sort_by_cached_key(NamedOrBlankNode::to_string);
-                for s in subjects {
-                    let mut stmts: Vec<Statement> = Vec::new();
-                    for q in store
-                        .store()
-                        .quads_for_pattern(Some(s.as_ref()), None, None, None)
-                    {
-                        let q = q.map_err(|e| st(&e))?;
-                        if !is_bookkeeping(q.graph_name.as_ref()) {
-                            stmts.push((q.subject, q.predicate, q.object));
-                        }
-                    }
-                    stmts.sort_by_cached_key(|(_, p, o)| {
-                        (p.as_ref() != rdf::TYPE, p.to_string(), o.to_string())
-                    });
-                    stmts.dedup();
-                    writer.subject(write, &stmts)?;
-                }
+                writer.subject(write, &stmts)?;
             }
         }
         writer.end_graph()?;
@@ -563,5 +580,37 @@ impl<W: Write> Sink for JsonLdSink<'_, W> {
     fn finish(&mut self) -> io::Result<()> {
         writeln!(self.out, "\n  ]\n}}")?;
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::LockWait;
+
+    #[test]
+    fn a_graph_sorted_in_memory_exports_as_one_written_subject_by_subject() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = GraphStore::open_for_write(&dir.path().join("s"), &LockWait::default()).unwrap();
+        let iris = Iris::default();
+        st.load_vocabulary(&iris).unwrap();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let x = crate::pipeline::process(
+            crate::read::read_file(&corpus.join("a-res-76-7.md")).unwrap(),
+            crate::registry::Registry::embedded(),
+        );
+        let quads = crate::rdf::build(&x, crate::registry::Registry::embedded(), &iris);
+        st.replace_graph(iris.graph(&x.source.name).as_ref(), &quads)
+            .unwrap();
+        for format in [Format::NQuads, Format::TriG] {
+            let out = |max: usize| {
+                let mut v = Vec::new();
+                export_sorting(&st, format, &Selection::All, &iris, &mut v, max).unwrap();
+                v
+            };
+            let (whole, by_subject) = (out(WHOLE_GRAPH_MAX), out(0));
+            assert!(whole.len() > 100_000, "the document and the vocabulary");
+            assert!(whole == by_subject, "{format:?}");
+        }
     }
 }

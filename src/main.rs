@@ -346,7 +346,8 @@ fn extract(
     // New documents go into the store together, by one session of the bulk loader.
     let mut fresh = st.new_graphs(BULK_MEMORY_MB);
     let mut failed: Option<anyhow::Error> = None;
-    // Drafts and adopted texts of the run, for pairing once all are stored.
+    // Drafts and adopted texts of the run, kept on a temporary file for pairing once all are
+    // stored.
     let mut compared = diff::shelf::Shelf::new();
     // Workers also build the graph of a document of ordinary size under its provisional name
     // (the RDF is a large part of the work); a very large one is streamed into the store
@@ -514,8 +515,8 @@ fn extract(
         );
     }
     // The new documents go in first, and the database merges them in the background while
-    // the drafts are paired; the pairing graphs new to the store then go in by a loading
-    // session of their own, the others by transactions.
+    // the drafts are paired; the pairing graphs new to the store go into a loading session of
+    // their own as each is made, the others in by transactions after.
     fresh.commit()?;
     let mut pairs = st.new_graphs(BULK_MEMORY_MB);
     let plan =

@@ -188,51 +188,67 @@ fn export_sorting(
             }
         }
         if g.is_some() && whole.len() <= whole_max {
-            whole.sort_by_cached_key(|(s, p, o)| {
-                (
-                    s.to_string(),
-                    p.as_ref() != rdf::TYPE,
-                    p.to_string(),
-                    o.to_string(),
-                )
-            });
-            whole.dedup();
+            sort_statements(&mut whole);
             for one in whole.chunk_by(|a, b| a.0 == b.0) {
                 writer.subject(write, one)?;
             }
         } else {
             drop(whole);
-            let mut subjects = HashSet::new();
-            for q in store.store().quads_for_pattern(None, None, None, g) {
-                let q = q.map_err(|e| st(&e))?;
-                if !is_bookkeeping(q.graph_name.as_ref()) {
-                    subjects.insert(q.subject);
-                }
-            }
-            let mut subjects: Vec<NamedOrBlankNode> = subjects.into_iter().collect();
-            subjects.sort_by_cached_key(NamedOrBlankNode::to_string);
-            for s in subjects {
-                let mut stmts: Vec<Statement> = Vec::new();
-                for q in store
-                    .store()
-                    .quads_for_pattern(Some(s.as_ref()), None, None, g)
-                {
-                    let q = q.map_err(|e| st(&e))?;
-                    if !is_bookkeeping(q.graph_name.as_ref()) {
-                        stmts.push((q.subject, q.predicate, q.object));
-                    }
-                }
-                stmts.sort_by_cached_key(|(_, p, o)| {
-                    (p.as_ref() != rdf::TYPE, p.to_string(), o.to_string())
-                });
-                stmts.dedup();
-                writer.subject(write, &stmts)?;
-            }
+            by_subject(store, g, write, writer.as_mut())?;
         }
         writer.end_graph()?;
     }
     writer.finish()?;
     Ok(())
+}
+
+/// Writes the statements of graph `g` (all graphs when `None`) subject by subject, each
+/// subject's looked up on its own: memory for one subject at a time.
+fn by_subject(
+    store: &GraphStore,
+    g: Option<GraphNameRef<'_>>,
+    write: &GraphName,
+    writer: &mut dyn Sink,
+) -> Result<(), ExportError> {
+    let st = |e: &dyn std::fmt::Display| ExportError::Store(e.to_string());
+    let mut subjects = HashSet::new();
+    for q in store.store().quads_for_pattern(None, None, None, g) {
+        let q = q.map_err(|e| st(&e))?;
+        if !is_bookkeeping(q.graph_name.as_ref()) {
+            subjects.insert(q.subject);
+        }
+    }
+    let mut subjects: Vec<NamedOrBlankNode> = subjects.into_iter().collect();
+    subjects.sort_by_cached_key(NamedOrBlankNode::to_string);
+    for s in subjects {
+        let mut stmts: Vec<Statement> = Vec::new();
+        for q in store
+            .store()
+            .quads_for_pattern(Some(s.as_ref()), None, None, g)
+        {
+            let q = q.map_err(|e| st(&e))?;
+            if !is_bookkeeping(q.graph_name.as_ref()) {
+                stmts.push((q.subject, q.predicate, q.object));
+            }
+        }
+        sort_statements(&mut stmts);
+        writer.subject(write, &stmts)?;
+    }
+    Ok(())
+}
+
+/// Statements in the order every writer gives them: by subject, `rdf:type` first, then by
+/// predicate and object; duplicates dropped.
+fn sort_statements(stmts: &mut Vec<Statement>) {
+    stmts.sort_by_cached_key(|(s, p, o)| {
+        (
+            s.to_string(),
+            p.as_ref() != rdf::TYPE,
+            p.to_string(),
+            o.to_string(),
+        )
+    });
+    stmts.dedup();
 }
 
 trait Sink {
@@ -407,15 +423,7 @@ pub fn write_turtle(
         .into_iter()
         .map(|t| (t.subject, t.predicate, t.object))
         .collect();
-    all.sort_by_cached_key(|(s, p, o)| {
-        (
-            s.to_string(),
-            p.as_ref() != rdf::TYPE,
-            p.to_string(),
-            o.to_string(),
-        )
-    });
-    all.dedup();
+    sort_statements(&mut all);
     let mut w = TurtleWriter::new(out, prefixes, false)?;
     for group in all.chunk_by(|a, b| a.0 == b.0) {
         w.write_subject(group)?;

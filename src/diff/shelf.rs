@@ -59,12 +59,20 @@ impl Key {
 pub struct Shelf {
     /// Where the temporary file goes (`None`: the system's temporary directory).
     dir: Option<std::path::PathBuf>,
-    file: Option<Mutex<File>>,
-    end: u64,
-    places: Vec<(u64, usize)>,
-    /// The documents, when they could not go to a file, and why.
-    memory: Option<(Vec<Doc>, String)>,
+    kept: Kept,
     keys: Vec<Key>,
+}
+
+/// Where a shelf's documents are.
+#[derive(Debug, Default)]
+enum Kept {
+    /// Nowhere yet: the file is made with the first document.
+    #[default]
+    Nowhere,
+    /// In a temporary file, each at (offset, length).
+    File(Mutex<File>, Vec<(u64, usize)>),
+    /// In memory, since no file could be made (and why).
+    Memory(Vec<Doc>, String),
 }
 
 impl Shelf {
@@ -84,30 +92,35 @@ impl Shelf {
 
     /// Why the documents are kept in memory, when no temporary file could be made.
     pub fn in_memory(&self) -> Option<&str> {
-        self.memory.as_ref().map(|(_, why)| why.as_str())
+        match &self.kept {
+            Kept::Memory(_, why) => Some(why),
+            _ => None,
+        }
     }
 
     /// Puts `d` away.
     pub fn push(&mut self, d: &Doc) -> io::Result<()> {
-        if self.file.is_none() && self.memory.is_none() {
+        if let Kept::Nowhere = self.kept {
             let made = match &self.dir {
                 Some(dir) => tempfile::tempfile_in(dir),
                 None => tempfile::tempfile(),
             };
-            match made {
-                Ok(f) => self.file = Some(Mutex::new(f)),
-                Err(e) => self.memory = Some((Vec::new(), e.to_string())),
-            }
+            self.kept = match made {
+                Ok(f) => Kept::File(Mutex::new(f), Vec::new()),
+                Err(e) => Kept::Memory(Vec::new(), e.to_string()),
+            };
         }
-        if let Some((docs, _)) = &mut self.memory {
-            docs.push(d.clone());
-        } else if let Some(file) = &mut self.file {
-            let bytes = serde_json::to_vec(d).map_err(io::Error::other)?;
-            let f = file.get_mut().map_err(|_| poisoned())?;
-            f.seek(SeekFrom::Start(self.end))?;
-            f.write_all(&bytes)?;
-            self.places.push((self.end, bytes.len()));
-            self.end += bytes.len() as u64;
+        match &mut self.kept {
+            Kept::Memory(docs, _) => docs.push(d.clone()),
+            Kept::File(file, places) => {
+                let bytes = serde_json::to_vec(d).map_err(io::Error::other)?;
+                let end = places.last().map_or(0, |&(at, len)| at + len as u64);
+                let f = file.get_mut().map_err(|_| poisoned())?;
+                f.seek(SeekFrom::Start(end))?;
+                f.write_all(&bytes)?;
+                places.push((end, bytes.len()));
+            }
+            Kept::Nowhere => {}
         }
         self.keys.push(Key::of(d));
         Ok(())
@@ -131,19 +144,20 @@ impl Shelf {
     /// Document `i`, read back.
     pub fn get(&self, i: usize) -> io::Result<Doc> {
         let missing = || io::Error::other(format!("no document {i} on the shelf"));
-        if let Some((docs, _)) = &self.memory {
-            return docs.get(i).cloned().ok_or_else(missing);
+        match &self.kept {
+            Kept::Memory(docs, _) => docs.get(i).cloned().ok_or_else(missing),
+            Kept::File(file, places) => {
+                let &(at, len) = places.get(i).ok_or_else(missing)?;
+                let mut bytes = vec![0; len];
+                {
+                    let mut f = file.lock().map_err(|_| poisoned())?;
+                    f.seek(SeekFrom::Start(at))?;
+                    f.read_exact(&mut bytes)?;
+                }
+                serde_json::from_slice(&bytes).map_err(io::Error::other)
+            }
+            Kept::Nowhere => Err(missing()),
         }
-        let (&(at, len), Some(file)) = (self.places.get(i).ok_or_else(missing)?, &self.file) else {
-            return Err(missing());
-        };
-        let mut bytes = vec![0; len];
-        {
-            let mut f = file.lock().map_err(|_| poisoned())?;
-            f.seek(SeekFrom::Start(at))?;
-            f.read_exact(&mut bytes)?;
-        }
-        serde_json::from_slice(&bytes).map_err(io::Error::other)
     }
 }
 

@@ -421,14 +421,23 @@ pub fn quad(graph: GraphNameRef<'_>, summary: &Summary) -> Quad {
 /// Reads the stored summaries, by graph key (the graph IRI, or the default graph's key). A
 /// summary that does not parse or is of another version is left out (and so recomputed).
 pub fn stored(store: &Store) -> Result<HashMap<String, Summary>, StorageError> {
+    read(store, |s: &Summary| s.version)
+}
+
+/// The stored summary records parsed as `T` (whose `version` says its format), by graph key;
+/// a record that does not parse or is of another version is left out.
+fn read<T: serde::de::DeserializeOwned>(
+    store: &Store,
+    version: impl Fn(&T) -> u32,
+) -> Result<HashMap<String, T>, StorageError> {
     let mut out = HashMap::new();
     let g = summary_graph();
     let p = NamedNode::new_unchecked(vocab::GRAPH_SUMMARY);
     for q in store.quads_for_pattern(None, Some(p.as_ref()), None, Some(g.as_ref().into())) {
         let q = q?;
         if let (NamedOrBlankNode::NamedNode(k), Term::Literal(l)) = (q.subject, q.object)
-            && let Ok(s) = serde_json::from_str::<Summary>(l.value())
-            && s.version == VERSION
+            && let Ok(s) = serde_json::from_str::<T>(l.value())
+            && version(&s) == VERSION
         {
             out.insert(k.into_string(), s);
         }
@@ -491,27 +500,12 @@ pub fn quads(store: &Store) -> Result<usize, StorageError> {
     struct Triples {
         triples: usize,
     }
-    let mut counts = HashMap::new();
-    let p = NamedNode::new_unchecked(vocab::GRAPH_SUMMARY);
-    for q in store.quads_for_pattern(
-        None,
-        Some(p.as_ref()),
-        None,
-        Some(summary_graph().as_ref().into()),
-    ) {
-        let q = q?;
-        if let (NamedOrBlankNode::NamedNode(k), Term::Literal(l)) = (q.subject, q.object)
-            && let Ok(c) = serde_json::from_str::<Count>(l.value())
-            && c.version == VERSION
-        {
-            counts.insert(k.into_string(), c.all.triples);
-        }
-    }
+    let mut counts = read(store, |c: &Count| c.version)?;
     let mut n = 0;
     for g in graphs(store)? {
         let name = graph_name(g.as_ref());
         n += match counts.remove(key(name).as_str()) {
-            Some(c) => c,
+            Some(c) => c.all.triples,
             None => summarize_stored(store, name)?.all.triples,
         };
     }

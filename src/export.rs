@@ -153,7 +153,7 @@ fn export_sorting(
         }
         Selection::All => vec![(None, GraphName::DefaultGraph)],
     };
-    let prefixes = crate::query::prefixes(iris);
+    let prefixes = iris.prefixes();
     let mut writer: Box<dyn Sink + '_> = match format.oxigraph() {
         Some(RdfFormat::Turtle) => Box::new(TurtleWriter::new(out, &prefixes, false)?),
         Some(RdfFormat::TriG) => Box::new(TurtleWriter::new(out, &prefixes, true)?),
@@ -485,7 +485,7 @@ impl<'p, W: Write> JsonLdSink<'p, W> {
     }
 
     fn compact(&self, iri: &str) -> String {
-        let c = crate::query::compact_iri(iri, self.prefixes);
+        let c = crate::vocab::compact_iri(iri, self.prefixes);
         match c.strip_prefix('<').and_then(|c| c.strip_suffix('>')) {
             Some(full) => full.to_owned(),
             None => c,

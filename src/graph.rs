@@ -11,7 +11,8 @@ use std::process::{Command, Stdio};
 
 use oxigraph::model::Term;
 
-use crate::query::{QueryError, compact_iri, prefixes, select};
+use crate::query::{QueryError, select};
+use crate::vocab::compact_iri;
 use crate::rdf::Iris;
 use crate::store::GraphStore;
 
@@ -158,7 +159,7 @@ pub fn write_dot(
     iris: &Iris,
     mut out: impl Write,
 ) -> io::Result<()> {
-    let pfx = prefixes(iris);
+    let pfx = iris.prefixes();
     let id = |n: &str| quote(&compact_iri(n, &pfx));
     // A speaker is its own node, apart from the same entity as an addressee ("We, the
     // States Members" urging Member States is an edge between two nodes, not a loop).

@@ -890,7 +890,7 @@ fn run_push(
     options.connect_timeout = secs(a.connect_timeout, "--connect-timeout")?;
     options.read_timeout = secs(a.read_timeout, "--read-timeout")?;
     options.auth = push::Auth::from_env()?;
-    options.prefixes = query::prefixes(iris)
+    options.prefixes = iris.prefixes()
         .into_iter()
         .map(|(p, i)| (p.to_owned(), i))
         .collect();

@@ -177,21 +177,6 @@ pub fn named(name: &str) -> Result<&'static NamedQuery, QueryError> {
         .ok_or_else(|| QueryError::UnknownName(name.to_owned()))
 }
 
-/// The project's prefixes, with `id:` and `doc:` under the given base.
-pub fn prefixes(iris: &Iris) -> Vec<(&'static str, String)> {
-    vocab::PREFIXES
-        .iter()
-        .map(|&(p, ns)| {
-            let ns = match p {
-                "id" => format!("{}id/", iris.base()),
-                "doc" => format!("{}doc/", iris.base()),
-                _ => ns.to_owned(),
-            };
-            (p, ns)
-        })
-        .collect()
-}
-
 /// Parses `name=value` into a variable and an RDF term. The value is, in order: an IRI in
 /// `<…>`; a prefixed name with one of the project's prefixes; a registry key, acronym or label
 /// (UNODC → `id:unodc`); a literal in double quotes; otherwise a plain literal.
@@ -386,7 +371,7 @@ pub fn resolve_term(value: &str, registry: &Registry, iris: &Iris) -> Term {
         && !local.starts_with("//")
         && !local.is_empty()
         && !local.contains(char::is_whitespace)
-        && let Some((_, ns)) = prefixes(iris).into_iter().find(|(q, _)| *q == p)
+        && let Some((_, ns)) = iris.prefixes().into_iter().find(|(q, _)| *q == p)
         && let Ok(n) = NamedNode::new(format!("{ns}{local}"))
     {
         return n.into();
@@ -576,14 +561,14 @@ fn prepare(
         message,
     };
     let mut ev = SparqlEvaluator::new();
-    for (p, ns) in prefixes(iris) {
+    for (p, ns) in iris.prefixes() {
         ev = ev.with_prefix(p, ns).map_err(|e| fail(e.to_string()))?;
     }
     if let Some(token) = cancel {
         ev = ev.with_cancellation_token(token);
     }
     let mut parser = spargebra::SparqlParser::new();
-    for (p, ns) in prefixes(iris) {
+    for (p, ns) in iris.prefixes() {
         parser = parser.with_prefix(p, ns).map_err(|e| fail(e.to_string()))?;
     }
     let mut query = parser.parse_query(text).map_err(|e| QueryError::Syntax {
@@ -970,7 +955,7 @@ pub fn write_results(
                 .map_err(|e| eval(&e))?;
             let n = all.iter().collect::<std::collections::HashSet<_>>().len();
             if rf == RdfFormat::Turtle {
-                crate::export::write_turtle(all, &prefixes(iris), &mut out)?;
+                crate::export::write_turtle(all, &iris.prefixes(), &mut out)?;
             } else {
                 let mut all = all;
                 all.sort_by_cached_key(|t| {
@@ -1008,7 +993,7 @@ fn write_table(
     iris: &Iris,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let pfx = prefixes(iris);
+    let pfx = iris.prefixes();
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -1115,7 +1100,7 @@ fn wrap(s: &str, width: usize, max_lines: usize) -> Vec<String> {
 /// A term as a table cell: [`short`] without the length limit.
 fn cell(t: &Term, prefixes: &[(&str, String)]) -> String {
     match t {
-        Term::NamedNode(n) => compact_iri(n.as_str(), prefixes),
+        Term::NamedNode(n) => vocab::compact_iri(n.as_str(), prefixes),
         Term::Literal(l) => l.value().replace(['\n', '\t', '\r'], " "),
         other => other.to_string(),
     }
@@ -1132,21 +1117,6 @@ pub fn short(t: &Term, prefixes: &[(&str, String)]) -> String {
     } else {
         s
     }
-}
-
-/// `iri` as `prefix:local` when one of `prefixes` fits and the local part is simple, else
-/// `<iri>`.
-pub fn compact_iri(iri: &str, prefixes: &[(&str, String)]) -> String {
-    prefixes
-        .iter()
-        .filter_map(|(p, ns)| iri.strip_prefix(ns.as_str()).map(|l| (p, l, ns.len())))
-        .filter(|(_, l, _)| {
-            !l.is_empty()
-                && l.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c))
-                && !l.ends_with('.')
-        })
-        .max_by_key(|(_, _, n)| *n)
-        .map_or_else(|| format!("<{iri}>"), |(p, l, _)| format!("{p}:{l}"))
 }
 
 #[cfg(test)]

@@ -60,6 +60,21 @@ impl Iris {
         &self.base
     }
 
+    /// The project's prefixes ([`vocab::PREFIXES`]), with `id:` and `doc:` under this base.
+    pub fn prefixes(&self) -> Vec<(&'static str, String)> {
+        vocab::PREFIXES
+            .iter()
+            .map(|&(p, ns)| {
+                let ns = match p {
+                    "id" => format!("{}id/", self.base),
+                    "doc" => format!("{}doc/", self.base),
+                    _ => ns.to_owned(),
+                };
+                (p, ns)
+            })
+            .collect()
+    }
+
     fn node(&self, path: &str) -> NamedNode {
         NamedNode::new_unchecked(format!("{}{}", self.base, path))
     }

@@ -10,7 +10,7 @@ use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use serde::Serialize;
 
-use crate::query::{compact_iri, prefixes};
+use crate::vocab::compact_iri;
 use crate::rdf::Iris;
 use crate::store::GraphStore;
 use crate::store::summary::{self, Summary};
@@ -127,7 +127,7 @@ fn add_up<'a>(maps: impl Iterator<Item = &'a BTreeMap<String, usize>>) -> BTreeM
 pub fn compute(store: &GraphStore, iris: &Iris) -> Result<Stats, StatsError> {
     let all = summary::all(store.store())?;
     let union = summary::union(store.store(), &all)?;
-    let pfx = prefixes(iris);
+    let pfx = iris.prefixes();
     let sums = || all.iter().map(|(_, s)| s);
     // Distinct `rdf:type` triples of a class are its distinct instances.
     let count_class = |c: &str| union.part.classes.get(c).copied().unwrap_or(0);
@@ -516,7 +516,7 @@ fn partitions(
 
 /// Writes the VoID description as Turtle.
 pub fn write_void(triples: &[Triple], iris: &Iris, out: impl Write) -> io::Result<()> {
-    let mut pfx = prefixes(iris);
+    let mut pfx = iris.prefixes();
     pfx.push(("sd", SD.to_owned()));
     crate::export::write_turtle(triples.iter().cloned(), &pfx, out)
 }

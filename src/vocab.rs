@@ -282,3 +282,18 @@ pub fn is_directive(verb: &str) -> bool {
 pub fn tip(local: &str) -> String {
     format!("{TIP}{local}")
 }
+
+/// `iri` as `prefix:local` when one of `prefixes` fits and the local part is simple, else
+/// `<iri>`.
+pub fn compact_iri(iri: &str, prefixes: &[(&str, String)]) -> String {
+    prefixes
+        .iter()
+        .filter_map(|(p, ns)| iri.strip_prefix(ns.as_str()).map(|l| (p, l, ns.len())))
+        .filter(|(_, l, _)| {
+            !l.is_empty()
+                && l.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c))
+                && !l.ends_with('.')
+        })
+        .max_by_key(|(_, _, n)| *n)
+        .map_or_else(|| format!("<{iri}>"), |(p, l, _)| format!("{p}:{l}"))
+}

@@ -537,7 +537,7 @@ fn index(shared: &Shared, request: &Request<Body>) -> Answer {
         .unwrap_or("HOST:PORT");
     let o = &shared.options;
     let names: Vec<&str> = query::NAMED_QUERIES.iter().map(|q| q.name).collect();
-    let prefixes: Vec<String> = query::prefixes(&shared.iris)
+    let prefixes: Vec<String> = shared.iris.prefixes()
         .into_iter()
         .map(|(p, _)| format!("{p}:"))
         .collect();

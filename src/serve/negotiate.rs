@@ -418,7 +418,7 @@ pub fn write_triples(
     iris: &Iris,
     out: &mut impl Write,
 ) -> Result<(), WriteFailure> {
-    let prefixes = crate::query::prefixes(iris);
+    let prefixes = iris.prefixes();
     let rdf = format
         .rdf()
         .ok_or_else(|| WriteFailure::Io(io::Error::other("format does not fit RDF")))?;

@@ -34,7 +34,7 @@ pub struct Global {
     )]
     pub store: PathBuf,
     /// Base of minted IRIs: documents under `doc/`, graphs under `graph/`, entities under `id/`.
-    #[arg(long, global = true, default_value = tipkg::vocab::DEFAULT_BASE, value_name = "IRI")]
+    #[arg(long, global = true, default_value = tipkg::rdf::vocab::DEFAULT_BASE, value_name = "IRI")]
     pub base: String,
     /// How long a command waits for another tipkg process that has the store open (RocksDB
     /// lets one process at a time open it) before it gives up (exit 2). It says it is waiting

@@ -2,25 +2,29 @@
 //!
 //! Turns United Nations documents on trafficking in persons into a linked-data knowledge graph.
 //!
-//! The pipeline, one module per stage, with plain types between them ([`model`]):
+//! The pipeline, one module (a folder) per stage, with plain types between them ([`model`]):
 //!
 //! ```text
-//! read ──▶ segment ──▶ recognise ──▶ extract ──▶ rdf ──▶ store ──▶ query / export / stats
-//! Source   Segmented   Recognised    Extracted   quads   N-Quads    SPARQL, RDF, tables
+//! read ──▶ segment ──▶ recognise ──▶ extract ──▶ rdf ──▶ store ──▶ output / diff / serve / push
+//! Source   Segmented   Recognised    Extracted   quads   RocksDB   SPARQL, RDF, tables, HTTP
 //! ```
 //!
-//! - [`read`]: files and directories in, decoded [`model::Source`]s out.
+//! - [`read`]: files and directories in, decoded [`model::Source`]s out (text, Markdown, HTML,
+//!   PDF).
 //! - [`segment`]: numbered paragraphs, footnotes and document metadata.
 //! - [`recognise`]: entity mentions (the [`registry`]), citations, sponsors.
 //! - [`extract`]: provisions — speaker, verb, addressee or object, mandate — and stated relations.
-//! - [`rdf`]: the quads of one document's named graph, per the vocabulary in [`vocab`].
-//! - [`store`]: the embedded Oxigraph store, persisted atomically to an N-Quads file.
-//! - [`query`]: SPARQL with the project's prefixes and parameters bound as RDF terms.
-//! - [`export`]: sorted, stable RDF in every standard format; [`stats`]: counts and VoID;
-//!   [`graph`]: the speaker → verb → addressee network as DOT/SVG.
+//! - [`rdf`]: the quads of one document's named graph, per the vocabulary in [`rdf::vocab`].
+//! - [`store`]: the embedded Oxigraph store on RocksDB, one named graph per document, with a
+//!   summary of each graph.
+//! - [`output`]: SPARQL with the project's prefixes ([`output::query`]), sorted, stable RDF in
+//!   every standard format ([`output::export`]), counts and VoID ([`output::stats`]), the
+//!   speaker → verb → addressee network as DOT/SVG ([`output::network`]).
 //! - [`diff`]: draft → adopted: paragraphs aligned, provision, citation and word changes.
 //! - [`push`]: the store to an external SPARQL store (Graph Store Protocol or SPARQL Update).
 //! - [`serve`]: the store, read-only, as a SPARQL 1.1 Protocol endpoint over HTTP.
+//!
+//! A stage imports only the stages before it; the [`registry`] and [`model`] are shared by all.
 //!
 //! Byte offsets into the source are the provenance currency: every paragraph, mention and
 //! provision keeps its [`model::Span`]. Only the stages that touch files, the store or SPARQL
@@ -61,30 +65,18 @@ macro_rules! re {
     };
 }
 
-pub mod cite;
 pub mod diff;
-pub mod export;
 pub mod extract;
 #[doc(hidden)]
 pub mod fuzz;
-pub mod gazetteer;
-pub mod graph;
-pub mod identity;
 pub mod model;
-pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod push;
-pub mod query;
 pub mod rdf;
 pub mod read;
 pub mod recognise;
 pub mod registry;
-pub mod relations;
 pub mod segment;
 pub mod serve;
-pub mod shape;
-pub mod stats;
 pub mod store;
-pub mod verbs;
-pub mod vocab;

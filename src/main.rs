@@ -12,17 +12,18 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, bail};
 use clap::Parser as _;
 use oxigraph::model::{NamedNode, Term};
+use tipkg::diff;
+use tipkg::output::{export, network, query, stats};
 use tipkg::rdf::Iris;
 use tipkg::read::ReadError;
 use tipkg::registry::Registry;
 use tipkg::store::{BULK_MEMORY_MB, GraphStore, LockWait, NewGraph, Summarizer};
-use tipkg::{diff, export, graph, query, stats};
 
 use cli::{Cli, Command, DiffFormat, ExportFormatArg, GraphFormat, QueryFormat, StatsFormat};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tipkg::output::install_signal_cleanup();
+    tipkg::output::file::install_signal_cleanup();
     match run(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -125,17 +126,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 None => None,
             };
-            let filter = graph::Filter {
+            let filter = network::Filter {
                 entity: entity.as_deref(),
                 verb: a.verb.as_deref(),
                 all_verbs: a.all_verbs,
             };
-            let (edges, labels) = graph::edges(&st, &iris, filter)?;
+            let (edges, labels) = network::edges(&st, &iris, filter)?;
             let mut dot = Vec::new();
-            graph::write_dot(&edges, &labels, &iris, &mut dot)?;
+            network::write_dot(&edges, &labels, &iris, &mut dot)?;
             let bytes = match a.format {
                 GraphFormat::Dot => dot,
-                GraphFormat::Svg => graph::render_svg(&dot)?,
+                GraphFormat::Svg => network::render_svg(&dot)?,
             };
             match &a.output {
                 Some(p) => write_output(p, |w| w.write_all(&bytes))?,
@@ -253,7 +254,7 @@ fn serve(
     };
     let server = tipkg::serve::Server::start(st, iris.clone(), &options)?;
     let handle = server.shutdown_handle();
-    tipkg::output::on_interrupt(move || {
+    tipkg::output::file::on_interrupt(move || {
         if handle.shutdown() {
             eprintln!("tipkg: stopping: finishing the requests in flight (again to exit at once)");
         } else {
@@ -341,7 +342,7 @@ fn extract(
     let (mut errors, mut warnings) = (0usize, 0usize);
     // Findings (what could not be read cleanly): defects, and documents with a defect.
     let (mut findings, mut notes, mut incomplete) = (0usize, 0usize, 0usize);
-    let mut namer = tipkg::identity::Namer::new();
+    let mut namer = tipkg::rdf::identity::Namer::new();
     let (mut replaced, mut refused) = (0usize, 0usize);
     // New documents go into the store together, by one session of the bulk loader.
     let mut fresh = st.new_graphs(BULK_MEMORY_MB);
@@ -353,7 +354,7 @@ fn extract(
     // (the RDF is a large part of the work); a very large one is streamed into the store
     // instead, so that its graph is never held in memory twice.
     let build = |mut x: tipkg::model::Extraction| {
-        let name = tipkg::identity::provisional_name(&x);
+        let name = tipkg::rdf::identity::provisional_name(&x);
         let quads = (jobs > 1 && x.source.text.len() <= PREBUILD_MAX_BYTES).then(|| {
             let file_name = std::mem::replace(&mut x.source.name, name.clone());
             let quads = tipkg::rdf::build(&x, registry, iris);
@@ -436,7 +437,7 @@ fn extract(
                     return;
                 }
                 let graph = iris.graph(&x.source.name);
-                let key = tipkg::identity::key_quad(iris, &naming);
+                let key = tipkg::rdf::identity::key_quad(iris, &naming);
                 let built = built.filter(|_| naming.name == provisional);
                 // Named twice in this run: the later one wins. The earlier one is still in the
                 // loading session, so the session is committed and the later one replaces it.
@@ -890,7 +891,8 @@ fn run_push(
     options.connect_timeout = secs(a.connect_timeout, "--connect-timeout")?;
     options.read_timeout = secs(a.read_timeout, "--read-timeout")?;
     options.auth = push::Auth::from_env()?;
-    options.prefixes = iris.prefixes()
+    options.prefixes = iris
+        .prefixes()
         .into_iter()
         .map(|(p, i)| (p.to_owned(), i))
         .collect();
@@ -959,12 +961,12 @@ fn run_push(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes an output file (see [`tipkg::output::write_file`]).
+/// Writes an output file (see [`tipkg::output::file::write_file`]).
 fn write_output(
     path: &Path,
     f: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
 ) -> anyhow::Result<()> {
-    tipkg::output::write_file(path, f)?;
+    tipkg::output::file::write_file(path, f)?;
     Ok(())
 }
 

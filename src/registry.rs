@@ -11,7 +11,7 @@ use std::sync::{LazyLock, OnceLock};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Term, Triple};
 
-use crate::vocab;
+use crate::rdf::vocab;
 
 /// The Turtle source of the vocabulary.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/tipkg.ttl");
@@ -53,7 +53,7 @@ impl Entity {
 pub struct Registry {
     entities: BTreeMap<String, Entity>,
     /// The compiled gazetteer, built on first use.
-    gazetteer: OnceLock<crate::gazetteer::Gazetteer>,
+    gazetteer: OnceLock<crate::recognise::gazetteer::Gazetteer>,
     /// The head-noun tables of the recognise stage, built on first use.
     heads: OnceLock<crate::recognise::Heads>,
 }
@@ -141,9 +141,9 @@ impl Registry {
     }
 
     /// The gazetteer of this registry's names, compiled once on first use.
-    pub fn gazetteer(&self) -> &crate::gazetteer::Gazetteer {
+    pub fn gazetteer(&self) -> &crate::recognise::gazetteer::Gazetteer {
         self.gazetteer
-            .get_or_init(|| crate::gazetteer::Gazetteer::new(self))
+            .get_or_init(|| crate::recognise::gazetteer::Gazetteer::new(self))
     }
 
     /// The head-noun tables of the recognise stage, computed once on first use.

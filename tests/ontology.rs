@@ -10,8 +10,8 @@ use std::process::Command;
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedOrBlankNode, Term, Triple};
+use tipkg::rdf::vocab;
 use tipkg::registry::{ONTOLOGY_TTL, REGISTRY_TTL, Registry};
-use tipkg::vocab;
 
 fn triples(ttl: &str) -> Vec<Triple> {
     RdfParser::from_format(RdfFormat::Turtle)

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 mod common;
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use tipkg::query::NAMED_QUERIES;
+use tipkg::output::query::NAMED_QUERIES;
 use tipkg::store::GraphStore;
 
 fn root() -> PathBuf {
@@ -77,7 +77,7 @@ fn every_file_of_queries_is_embedded_and_parses() {
             "{} does not state its parameters",
             q.name
         );
-        tipkg::query::execute(&store, q.text, q.name, &[], false, &iris)
+        tipkg::output::query::execute(&store, q.text, q.name, &[], false, &iris)
             .unwrap_or_else(|e| panic!("{}: {e}", q.name));
     }
 }
@@ -279,7 +279,7 @@ fn mandates_to_unodc_equal_the_gold() {
         .collect();
     let expected: BTreeSet<(String, String, String)> = gold("prov")
         .into_iter()
-        .filter(|(_, f)| f[2] == "unodc" && tipkg::vocab::is_directive(&f[1]))
+        .filter(|(_, f)| f[2] == "unodc" && tipkg::rdf::vocab::is_directive(&f[1]))
         .map(|(d, f)| (d, f[0].clone(), f[1].clone()))
         .collect();
     assert_eq!(got, expected);

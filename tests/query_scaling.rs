@@ -1,7 +1,7 @@
 //! Every named query of `queries/` holds to linear growth: run on a store of the corpus
 //! repeated 4 times and 16 times (distinct documents: each copy has its own document names, so
 //! its own IRIs and graphs), the work Oxigraph's plan statistics count (intermediate results of
-//! every plan node, see `tipkg::query::explain_work`) may grow at most about as much as the
+//! every plan node, see `tipkg::output::query::explain_work`) may grow at most about as much as the
 //! store. A quadratic join or a per-row sub-select grows with the square and fails. Work is
 //! counted, not timed: the test means the same on a loaded machine.
 
@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 
 use oxigraph::model::{Term, Variable};
-use tipkg::query::{NAMED_QUERIES, explain_work};
+use tipkg::output::query::{NAMED_QUERIES, explain_work};
 use tipkg::rdf::Iris;
 use tipkg::registry::Registry;
 use tipkg::store::GraphStore;

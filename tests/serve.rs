@@ -424,7 +424,7 @@ fn named_queries_listed_and_run_with_a_parameter() {
     assert_eq!(r.content_type, "application/json");
     let list: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     let list = list.as_array().unwrap();
-    assert_eq!(list.len(), tipkg::query::NAMED_QUERIES.len());
+    assert_eq!(list.len(), tipkg::output::query::NAMED_QUERIES.len());
     let m = list
         .iter()
         .find(|q| q["name"] == "mandates-to-entity")

@@ -12,9 +12,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::extract::verbs;
 use crate::model::Role;
 use crate::registry::Registry;
-use crate::verbs;
 
 use super::align::{Kind, Link};
 use super::doc::{Doc, Prov};

@@ -16,7 +16,7 @@ use super::pair::Pairing;
 use super::{Diff, Doc};
 use crate::model::Role;
 use crate::rdf::Iris;
-use crate::vocab::{self, PROV};
+use crate::rdf::vocab::{self, PROV};
 
 fn iri(s: &str) -> NamedNode {
     NamedNode::new_unchecked(s)

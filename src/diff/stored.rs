@@ -28,10 +28,10 @@ use super::shelf::{Key, Shelf};
 use super::units::{self, Para};
 use super::{Doc, graph};
 use crate::model::{ParagraphKind, Role};
+use crate::rdf::vocab::{self, DCTERMS};
 use crate::rdf::{Iris, decode};
 use crate::registry::Registry;
 use crate::store::{GraphStore, NewGraph, NewGraphs, StoreError};
-use crate::vocab::{self, DCTERMS};
 
 /// A pairing graph of the store.
 #[derive(Debug, Clone, PartialEq, Eq)]

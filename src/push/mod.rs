@@ -254,7 +254,7 @@ pub enum Selection {
 }
 
 /// The named graph `what` designates: a document named as `tipkg remove` names them (name,
-/// symbol, file name or IRI; see [`crate::query::find_document`]), or the IRI of any named
+/// symbol, file name or IRI; see [`crate::output::query::find_document`]), or the IRI of any named
 /// graph of the store (the vocabulary, the registry).
 pub fn resolve_graph(store: &GraphStore, iris: &Iris, what: &str) -> Result<NamedNode, PushError> {
     let graphs = store.graphs()?;
@@ -262,7 +262,7 @@ pub fn resolve_graph(store: &GraphStore, iris: &Iris, what: &str) -> Result<Name
     if let Some(g) = graphs.iter().find(|g| g.as_str() == bare) {
         return Ok(g.clone());
     }
-    match crate::query::find_document(what, store, iris) {
+    match crate::output::query::find_document(what, store, iris) {
         Ok(doc) => Ok(iris.graph(&iris.name_of(&doc).unwrap_or_default())),
         Err(close) => {
             let names: Vec<&str> = close.iter().map(String::as_str).collect();
@@ -271,7 +271,7 @@ pub fn resolve_graph(store: &GraphStore, iris: &Iris, what: &str) -> Result<Name
                 hint: if names.is_empty() {
                     " (see `tipkg stats` for the documents)".to_owned()
                 } else {
-                    format!("; {}", crate::query::did_you_mean(&names))
+                    format!("; {}", crate::output::query::did_you_mean(&names))
                 },
             })
         }

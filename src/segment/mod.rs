@@ -30,13 +30,14 @@ use crate::model::{
     DocKind, Footnote, Issue, IssueKind, Metadata, Paragraph, ParagraphKind, Segmented, Source,
     Span, Status, Text,
 };
-use crate::normalize::{self, BareKind, Line, Mark};
+use normalize::{BareKind, Line, Mark};
 
 mod diagnose;
 mod footnotes;
 mod grammar;
 mod headings;
 mod metadata;
+pub mod normalize;
 
 use footnotes::{finish, parse_footnotes};
 

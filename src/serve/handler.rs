@@ -15,7 +15,7 @@ use oxigraph::sparql::CancellationToken;
 use super::negotiate::{self, Kind, Limited, WriteFailure};
 use super::pool::NoAnswer;
 use super::{InFlight, Shared, Tracked};
-use crate::query::{self, Dataset, QueryError};
+use crate::output::query::{self, Dataset, QueryError};
 use crate::registry::Registry;
 
 /// A response other than 200: its status and a plain-text message.
@@ -537,7 +537,9 @@ fn index(shared: &Shared, request: &Request<Body>) -> Answer {
         .unwrap_or("HOST:PORT");
     let o = &shared.options;
     let names: Vec<&str> = query::NAMED_QUERIES.iter().map(|q| q.name).collect();
-    let prefixes: Vec<String> = shared.iris.prefixes()
+    let prefixes: Vec<String> = shared
+        .iris
+        .prefixes()
         .into_iter()
         .map(|(p, _)| format!("{p}:"))
         .collect();

@@ -23,8 +23,8 @@ use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use crate::output::stats::StatsError;
 use crate::rdf::Iris;
-use crate::stats::StatsError;
 use crate::store::GraphStore;
 
 use negotiate::Format;
@@ -205,10 +205,10 @@ impl Server {
     /// Computes the VoID description, starts the query workers and listens on
     /// `options.bind`. The store is only read from here on.
     pub fn start(store: GraphStore, iris: Iris, options: &Options) -> Result<Self, ServeError> {
-        let void_triples = crate::stats::void(&store, &iris).map_err(ServeError::Void)?;
+        let void_triples = crate::output::stats::void(&store, &iris).map_err(ServeError::Void)?;
         // Turtle as `tipkg stats --format void` writes it; the other formats from the same triples.
         let mut turtle = Vec::new();
-        crate::stats::write_void(&void_triples, &iris, &mut turtle)
+        crate::output::stats::write_void(&void_triples, &iris, &mut turtle)
             .map_err(|e| ServeError::Void(StatsError::Io(e)))?;
         let mut void = vec![(Format::Turtle, Arc::from(turtle))];
         for f in [Format::NTriples, Format::JsonLd, Format::RdfXml] {

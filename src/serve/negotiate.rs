@@ -423,7 +423,7 @@ pub fn write_triples(
         .rdf()
         .ok_or_else(|| WriteFailure::Io(io::Error::other("format does not fit RDF")))?;
     if rdf == RdfFormat::Turtle {
-        crate::export::write_turtle(triples, &prefixes, &mut *out)?;
+        crate::output::export::write_turtle(triples, &prefixes, &mut *out)?;
         return Ok(());
     }
     let mut ser = RdfSerializer::from_format(rdf);

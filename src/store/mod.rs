@@ -335,7 +335,7 @@ impl GraphStore {
     ) -> Result<(), StoreError> {
         let key = summary::key(graph);
         let sg = summary::summary_graph();
-        let p = NamedNode::new_unchecked(crate::vocab::GRAPH_SUMMARY);
+        let p = NamedNode::new_unchecked(crate::rdf::vocab::GRAPH_SUMMARY);
         let old = t
             .quads_for_pattern(
                 Some(key.as_ref().into()),

@@ -27,8 +27,8 @@ use oxigraph::model::{
 use oxigraph::store::{StorageError, Store};
 use serde::{Deserialize, Serialize};
 
+use crate::rdf::vocab;
 use crate::rdf::{DRAFT_OF_STEP, PAIRING_GRAPHS};
-use crate::vocab;
 
 /// The reserved named graph that holds one summary per graph. Outside the `{base}graph/`
 /// namespace, so no document name can collide with it; left out of `dump`, `export` and `push`.

@@ -138,10 +138,10 @@ fn main() -> anyhow::Result<()> {
 
     // The commands that read the whole store: stats, VoID, and every named query.
     let t = Instant::now();
-    let stats = tipkg::stats::compute(&store, &iris)?;
+    let stats = tipkg::output::stats::compute(&store, &iris)?;
     let t_stats = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let void = tipkg::stats::void(&store, &iris)?;
+    let void = tipkg::output::stats::void(&store, &iris)?;
     let t_void = t.elapsed().as_secs_f64();
     let mut named = Vec::new();
     // mandates-not-in compares two documents (unbound, it compares every pair).
@@ -155,7 +155,7 @@ fn main() -> anyhow::Result<()> {
             )
         })
         .collect();
-    for q in tipkg::query::NAMED_QUERIES {
+    for q in tipkg::output::query::NAMED_QUERIES {
         let params = if q.name == "mandates-not-in" {
             pair.as_slice()
         } else {
@@ -172,7 +172,7 @@ fn main() -> anyhow::Result<()> {
             stop.cancel();
         });
         let t = Instant::now();
-        let rows = tipkg::query::execute_cancellable(
+        let rows = tipkg::output::query::execute_cancellable(
             &store,
             q.text,
             q.name,
@@ -182,7 +182,15 @@ fn main() -> anyhow::Result<()> {
             Some(token.clone()),
         )
         .and_then(|r| {
-            tipkg::query::write_results(r, None, false, None, &iris, q.name, std::io::sink())
+            tipkg::output::query::write_results(
+                r,
+                None,
+                false,
+                None,
+                &iris,
+                q.name,
+                std::io::sink(),
+            )
         });
         let secs = t.elapsed().as_secs_f64();
         token.cancel();

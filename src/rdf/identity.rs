@@ -18,8 +18,8 @@ use oxigraph::model::{Literal, NamedNode, Quad, Term};
 
 use crate::model::{DocKind, Extraction};
 use crate::rdf::Iris;
+use crate::rdf::vocab;
 use crate::store::GraphStore;
-use crate::vocab;
 
 /// The name minted from a symbol: lower case, `/` and spaces as `-`, dots dropped.
 pub fn symbol_name(symbol: &str) -> String {

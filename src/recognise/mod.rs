@@ -1,7 +1,7 @@
 //! Recognise: finds the entities, citations and sponsors each paragraph names.
 //!
 //! For every paragraph and footnote text, in document order:
-//! - the registry's [`Gazetteer`](crate::gazetteer::Gazetteer) gives the names and acronyms
+//! - the registry's [`Gazetteer`](crate::recognise::gazetteer::Gazetteer) gives the names and acronyms
 //!   (longest first, case-sensitive acronyms, tolerant of line breaks, hyphens, apostrophes,
 //!   a leading "the", plurals and possessives);
 //! - anaphoric labels ("the Office", "the Convention") count only when the last entity named
@@ -16,7 +16,7 @@
 //! - lists sharing one plural head ("Special Rapporteurs on X, on Y and on Z", "the global
 //!   compacts on migration and refugees"): each item is read as "<head> <preposition> <item>"
 //!   and counts only if that is a registry name;
-//! - names outside the registry by their shape ([`crate::shape`]): instruments, bodies, meetings,
+//! - names outside the registry by their shape ([`crate::recognise::shape`]): instruments, bodies, meetings,
 //!   persons after an honorific, each a [`NewEntity`] with a slug key and a mention of kind
 //!   [`MatchKind::Shape`]. The gold lists only registry entities, so such mentions would be
 //!   counted as false positives though they are true names: the graph writes them under
@@ -25,22 +25,26 @@
 //!   antecedent is named in the same paragraph (so they add no row), and the provisions stage
 //!   resolves the addressee pronouns it needs ("invite it to …") itself;
 //! - "the present political declaration" refers to the declaration the document's heading names;
-//! - citations come from [`crate::cite`]; a footnote's citations belong to the paragraph that
+//! - citations come from [`crate::recognise::cite`]; a footnote's citations belong to the paragraph that
 //!   carries its mark;
 //! - a sponsor list ("Armenia, …, Viet Nam and Zimbabwe: revised draft resolution") gives the
 //!   sponsoring States.
+
+pub mod cite;
+pub mod gazetteer;
+pub mod shape;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
-use crate::cite::{self, CiteState};
-use crate::gazetteer::{Hit, Hyphens, Kind, View};
 use crate::model::{
     Citation, MatchKind, Mention, NewEntity, Place, Recognised, Segmented, Source, Text,
 };
+use crate::recognise::gazetteer::{Hit, Hyphens, Kind, View};
 use crate::registry::Registry;
+use cite::CiteState;
 
 // An acronym defined in brackets right after a name.
 re!(
@@ -98,7 +102,7 @@ const HEAD_STOPS: &[&str] = &[
 
 /// The words of a name's head phrase (before its first "of", "on", …), lower-cased.
 fn head_words(name: &str) -> Vec<String> {
-    let folded = crate::gazetteer::fold_label(name);
+    let folded = crate::recognise::gazetteer::fold_label(name);
     let cut = HEAD_STOPS
         .iter()
         .filter_map(|s| folded.find(s))
@@ -212,7 +216,7 @@ impl Heads {
             let mut names: Vec<&str> = vec![e.pref_label.as_str()];
             names.extend(e.alt_labels.iter().map(String::as_str));
             for n in names {
-                let f = crate::gazetteer::fold_label(n).to_ascii_lowercase();
+                let f = crate::recognise::gazetteer::fold_label(n).to_ascii_lowercase();
                 let cut = [" on ", " for ", " against ", " of "]
                     .iter()
                     .filter_map(|p| f.find(p))
@@ -366,7 +370,7 @@ impl<'r> DocState<'r> {
             && let Some(last) = e.pref_label.split_whitespace().last()
         {
             self.surnames
-                .insert(crate::shape::slug(last), key.to_owned());
+                .insert(crate::recognise::shape::slug(last), key.to_owned());
         }
         for h in self.heads.heads_by_key.get(key).into_iter().flatten() {
             self.last_head.insert(h.clone(), key.to_owned());
@@ -597,7 +601,7 @@ fn mentions_in(
         if overlaps_sorted(&found, &r)
             || overlaps_sorted(&hit_ranges, &r)
             || HEAD_QUALIFIED.is_match(text.get(r.end..).unwrap_or(""))
-            || crate::gazetteer::continues_name(text, r.end)
+            || crate::recognise::gazetteer::continues_name(text, r.end)
             || text
                 .get(r.end..)
                 .is_some_and(|a| a.starts_with(['\'', '-']) && !a.starts_with("'s"))
@@ -739,7 +743,7 @@ fn office_holders(
             offset + title.start()..offset + title.end(),
         );
         let label = printed(view, orig, title.start..r.end, "");
-        let slug = crate::shape::slug(&label);
+        let slug = crate::recognise::shape::slug(&label);
         if slug.is_empty() {
             continue;
         }
@@ -828,7 +832,7 @@ fn shared_head_lists(view: &View, st: &DocState<'_>) -> Vec<(Range<usize>, Strin
     out
 }
 
-/// Names outside the registry found by their shape ([`crate::shape`]): each becomes a
+/// Names outside the registry found by their shape ([`crate::recognise::shape`]): each becomes a
 /// [`NewEntity`] (once per document) and a mention of kind [`MatchKind::Shape`]. A shape that
 /// overlaps a registry match or a mention already found is dropped. A new instrument or body
 /// with a head noun also ends that head's anaphor: "the Convention" after "the Convention on
@@ -849,11 +853,16 @@ fn shapes_in(
                 .iter()
                 .any(|(o, _, _)| o.start < r.end && r.start < o.end)
     };
-    let mut found: Vec<(crate::shape::Shaped, bool)> = crate::shape::names(text)
-        .into_iter()
-        .map(|s| (s, false))
-        .collect();
-    found.extend(crate::shape::persons(text).into_iter().map(|s| (s, true)));
+    let mut found: Vec<(crate::recognise::shape::Shaped, bool)> =
+        crate::recognise::shape::names(text)
+            .into_iter()
+            .map(|s| (s, false))
+            .collect();
+    found.extend(
+        crate::recognise::shape::persons(text)
+            .into_iter()
+            .map(|s| (s, true)),
+    );
     for (s, person) in found {
         if !free(&s.range, out) {
             continue;
@@ -868,20 +877,21 @@ fn shapes_in(
         }
         let name = text.get(s.name.clone()).unwrap_or("");
         let label = printed(view, orig, s.name.clone(), name);
-        let key = if person && crate::shape::is_bare_surname(text, &s) {
+        let key = if person && crate::recognise::shape::is_bare_surname(text, &s) {
             // "Ambassador Conde": only a person already named in full.
-            match st.surnames.get(&crate::shape::slug(name)) {
+            match st.surnames.get(&crate::recognise::shape::slug(name)) {
                 Some(k) => k.clone(),
                 None => continue,
             }
         } else {
-            let key = crate::shape::slug(name);
+            let key = crate::recognise::shape::slug(name);
             if key.is_empty() {
                 continue;
             }
             st.mint(&key, s.class, label);
             if person && let Some(last) = name.split(' ').next_back() {
-                st.surnames.insert(crate::shape::slug(last), key.clone());
+                st.surnames
+                    .insert(crate::recognise::shape::slug(last), key.clone());
             }
             key
         };

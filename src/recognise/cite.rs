@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use crate::gazetteer::View;
+use crate::recognise::gazetteer::View;
 
 re!(TRIGGER, r"(?i)\bresolutions?\s*");
 re!(
@@ -391,7 +391,7 @@ fn next_in_list(text: &str, pos: usize) -> Option<usize> {
 #[cfg(test)]
 mod council_tests {
     use super::*;
-    use crate::gazetteer::Hyphens;
+    use crate::recognise::gazetteer::Hyphens;
 
     #[test]
     fn bare_council_takes_the_council_named_before() {
@@ -476,7 +476,7 @@ mod council_tests {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
-    use crate::gazetteer::Hyphens;
+    use crate::recognise::gazetteer::Hyphens;
 
     fn syms(texts: &[&str]) -> Vec<String> {
         let mut st = CiteState::default();

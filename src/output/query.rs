@@ -15,9 +15,9 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolution, SparqlEvaluator};
 
 use crate::rdf::Iris;
+use crate::rdf::vocab;
 use crate::registry::Registry;
 use crate::store::GraphStore;
-use crate::vocab;
 
 /// A failure to parse, bind, run or write a query.
 #[derive(Debug, thiserror::Error)]
@@ -149,7 +149,7 @@ macro_rules! named_queries {
     ($($name:literal),* $(,)?) => {
         /// Every query of `queries/`, by name.
         pub const NAMED_QUERIES: &[NamedQuery] = &[
-            $(NamedQuery { name: $name, text: include_str!(concat!("../queries/", $name, ".rq")) }),*
+            $(NamedQuery { name: $name, text: include_str!(concat!("../../queries/", $name, ".rq")) }),*
         ];
     };
 }
@@ -244,7 +244,7 @@ pub fn find_document(
         .or_else(|| w.strip_prefix("doc:"))
         .unwrap_or(w);
     let lower = w.to_lowercase();
-    let as_symbol = crate::identity::symbol_name(w);
+    let as_symbol = crate::rdf::identity::symbol_name(w);
     if let Some((name, _)) = docs.iter().find(|(n, f)| {
         *n.to_lowercase() == lower
             || *n == as_symbol
@@ -955,7 +955,7 @@ pub fn write_results(
                 .map_err(|e| eval(&e))?;
             let n = all.iter().collect::<std::collections::HashSet<_>>().len();
             if rf == RdfFormat::Turtle {
-                crate::export::write_turtle(all, &iris.prefixes(), &mut out)?;
+                crate::output::export::write_turtle(all, &iris.prefixes(), &mut out)?;
             } else {
                 let mut all = all;
                 all.sort_by_cached_key(|t| {

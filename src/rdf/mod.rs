@@ -15,12 +15,15 @@
 //! | entity | `{base}id/{key}` |
 //! | cited document | `{base}symbol/{symbol}` (spaces as `_`) |
 
+pub mod identity;
+pub mod vocab;
+
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::model::{DocKind, Extraction, MatchKind, Place, Role, Span, Status};
 use crate::registry::Registry;
-use crate::vocab::{self, DCTERMS, SKOS};
+use vocab::{DCTERMS, SKOS};
 
 /// Where minted IRIs live.
 #[derive(Debug, Clone)]
@@ -35,7 +38,7 @@ impl Default for Iris {
 }
 
 /// The graph names `graph/NAME` that are not documents' (the vocabulary, the registry): a file
-/// of such a name gets another ([`crate::identity::Namer`]), so that it never replaces them.
+/// of such a name gets another ([`crate::rdf::identity::Namer`]), so that it never replaces them.
 pub const RESERVED_NAMES: [&str; 2] = ["ontology", "registry"];
 
 /// Pairing graphs are `graph/pairing/DRAFT/ADOPTED` ([`Iris::pairing_graph`]); the pairing, its

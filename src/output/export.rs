@@ -485,7 +485,7 @@ impl<'p, W: Write> JsonLdSink<'p, W> {
     }
 
     fn compact(&self, iri: &str) -> String {
-        let c = crate::vocab::compact_iri(iri, self.prefixes);
+        let c = crate::rdf::vocab::compact_iri(iri, self.prefixes);
         match c.strip_prefix('<').and_then(|c| c.strip_suffix('>')) {
             Some(full) => full.to_owned(),
             None => c,

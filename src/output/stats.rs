@@ -10,11 +10,11 @@ use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use serde::Serialize;
 
-use crate::vocab::compact_iri;
 use crate::rdf::Iris;
+use crate::rdf::vocab::compact_iri;
+use crate::rdf::vocab::{self, DCTERMS, VOID};
 use crate::store::GraphStore;
 use crate::store::summary::{self, Summary};
-use crate::vocab::{self, DCTERMS, VOID};
 
 /// SPARQL 1.1 Service Description (for `sd:name` of a graph's dataset).
 const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
@@ -518,5 +518,5 @@ fn partitions(
 pub fn write_void(triples: &[Triple], iris: &Iris, out: impl Write) -> io::Result<()> {
     let mut pfx = iris.prefixes();
     pfx.push(("sd", SD.to_owned()));
-    crate::export::write_turtle(triples.iter().cloned(), &pfx, out)
+    crate::output::export::write_turtle(triples.iter().cloned(), &pfx, out)
 }

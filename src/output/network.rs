@@ -11,9 +11,9 @@ use std::process::{Command, Stdio};
 
 use oxigraph::model::Term;
 
-use crate::query::{QueryError, select};
-use crate::vocab::compact_iri;
+use crate::output::query::{QueryError, select};
 use crate::rdf::Iris;
+use crate::rdf::vocab::compact_iri;
 use crate::store::GraphStore;
 
 /// A failure to draw the network.
@@ -87,7 +87,7 @@ pub fn edges(
         Some(t) => t.to_string(),
         None => String::new(),
     };
-    let verb_ns = crate::vocab::TIP;
+    let verb_ns = crate::rdf::vocab::TIP;
     let mut out: Vec<Edge> = rows
         .iter()
         .map(|r| Edge {
@@ -101,7 +101,7 @@ pub fn edges(
         })
         .filter(|e| entity.is_none_or(|x| e.from == x || e.to == x))
         .filter(|e| verb.is_none_or(|v| e.verb == v))
-        .filter(|e| every_verb || crate::vocab::is_directive(&e.verb))
+        .filter(|e| every_verb || crate::rdf::vocab::is_directive(&e.verb))
         .collect();
     out.sort();
     let mut labels = BTreeMap::new();

@@ -14,7 +14,7 @@
 //!    speaker. Text before any speaker — covering letters, headers, prose about a document —
 //!    gives no provisions, and neither does a summary (its prose "The Resolution urges …"
 //!    reports a document's acts; it has no speaker of its own).
-//! 2. **Acts** ([`crate::verbs`]): the speaker's verbs, listed or not.
+//! 2. **Acts** ([`crate::extract::verbs`]): the speaker's verbs, listed or not.
 //! 3. **Targets**: a directive verb (urges, invites, encourages, requests, callsUpon) takes the
 //!    mentions of the noun phrase after it, up to the infinitive "to …" (or a parenthetical ", in
 //!    collaboration with …", a second addressee coordinated after it: ", as coordinator of ICAT,
@@ -35,11 +35,14 @@
 //!    An object phrase with no mention but "therein" ("reaffirm the commitments contained
 //!    therein") takes every target of the previous act in the paragraph, or else of the last
 //!    act of the previous paragraph.
-//! 4. **Relations** ([`crate::relations`]): membership, coordination, annexing, transmitting and
+//! 4. **Relations** ([`crate::extract::relations`]): membership, coordination, annexing, transmitting and
 //!    representing, where the text states them.
 //!
 //! Work is linear in the paragraph length: one tokenisation, one pass for the acts, and ranges
 //! over the paragraph's mentions (which arrive in text order).
+
+pub mod relations;
+pub mod verbs;
 
 use std::ops::Range;
 
@@ -47,8 +50,7 @@ use crate::model::{
     Extracted, Mention, Paragraph, Place, Provision, Recognised, Role, Segmented, Status,
 };
 use crate::registry::Registry;
-use crate::relations;
-use crate::verbs::{self, Act, Style, Words};
+use verbs::{Act, Style, Words};
 
 /// The key of the Member States, the speaker of a declaration.
 pub const MEMBER_STATES: &str = "member-states";

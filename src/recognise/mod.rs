@@ -168,6 +168,9 @@ re!(
     HEAD_QUALIFIED,
     r"^ (?:(?:of|on|for|against) |to (?:the )?[A-Z])"
 );
+// A capitalised word and "of" right before "the …": the head is the end of a longer name ("the
+// Office of the High Commissioner"), not an anaphor.
+re!(NAME_OF_BEFORE, r"\b[A-Z][a-z]+ of $");
 // A chapeau naming the speaker ("The Human Rights Council,").
 re!(CHAPEAU, r"^\s*The [^,;.]+,\s*$");
 
@@ -308,6 +311,15 @@ struct DocState<'r> {
     para: usize,
     /// Entities named so far.
     mentioned: std::collections::HashSet<String>,
+    /// For each entity named so far, when it was last named (the count of namings then).
+    named_at: HashMap<String, usize>,
+    /// Namings so far.
+    namings: usize,
+    /// Names outside the registry of the shape of a shortened name ("the Conference of the
+    /// Parties to the United Nations Framework Convention on Climate Change"), lower-case words,
+    /// with the count of namings when they were read: a shortened name that fits one read
+    /// after the registry entity it fits is that one's, not the entity's.
+    unlisted_names: Vec<(Vec<String>, usize)>,
     /// Acronyms defined in this document.
     learnt: HashMap<String, String>,
     /// The declaration the heading names (for "the present political declaration").
@@ -348,6 +360,9 @@ impl<'r> DocState<'r> {
             para: 0,
             learnt: HashMap::new(),
             mentioned: Default::default(),
+            named_at: HashMap::new(),
+            namings: 0,
+            unlisted_names: Vec::new(),
             own_declaration: None,
             in_body: false,
             cites: CiteState::default(),
@@ -362,6 +377,8 @@ impl<'r> DocState<'r> {
     /// Notes that `key` was named (for later anaphors).
     fn named(&mut self, key: &str) {
         self.mentioned.insert(key.to_owned());
+        self.namings += 1;
+        self.named_at.insert(key.to_owned(), self.namings);
         for w in self.heads.anaphor_words(key) {
             self.last_by_word.insert(w.clone(), key.to_owned());
         }
@@ -581,7 +598,13 @@ fn mentions_in(
     // of `out` and `hits` for every match (quadratic in a long paragraph; found by fuzzing).
     let heads = st.heads;
     let found: Vec<Range<usize>> = out.iter().map(|(o, _, _)| o.clone()).collect();
-    let hit_ranges: Vec<Range<usize>> = hits.iter().map(|h| h.range.clone()).collect();
+    // A label anaphor not taken ("the Office" when the office last named is another one) leaves
+    // its place to the generic rule below.
+    let hit_ranges: Vec<Range<usize>> = hits
+        .iter()
+        .filter(|h| h.kind != Kind::Anaphor)
+        .map(|h| h.range.clone())
+        .collect();
     let mut named_by_word: HashMap<&str, Vec<(usize, String)>> = HashMap::new();
     for (o, k, how) in &out {
         if matches!(how, MatchKind::Name | MatchKind::Acronym | MatchKind::Shape) {
@@ -601,6 +624,7 @@ fn mentions_in(
         if overlaps_sorted(&found, &r)
             || overlaps_sorted(&hit_ranges, &r)
             || HEAD_QUALIFIED.is_match(text.get(r.end..).unwrap_or(""))
+            || NAME_OF_BEFORE.is_match(text.get(..r.start).unwrap_or(""))
             || crate::recognise::gazetteer::continues_name(text, r.end)
             || text
                 .get(r.end..)
@@ -624,6 +648,14 @@ fn mentions_in(
             out.push((r, k, MatchKind::Anaphor));
         }
     }
+    // Every name the gazetteer found blocks a shortened name, those dropped above too (an
+    // author's name before its instrument's).
+    let name_ranges: Vec<Range<usize>> = all_hits
+        .iter()
+        .filter(|h| h.kind != Kind::Anaphor)
+        .map(|h| h.range.clone())
+        .collect();
+    shortened_names(text, &name_ranges, &mut out, &mut *st);
     // Lists sharing one plural head ("Special Rapporteurs on trafficking in persons, on
     // contemporary forms of slavery and on …", "the global compacts on migration and refugees").
     for (r, key) in shared_head_lists(view, st) {
@@ -655,6 +687,106 @@ fn mentions_in(
     shapes_in(view, orig, &all_hits, &mut out, st);
     out.sort_by_key(|(r, _, _)| r.start);
     out
+}
+
+// "the", then a capitalised phrase with lower-case prepositions and articles inside: a
+// candidate shortened name ("the Office of the High Commissioner").
+re!(
+    SHORT_NAME,
+    r"\b[Tt]he ([A-Z][a-z]+(?: (?:of|on|for|against|to|the|[A-Z][a-z]+))* [A-Z][a-z]+)\b"
+);
+
+// A name that goes on past where [`SHORT_NAME`] stops ("the United Nations Office on Drugs| and
+// Crime World Drug Report").
+re!(NAME_GOES_ON, r"^(?: and [A-Z]|[-'’]\w)");
+
+/// Shortened names: UN texts give a body's name in full once, then drop its qualifiers ("the
+/// Office of the United Nations High Commissioner for Refugees" … "the Office of the High
+/// Commissioner"; "the Conference of the Parties to the Convention"). A phrase "the X of … Y"
+/// with a preposition inside refers to the entity named last before it in the document one of
+/// whose names begins with X and holds all the phrase's words in their order, and more.
+fn shortened_names(
+    text: &str,
+    hit_ranges: &[Range<usize>],
+    out: &mut Vec<(Range<usize>, String, MatchKind)>,
+    st: &mut DocState<'_>,
+) {
+    let mut found: Vec<(Range<usize>, String)> = Vec::new();
+    for c in SHORT_NAME.captures_iter(text) {
+        let (Some(all), Some(p)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let r = all.range();
+        let phrase: Vec<String> = p.as_str().split(' ').map(str::to_ascii_lowercase).collect();
+        let inside = phrase.get(1..phrase.len().saturating_sub(1)).unwrap_or(&[]);
+        if !inside
+            .iter()
+            .any(|w| matches!(w.as_str(), "of" | "on" | "for" | "against"))
+            || overlaps_sorted(hit_ranges, &r)
+            || out
+                .iter()
+                .any(|(o, _, _)| o.start < r.end && r.start < o.end)
+            || crate::recognise::gazetteer::continues_name(text, r.end)
+            || NAME_GOES_ON.is_match(text.get(r.end..).unwrap_or(""))
+        {
+            continue;
+        }
+        let best = st
+            .named_at
+            .iter()
+            .filter(|(k, _)| shortens_a_name(st.registry, k, &phrase))
+            .max_by_key(|(_, n)| **n)
+            .map(|(k, n)| (k.clone(), *n));
+        let unlisted = st
+            .unlisted_names
+            .iter()
+            .filter(|(words, _)| shortens(words, &phrase))
+            .map(|(_, n)| *n)
+            .max();
+        match best {
+            Some((k, n)) if unlisted.is_none_or(|u| u < n) => found.push((r, k)),
+            Some(_) => {}
+            None => {
+                st.namings += 1;
+                st.unlisted_names.push((phrase, st.namings));
+            }
+        }
+    }
+    out.extend(found.into_iter().map(|(r, k)| (r, k, MatchKind::Anaphor)));
+}
+
+/// Whether `phrase` (lower-case words) is one of `key`'s names with words left out
+/// ([`shortens`]); only names of bodies, offices, funds, mandates and treaties are shortened.
+fn shortens_a_name(registry: &Registry, key: &str, phrase: &[String]) -> bool {
+    let Some(e) = registry.get(key) else {
+        return false;
+    };
+    if !e
+        .classes
+        .iter()
+        .any(|c| ANAPHOR_CLASSES.contains(&c.as_str()))
+    {
+        return false;
+    }
+    std::iter::once(&e.pref_label)
+        .chain(e.alt_labels.iter())
+        .any(|label| {
+            let words: Vec<String> = crate::recognise::gazetteer::fold_label(label)
+                .split(' ')
+                .map(str::to_ascii_lowercase)
+                .collect();
+            shortens(&words, phrase)
+        })
+}
+
+/// Whether `phrase` is `name` with words left out (both lower-case words): the same first word,
+/// every word of the phrase in the name in the same order, the name longer.
+fn shortens(name: &[String], phrase: &[String]) -> bool {
+    if name.len() <= phrase.len() || name.first() != phrase.first() {
+        return false;
+    }
+    let mut rest = name.iter();
+    phrase.iter().all(|w| rest.any(|x| x == w))
 }
 
 /// Whether `r` overlaps one of `sorted` (ranges in text order, without overlaps).
@@ -1024,6 +1156,83 @@ mod tests {
             ("the Office of the Special Envoy", &[]),
         ]);
         assert!(keys(&r, 1).is_empty());
+    }
+
+    #[test]
+    fn label_anaphor_of_another_office_leaves_the_generic_rule_its_place() {
+        // "the Office" is UNODC's anaphoric label; after UNHCR is named it is UNHCR's.
+        let r = run(&[
+            (
+                "the Office of the United Nations High Commissioner for Refugees",
+                &[],
+            ),
+            ("encourages the Office to redouble its efforts", &[]),
+        ]);
+        assert_eq!(keys(&r, 1), ["unhcr"]);
+    }
+
+    #[test]
+    fn shortened_names_refer_to_the_last_name_they_fit() {
+        let r = run(&[
+            (
+                "the report of the United Nations High Commissioner for Refugees",
+                &[],
+            ),
+            (
+                "the Office of the United Nations High Commissioner for Refugees",
+                &[],
+            ),
+            (
+                "Encourages the Office of the High Commissioner to continue",
+                &[],
+            ),
+            (
+                "the Office of the United Nations High Commissioner for Human Rights",
+                &[],
+            ),
+            (
+                "Requests the Office of the High Commissioner to report",
+                &[],
+            ),
+        ]);
+        // The organization, not the post inside its name ("the High Commissioner").
+        assert_eq!(keys(&r, 2), ["unhcr"]);
+        assert_eq!(keys(&r, 4), ["ohchr"]);
+        // Without an antecedent, no mention.
+        let r = run(&[(
+            "Requests the Office of the High Commissioner to report",
+            &[],
+        )]);
+        assert!(keys(&r, 0).is_empty());
+    }
+
+    #[test]
+    fn shortened_names_yield_to_longer_names() {
+        // A name that goes on past "and" is another one (an author's publication).
+        let r = run(&[
+            ("the United Nations Office on Drugs and Crime", &[]),
+            (
+                "Welcoming the United Nations Office on Drugs and Crime Strategy 2021-2025",
+                &[],
+            ),
+        ]);
+        assert!(!keys(&r, 1).contains(&"unodc".to_owned()));
+        // An unlisted name the phrase also fits, read after the entity, wins.
+        let r = run(&[
+            (
+                "the Office of the United Nations High Commissioner for Refugees",
+                &[],
+            ),
+            (
+                "the Office of the Special Envoy for the High Commissioner Review",
+                &[],
+            ),
+            (
+                "Requests the Office of the High Commissioner to report",
+                &[],
+            ),
+        ]);
+        assert!(keys(&r, 2).is_empty());
     }
 
     #[test]

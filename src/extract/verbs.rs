@@ -14,6 +14,7 @@
 //! - a base form coordinated with an infinitive ("to develop and adopt") is the addressee's act,
 //!   but not after a gerund or a noun ("vulnerability to trafficking, and recognize": the
 //!   speaker's);
+//! - a verb repeated with "re-" ("Re-emphasizes") is that verb;
 //! - "we will" is a pledge (`commits`); "take note of", "call upon", "call for", "express
 //!   (our deep) concern", "express appreciation", "(deeply) concerned" are multi-word verbs.
 //!
@@ -607,7 +608,13 @@ pub fn find_acts(w: &Words<'_>, style: Style, preambular: bool, subpara: bool) -
             continue;
         }
         let word = w.at(i);
-        let lower = word.to_lowercase();
+        let mut lower = word.to_lowercase();
+        // "Re-emphasizes", "re-affirm": the act repeated is the act.
+        if let Some(rest) = lower.strip_prefix("re-")
+            && FORMS.contains_key(rest)
+        {
+            lower = rest.to_owned();
+        }
         let prev = w.prev_significant(i);
         let at_start = prev.is_none() && !subpara;
         let after_we = prev.is_some_and(|p| w.is(p, "we"));
@@ -1044,6 +1051,18 @@ mod tests {
                 text[s..e].to_owned()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_verb_repeated_with_re_is_that_verb() {
+        assert_eq!(
+            names(
+                "Re-emphasizes that prevention is the responsibility of States, and encourages all States to act",
+                Style::Resolution,
+                false
+            ),
+            ["emphasizes", "encourages"]
+        );
     }
 
     #[test]

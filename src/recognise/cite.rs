@@ -22,10 +22,11 @@ re!(
     NUMBER,
     r"^(?:(\d{1,4})\s?([A-Z])?\s?\(([IVXLC]+)\)|(\d{1,4})/(\d{1,3})\b|(\d{1,3})\.(\d{1,3})\b|(\d{3,4})\s?\((\d{4})\)|(E?S-\d{1,2})/(\d{1,3})\b)"
 );
-// What may stand between two numbers of a list: a date, a title, an annex, footnote marks.
+// What may stand between two numbers of a list: a date, a title, an annex, footnote marks, the
+// part pointed at ("in particular paragraph 12", "paragraphs 15 to 17").
 re!(
     AFTER,
-    r#"^(?:\s*\(\d{4}\)|\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\d{0,2}|\s*,?\s*entitled\s*"[^"]{0,400}"|\s*,\s*annex(?:es)?\b|\s*,?\s*(?:[A-Z]\s*)?\(\w{1,8}\))*"#
+    r#"^(?:\s*\(\d{4}\)|\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\d{0,2}|\s*,?\s*entitled\s*"[^"]{0,400}"|\s*,\s*annex(?:es)?\b|\s*,?\s*(?:[A-Z]\s*)?\(\w{1,8}\)|\s*,\s*(?:in\s+particular|including|especially)\s+(?:paragraphs?|sections?|articles?)\s+\d{1,3}(?:\s*(?:to|–|-)\s*\d{1,3})?)*"#
 );
 // A session/number pair whose number is too long for a resolution: a footnote mark glued on.
 re!(GLUED, r"^(\d{1,4})/(\d{4,6})\b");
@@ -496,6 +497,13 @@ mod tests {
             ["A/RES/59/156", "A/RES/71/322", "A/RES/72/195"]
         );
         assert_eq!(syms(&["Resolution 70/1."]), ["A/RES/70/1"]);
+        // The part pointed at between two numbers.
+        assert_eq!(
+            syms(&[
+                "Recalling Security Council resolutions 2253 (2015), in particular paragraph 15, 2322 (2016) of 12 December 2016, in particular paragraphs 12 to 14, and 2368 (2017),"
+            ]),
+            ["S/RES/2253(2015)", "S/RES/2322(2016)", "S/RES/2368(2017)"]
+        );
         assert_eq!(syms(&["Resolution 217 A (III)."]), ["A/RES/217(III)"]);
         assert_eq!(syms(&["See resolution [68/192](#)."]), ["A/RES/68/192"]);
     }

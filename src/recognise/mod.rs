@@ -530,10 +530,29 @@ fn mentions_in(
             _ => false,
         })
         .collect();
+    // Another organization's name right before a body's name makes one longer name, neither of
+    // the two ("the INTERPOL General Assembly" is not the General Assembly); "United Nations"
+    // before a body's name is nested in it.
+    let organ: Vec<bool> = hits
+        .windows(2)
+        .map(|w| match w {
+            [a, b] => {
+                text.get(a.range.end..b.range.start) == Some(" ")
+                    && a.key != "un"
+                    && a.key != b.key
+                    && has_class(st.registry, &a.key, &["Organization"])
+                    && has_class(st.registry, &b.key, &["Body"])
+            }
+            _ => false,
+        })
+        .collect();
+    let flag = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(false);
     let hits: Vec<Hit> = hits
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| !authored.get(*i).copied().unwrap_or(false))
+        .filter(|&(i, _)| {
+            !(flag(&authored, i) || flag(&organ, i) || (i > 0 && flag(&organ, i - 1)))
+        })
         .map(|(_, h)| h)
         .collect();
     let mut out: Vec<(Range<usize>, String, MatchKind)> = Vec::new();
@@ -1204,6 +1223,17 @@ mod tests {
             &[],
         )]);
         assert!(keys(&r, 0).is_empty());
+    }
+
+    #[test]
+    fn another_organizations_body_is_neither() {
+        let r = run(&[(
+            "Welcomes the ninety-second session of the INTERPOL General Assembly, and the General Assembly",
+            &[],
+        )]);
+        assert_eq!(keys(&r, 0), ["un-ga"]);
+        let m = &r.mentions[0];
+        assert_eq!(m.surface, "the General Assembly");
     }
 
     #[test]

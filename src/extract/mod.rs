@@ -18,7 +18,8 @@
 //! 3. **Targets**: a directive verb (urges, invites, encourages, requests, callsUpon) takes the
 //!    mentions of the noun phrase after it, up to the infinitive "to …" (or a parenthetical ", in
 //!    collaboration with …", a second addressee coordinated after it: ", as coordinator of ICAT,
-//!    and the Special Rapporteur"), and the infinitive clause — every coordinated "to …" of it,
+//!    and the Special Rapporteur"; not ", in particular …", which names addressees too), and the
+//!    infinitive clause — every coordinated "to …" of it,
 //!    kept whole — is the mandate; a directive ending its paragraph with a colon takes the
 //!    infinitive sub-paragraphs after it ("Requests the Secretary-General: (a) To submit …;
 //!    (b) To …") as its mandate, and those sub-paragraphs give no acts of their own; any other
@@ -569,7 +570,14 @@ fn addressee_phrase(
         if t == ";" || t == ":" {
             return (k, None, None);
         }
-        if t == "," && words.is_word(k + 1) && PARENTHETICAL.iter().any(|p| words.is(k + 1, p)) {
+        // ", in particular the Office, and INTERPOL": the addressees named in particular are
+        // addressees too, not a parenthetical
+        let in_particular = words.is(k + 1, "in") && words.is(k + 2, "particular");
+        if t == ","
+            && words.is_word(k + 1)
+            && !in_particular
+            && PARENTHETICAL.iter().any(|p| words.is(k + 1, p))
+        {
             // the mandate may still follow the parenthetical; a comma closing it and "and"
             // or "or" coordinate a further addressee
             let mut close = None;
@@ -1561,6 +1569,15 @@ mod tests {
                         ("private sector", "private-sector"),
                     ],
                 ),
+                op(
+                    "6",
+                    "Calls upon the United Nations, in particular the United Nations Office on Drugs and Crime, and INTERPOL, as appropriate, to enhance cooperation;",
+                    vec![
+                        ("United Nations", "un"),
+                        ("United Nations Office on Drugs and Crime", "unodc"),
+                        ("INTERPOL", "interpol"),
+                    ],
+                ),
             ],
         );
         assert_eq!(
@@ -1570,6 +1587,9 @@ mod tests {
                 r(1, "invites", "unodc"),
                 r(2, "callsUpon", "states"),
                 r(3, "encourages", "governments"),
+                r(4, "callsUpon", "interpol"),
+                r(4, "callsUpon", "un"),
+                r(4, "callsUpon", "unodc"),
             ]
         );
     }

@@ -576,8 +576,14 @@ fn mentions_in(
                     .last_head_para
                     .get(&head)
                     .is_some_and(|&p| p + 1 >= st.para);
-                if st.last_head.get(&head) == Some(&h.key)
-                    || (st.mentioned.contains(&h.key) && !recent)
+                if (st.last_head.get(&head) == Some(&h.key)
+                    || (st.mentioned.contains(&h.key) && !recent))
+                    && !unlisted_before(
+                        text,
+                        h.range.start,
+                        &surface[4.min(surface.len())..],
+                        &all_hits,
+                    )
                 {
                     out.push((h.range.clone(), h.key.clone(), MatchKind::Anaphor));
                 }
@@ -644,6 +650,7 @@ fn mentions_in(
             || overlaps_sorted(&hit_ranges, &r)
             || HEAD_QUALIFIED.is_match(text.get(r.end..).unwrap_or(""))
             || NAME_OF_BEFORE.is_match(text.get(..r.start).unwrap_or(""))
+            || unlisted_before(text, r.start, w.as_str(), &all_hits)
             || crate::recognise::gazetteer::continues_name(text, r.end)
             || text
                 .get(r.end..)
@@ -806,6 +813,36 @@ fn shortens(name: &[String], phrase: &[String]) -> bool {
     }
     let mut rest = name.iter();
     phrase.iter().all(|w| rest.any(|x| x == w))
+}
+
+/// Whether the last name with head `head` ("Convention") before `at` in this text is one the
+/// registry does not know ("the Vienna Convention on Consular Relations", "the 1970
+/// Convention"): "the Convention" after it is that one. Bare anaphors ("the Convention") before
+/// are passed over.
+fn unlisted_before(text: &str, at: usize, head: &str, hits: &[Hit]) -> bool {
+    if head.is_empty() {
+        return false;
+    }
+    let before = text.get(..at).unwrap_or("");
+    for (pos, _) in before.rmatch_indices(head) {
+        let end = pos + head.len();
+        let whole = !before[..pos].ends_with(|c: char| c.is_alphanumeric())
+            && !before[end..].starts_with(|c: char| c.is_alphanumeric());
+        if !whole {
+            continue;
+        }
+        if hits
+            .iter()
+            .any(|h| h.kind != Kind::Anaphor && h.range.start <= pos && pos < h.range.end)
+        {
+            return false;
+        }
+        if before[..pos].ends_with("the ") || before[..pos].ends_with("The ") {
+            continue;
+        }
+        return true;
+    }
+    false
 }
 
 /// Whether `r` overlaps one of `sorted` (ranges in text order, without overlaps).
@@ -1263,6 +1300,28 @@ mod tests {
             ),
         ]);
         assert!(keys(&r, 2).is_empty());
+    }
+
+    #[test]
+    fn the_convention_after_an_unlisted_convention_is_that_one() {
+        let r = run(&[
+            (
+                "the United Nations Convention against Transnational Organized Crime",
+                &[],
+            ),
+            (
+                "Reaffirms the Vienna Convention on Consular Relations and the rights of nationals under the Convention",
+                &[],
+            ),
+            (
+                "Invites States parties to the 1970 Convention to implement the Convention, and the goals of the Convention",
+                &[],
+            ),
+            ("acceding to the Convention", &[]),
+        ]);
+        assert!(!keys(&r, 1).contains(&"untoc".to_owned()));
+        assert!(!keys(&r, 2).contains(&"untoc".to_owned()));
+        assert_eq!(keys(&r, 3), ["untoc"]);
     }
 
     #[test]

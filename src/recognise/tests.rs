@@ -1,0 +1,323 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+use super::*;
+use crate::model::{Footnote, Paragraph, ParagraphKind, Source};
+
+fn doc(paras: &[(&str, &[&str])]) -> (Source, Segmented) {
+    let mut src = String::new();
+    let mut ps = Vec::new();
+    for (i, (body, notes)) in paras.iter().enumerate() {
+        let start = src.len();
+        src.push_str(body);
+        src.push_str("\n\n");
+        let mut footnotes = Vec::new();
+        for (k, n) in notes.iter().enumerate() {
+            let s = src.len();
+            src.push_str(n);
+            src.push_str("\n\n");
+            footnotes.push(Footnote {
+                mark: (k + 1).to_string(),
+                text: Text::verbatim(n, s),
+            });
+        }
+        ps.push(Paragraph {
+            index: i,
+            number: Some((i + 1).to_string()),
+            kind: ParagraphKind::Operative,
+            text: Text::verbatim(body, start),
+            footnotes,
+            pages: None,
+        });
+    }
+    let source = Source {
+        path: "t.txt".into(),
+        name: "t".into(),
+        text: src,
+        encoding: crate::model::Encoding::Utf8,
+        replaced: crate::model::Replaced::default(),
+        format: crate::model::Format::Text,
+        pages: Vec::new(),
+        notes: Vec::new(),
+        info: crate::model::DocInfo::default(),
+    };
+    (
+        source,
+        Segmented {
+            paragraphs: ps,
+            ..Segmented::default()
+        },
+    )
+}
+
+fn run(paras: &[(&str, &[&str])]) -> Recognised {
+    let (s, seg) = doc(paras);
+    recognise(&s, &seg, Registry::embedded())
+}
+
+fn keys(r: &Recognised, para: usize) -> Vec<String> {
+    let mut v: Vec<String> = r
+        .mentions
+        .iter()
+        .filter(|m| m.paragraph == para)
+        .map(|m| m.key.clone())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn office_after_unodc_is_an_anaphor() {
+    let r = run(&[
+        (
+            "Requests the United Nations Office on Drugs and Crime to act;",
+            &[],
+        ),
+        ("Also requests the Office to report;", &[]),
+    ]);
+    assert_eq!(keys(&r, 1), ["unodc"]);
+    let m = r.mentions.iter().find(|m| m.paragraph == 1).unwrap();
+    assert_eq!(m.how, MatchKind::Anaphor);
+    assert_eq!(m.surface, "the Office");
+}
+
+#[test]
+fn anaphor_without_antecedent_is_not_a_mention() {
+    let r = run(&[("Requests the Office to report;", &[])]);
+    assert!(r.mentions.is_empty());
+    let r = run(&[
+        ("the United Nations Office on Drugs and Crime", &[]),
+        ("the Office of the Special Envoy", &[]),
+    ]);
+    assert!(keys(&r, 1).is_empty());
+}
+
+#[test]
+fn label_anaphor_of_another_office_leaves_the_generic_rule_its_place() {
+    // "the Office" is UNODC's anaphoric label; after UNHCR is named it is UNHCR's.
+    let r = run(&[
+        (
+            "the Office of the United Nations High Commissioner for Refugees",
+            &[],
+        ),
+        ("encourages the Office to redouble its efforts", &[]),
+    ]);
+    assert_eq!(keys(&r, 1), ["unhcr"]);
+}
+
+#[test]
+fn shortened_names_refer_to_the_last_name_they_fit() {
+    let r = run(&[
+        (
+            "the report of the United Nations High Commissioner for Refugees",
+            &[],
+        ),
+        (
+            "the Office of the United Nations High Commissioner for Refugees",
+            &[],
+        ),
+        (
+            "Encourages the Office of the High Commissioner to continue",
+            &[],
+        ),
+        (
+            "the Office of the United Nations High Commissioner for Human Rights",
+            &[],
+        ),
+        (
+            "Requests the Office of the High Commissioner to report",
+            &[],
+        ),
+    ]);
+    // The organization, not the post inside its name ("the High Commissioner").
+    assert_eq!(keys(&r, 2), ["unhcr"]);
+    assert_eq!(keys(&r, 4), ["ohchr"]);
+    // Without an antecedent, no mention.
+    let r = run(&[(
+        "Requests the Office of the High Commissioner to report",
+        &[],
+    )]);
+    assert!(keys(&r, 0).is_empty());
+}
+
+#[test]
+fn another_organizations_body_is_neither() {
+    let r = run(&[(
+        "Welcomes the ninety-second session of the INTERPOL General Assembly, and the General Assembly",
+        &[],
+    )]);
+    assert_eq!(keys(&r, 0), ["un-ga"]);
+    let m = &r.mentions[0];
+    assert_eq!(m.surface, "the General Assembly");
+}
+
+#[test]
+fn shortened_names_yield_to_longer_names() {
+    // A name that goes on past "and" is another one (an author's publication).
+    let r = run(&[
+        ("the United Nations Office on Drugs and Crime", &[]),
+        (
+            "Welcoming the United Nations Office on Drugs and Crime Strategy 2021-2025",
+            &[],
+        ),
+    ]);
+    assert!(!keys(&r, 1).contains(&"unodc".to_owned()));
+    // An unlisted name the phrase also fits, read after the entity, wins.
+    let r = run(&[
+        (
+            "the Office of the United Nations High Commissioner for Refugees",
+            &[],
+        ),
+        (
+            "the Office of the Special Envoy for the High Commissioner Review",
+            &[],
+        ),
+        (
+            "Requests the Office of the High Commissioner to report",
+            &[],
+        ),
+    ]);
+    assert!(keys(&r, 2).is_empty());
+}
+
+#[test]
+fn the_convention_after_an_unlisted_convention_is_that_one() {
+    let r = run(&[
+        (
+            "the United Nations Convention against Transnational Organized Crime",
+            &[],
+        ),
+        (
+            "Reaffirms the Vienna Convention on Consular Relations and the rights of nationals under the Convention",
+            &[],
+        ),
+        (
+            "Invites States parties to the 1970 Convention to implement the Convention, and the goals of the Convention",
+            &[],
+        ),
+        ("acceding to the Convention", &[]),
+    ]);
+    assert!(!keys(&r, 1).contains(&"untoc".to_owned()));
+    assert!(!keys(&r, 2).contains(&"untoc".to_owned()));
+    assert_eq!(keys(&r, 3), ["untoc"]);
+}
+
+#[test]
+fn convention_anaphor_and_full_names() {
+    let r = run(&[
+        (
+            "the United Nations Convention against Transnational Organized Crime",
+            &[],
+        ),
+        ("acceding to the Convention", &[]),
+        ("the Convention on the Rights of the Child", &[]),
+    ]);
+    assert_eq!(keys(&r, 1), ["untoc"]);
+    assert_eq!(keys(&r, 2), ["crc"]);
+}
+
+#[test]
+fn learnt_acronyms() {
+    let r = run(&[
+        ("the Trafficking Observatory Network (TRON) was set up", &[]),
+        ("We invite TRON to report", &[]),
+    ]);
+    // Not a registry name, so nothing is learnt from it.
+    assert!(r.mentions.is_empty());
+    let r = run(&[
+        ("the International Labour Organization (IL-O) and", &[]),
+        (
+            "the Inter-Agency Coordination Group against Trafficking in Persons (XCAT)",
+            &[],
+        ),
+        ("We invite XCAT to report", &[]),
+    ]);
+    assert_eq!(keys(&r, 2), ["icat"]);
+}
+
+#[test]
+fn footnote_citations_belong_to_the_paragraph() {
+    let r = run(&[(
+        "Recalling the 2030 Agenda for Sustainable Development,",
+        &["Resolution 70/1."],
+    )]);
+    assert_eq!(r.citations.len(), 1);
+    assert_eq!(r.citations[0].symbol, "A/RES/70/1");
+    assert_eq!(r.citations[0].paragraph, 0);
+    assert_eq!(r.citations[0].place, Place::Footnote(0));
+}
+
+#[test]
+fn treaty_series_publisher_is_not_a_mention() {
+    let r = run(&[(
+        "the Convention",
+        &["United Nations, Treaty Series, vol. 2225, No. 39574."],
+    )]);
+    assert!(r.mentions.is_empty());
+    assert_eq!(r.citations[0].symbol, "UNTS 2225 39574");
+}
+
+#[test]
+fn date_label_inside_a_date() {
+    let r = run(&[
+        ("resolution 64/293 of 30 July 2010", &[]),
+        ("the designation of 30 July as a day", &[]),
+    ]);
+    assert!(keys(&r, 0).is_empty());
+    assert_eq!(keys(&r, 1), ["world-day-tip"]);
+}
+
+#[test]
+fn author_prefix_is_part_of_the_name() {
+    let r = run(&[(
+        "take note of Committee on the Elimination of Discrimination against Women general recommendation No. 38 (2020)",
+        &[],
+    )]);
+    assert_eq!(keys(&r, 0), ["cedaw-gr38"]);
+}
+
+#[test]
+fn description_after_the_name() {
+    let r = run(&[
+        ("the guiding principles are", &[]),
+        (
+            "the World Health Organization guiding principles on human cell, tissue and organ transplantation",
+            &[],
+        ),
+        ("in breach of the guiding principles or laws", &[]),
+        ("the guiding principles on business", &[]),
+    ]);
+    assert!(keys(&r, 0).is_empty());
+    assert_eq!(keys(&r, 2), ["who-guiding-principles"]);
+    assert!(keys(&r, 3).is_empty());
+}
+
+#[test]
+fn sponsor_list() {
+    let r = run(&[(
+        "Antigua and Barbuda, Armenia, Democratic People's Republic of Korea, Venezuela (Bolivarian Republic of), Viet Nam and Zimbabwe: revised draft resolution",
+        &[],
+    )]);
+    assert_eq!(
+        r.sponsors,
+        [
+            "state-atg",
+            "state-arm",
+            "state-prk",
+            "state-ven",
+            "state-vnm",
+            "state-zwe"
+        ]
+    );
+    let r = run(&[("Armenia and the United Nations: draft resolution", &[])]);
+    assert!(r.sponsors.is_empty());
+}
+
+#[test]
+fn spans_point_at_the_source() {
+    let (s, seg) = doc(&[("x\nthe Secretary-\nGeneral", &[])]);
+    let r = recognise(&s, &seg, Registry::embedded());
+    let m = &r.mentions[0];
+    assert_eq!(m.key, "un-sg");
+    assert_eq!(&s.text[m.span.clone()], "the Secretary-\nGeneral");
+    assert_eq!(m.surface, "the Secretary-\nGeneral");
+}

@@ -85,8 +85,10 @@ pub(super) fn metadata(
     let mut body: Option<String> = None;
     for (i, p) in paras.iter().enumerate() {
         let t = p.text.text.trim();
-        // The adoption line, read once; the literal word is a cheap filter for the regex.
-        let adoption = if ADOPTED_WORD.is_match(t) {
+        // The adoption line, read once, before the body ("Resolution adopted by the General
+        // Assembly on …"); in the body "adopted by the World Conference on Human Rights on 25
+        // June 1993" is another text's adoption. The literal word is a cheap filter.
+        let adoption = if (i < first_numbered || !numbered) && ADOPTED_WORD.is_match(t) {
             ADOPTED.captures(t)
         } else {
             None

@@ -282,6 +282,19 @@ fn draft_with_covering_letter() {
 }
 
 #[test]
+fn another_texts_adoption_in_the_body_is_not_the_documents() {
+    let src = "United Nations\nA/C.3/80/L.50\n\nGeneral Assembly\nDistr.: Limited\n\
+               5 November 2025\n\nOriginal: English\n\nEightieth session\n\n\
+               Austria and Uruguay: draft resolution\n\nProtection of and assistance to \
+               internally displaced persons\n\nThe General Assembly,\n\nRecalling the Vienna \
+               Declaration and Programme of Action adopted by the World Conference on Human Rights \
+               on 25 June 1993,\n\n1. Urges Member States;\n";
+    let s = seg(src, false);
+    assert_eq!(s.meta.status, Some(Status::Draft));
+    assert_eq!(s.meta.date.as_deref(), Some("2025-11-05"));
+}
+
+#[test]
 fn third_committee_draft() {
     let src = "United Nations\nA/C.3/78/L.12/Rev.1\n\nGeneral Assembly\nDistr.: Limited\n\
                2 November 2023\n\nOriginal: English\n\nSeventy-eighth session\n\n\

@@ -6,13 +6,16 @@
 //! extractor's code, before its first run on these documents, and is never edited to fit it.
 //!
 //! Two sets: `gold/` + `docs/` is the development set (its misses were read while the rules were
-//! written, so its figures are optimistic); `holdout/` holds seven more real documents with gold
+//! written, so its figures are optimistic); `holdout/` holds eleven more real documents with gold
 //! whose misses were never looked at, to measure generalisation honestly. The first run (main at
 //! 58095bf, before any work on real text) scored on the development set paragraphs 0.998,
 //! mentions 0.861, doc-mentions 0.811, provisions 0.778, citations 0.757; on the held-out set
 //! 0.997, 0.756, 0.840, 0.697, 0.773. A second round of seven documents (four joined the
 //! development set, three the held-out set; see `tests/data/real/README.md`) scored on its
-//! first run (main at 2d8eb4a) 1.000, 0.928, 0.969, 0.863, 0.953 (sponsors and metadata 1.000).
+//! first run (main at 2d8eb4a) 1.000, 0.928, 0.969, 0.863, 0.953 (sponsors and metadata 1.000);
+//! a third round of five (one joined the development set, four the held-out set), scored once
+//! after the second round's rules were written (main at 9929480): 0.999, 0.949, 0.981, 0.878,
+//! 0.857, sponsors 1.000, metadata 0.867.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -36,27 +39,27 @@ const DEV_BOUNDS: &[(&str, f64)] = &[
     ("sponsors", 0.99),
 ];
 
-/// The held-out real set (seven documents): the figures measured when the rules of the second
-/// round were done (paragraphs 1.000, mentions 0.961, doc-mentions 0.991, provisions 0.958,
-/// citations 0.924, metadata 1.000), less about 0.03.
+/// The held-out real set (eleven documents): the figures measured at the end of the second
+/// and third rounds (paragraphs 0.999, mentions 0.960, doc-mentions 0.989, provisions 0.907,
+/// citations 0.891, metadata 1.000), less about 0.03.
 const HOLDOUT_BOUNDS: &[(&str, f64)] = &[
     ("paragraphs", 0.97),
     ("mentions", 0.93),
     ("doc-mentions", 0.96),
-    ("provisions", 0.92),
-    ("citations", 0.89),
+    ("provisions", 0.88),
+    ("citations", 0.86),
     ("metadata", 0.97),
 ];
 
 #[test]
 fn real_development_set_meets_the_bounds() {
-    common::assert_scores(&real().join("gold"), &real().join("docs"), 16, DEV_BOUNDS);
+    common::assert_scores(&real().join("gold"), &real().join("docs"), 17, DEV_BOUNDS);
 }
 
 #[test]
 fn real_heldout_set_meets_the_bounds() {
     let h = real().join("holdout");
-    common::assert_scores(&h.join("gold"), &h.join("docs"), 7, HOLDOUT_BOUNDS);
+    common::assert_scores(&h.join("gold"), &h.join("docs"), 11, HOLDOUT_BOUNDS);
 }
 
 /// Every real document of the corpus (with or without gold) goes through without an error, and

@@ -510,6 +510,14 @@ fn mentions_in(
         !(st.registry.is_state(&h.key) && VENUE.is_match(words_before(text, h.range.start).1))
     });
     let all_hits = hits.clone();
+    // Every name the gazetteer found (in text order, without overlaps), those dropped below too
+    // (an author's name before its instrument's): what blocks a shortened name, and what tells
+    // a listed name from an unlisted one.
+    let name_ranges: Vec<Range<usize>> = all_hits
+        .iter()
+        .filter(|h| h.kind != Kind::Anaphor)
+        .map(|h| h.range.clone())
+        .collect();
     // Antecedents for generic anaphors, as they stood before this text.
     let before_text = st.last_by_word.clone();
     // An author named right before the name of its instrument is part of that name
@@ -582,7 +590,7 @@ fn mentions_in(
                         text,
                         h.range.start,
                         &surface[4.min(surface.len())..],
-                        &all_hits,
+                        &name_ranges,
                     )
                 {
                     out.push((h.range.clone(), h.key.clone(), MatchKind::Anaphor));
@@ -650,7 +658,7 @@ fn mentions_in(
             || overlaps_sorted(&hit_ranges, &r)
             || HEAD_QUALIFIED.is_match(text.get(r.end..).unwrap_or(""))
             || NAME_OF_BEFORE.is_match(text.get(..r.start).unwrap_or(""))
-            || unlisted_before(text, r.start, w.as_str(), &all_hits)
+            || unlisted_before(text, r.start, w.as_str(), &name_ranges)
             || crate::recognise::gazetteer::continues_name(text, r.end)
             || text
                 .get(r.end..)
@@ -674,13 +682,6 @@ fn mentions_in(
             out.push((r, k, MatchKind::Anaphor));
         }
     }
-    // Every name the gazetteer found blocks a shortened name, those dropped above too (an
-    // author's name before its instrument's).
-    let name_ranges: Vec<Range<usize>> = all_hits
-        .iter()
-        .filter(|h| h.kind != Kind::Anaphor)
-        .map(|h| h.range.clone())
-        .collect();
     shortened_names(text, &name_ranges, &mut out, &mut *st);
     // Lists sharing one plural head ("Special Rapporteurs on trafficking in persons, on
     // contemporary forms of slavery and on …", "the global compacts on migration and refugees").
@@ -737,6 +738,8 @@ fn shortened_names(
     out: &mut Vec<(Range<usize>, String, MatchKind)>,
     st: &mut DocState<'_>,
 ) {
+    let mut taken: Vec<Range<usize>> = out.iter().map(|(r, _, _)| r.clone()).collect();
+    taken.sort_by_key(|r| r.start);
     let mut found: Vec<(Range<usize>, String)> = Vec::new();
     for c in SHORT_NAME.captures_iter(text) {
         let (Some(all), Some(p)) = (c.get(0), c.get(1)) else {
@@ -749,9 +752,7 @@ fn shortened_names(
             .iter()
             .any(|w| matches!(w.as_str(), "of" | "on" | "for" | "against"))
             || overlaps_sorted(hit_ranges, &r)
-            || out
-                .iter()
-                .any(|(o, _, _)| o.start < r.end && r.start < o.end)
+            || overlaps_sorted(&taken, &r)
             || crate::recognise::gazetteer::continues_name(text, r.end)
             || NAME_GOES_ON.is_match(text.get(r.end..).unwrap_or(""))
         {
@@ -773,7 +774,12 @@ fn shortened_names(
             Some((k, n)) if unlisted.is_none_or(|u| u < n) => found.push((r, k)),
             Some(_) => {}
             None => {
+                // Kept once each, the most recent few (a document names a handful).
                 st.namings += 1;
+                st.unlisted_names.retain(|(w, _)| *w != phrase);
+                if st.unlisted_names.len() >= MAX_UNLISTED_NAMES {
+                    st.unlisted_names.remove(0);
+                }
                 st.unlisted_names.push((phrase, st.namings));
             }
         }
@@ -815,26 +821,34 @@ fn shortens(name: &[String], phrase: &[String]) -> bool {
     phrase.iter().all(|w| rest.any(|x| x == w))
 }
 
-/// Whether the last name with head `head` ("Convention") before `at` in this text is one the
-/// registry does not know ("the Vienna Convention on Consular Relations", "the 1970
-/// Convention"): "the Convention" after it is that one. Bare anaphors ("the Convention") before
-/// are passed over.
-fn unlisted_before(text: &str, at: usize, head: &str, hits: &[Hit]) -> bool {
+/// How many unlisted names of the shape of a shortened name a document keeps.
+const MAX_UNLISTED_NAMES: usize = 64;
+
+/// How far back [`unlisted_before`] looks.
+const UNLISTED_REACH: usize = 1000;
+
+/// Whether the last name with head `head` ("Convention") before `at` in this text, within
+/// [`UNLISTED_REACH`] bytes, is one the registry does not know ("the Vienna Convention on
+/// Consular Relations", "the 1970 Convention"): "the Convention" after it is that one. Bare
+/// anaphors ("the Convention") before are passed over. (The reach keeps a long paragraph of
+/// repeated anaphors linear.)
+fn unlisted_before(text: &str, at: usize, head: &str, names: &[Range<usize>]) -> bool {
     if head.is_empty() {
         return false;
     }
+    let mut from = at.saturating_sub(UNLISTED_REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
     let before = text.get(..at).unwrap_or("");
-    for (pos, _) in before.rmatch_indices(head) {
+    for (pos, _) in before.rmatch_indices(head).take_while(|(p, _)| *p >= from) {
         let end = pos + head.len();
         let whole = !before[..pos].ends_with(|c: char| c.is_alphanumeric())
             && !before[end..].starts_with(|c: char| c.is_alphanumeric());
         if !whole {
             continue;
         }
-        if hits
-            .iter()
-            .any(|h| h.kind != Kind::Anaphor && h.range.start <= pos && pos < h.range.end)
-        {
+        if overlaps_sorted(names, &(pos..pos + 1)) {
             return false;
         }
         if before[..pos].ends_with("the ") || before[..pos].ends_with("The ") {

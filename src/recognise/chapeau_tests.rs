@@ -1,52 +1,22 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+use super::tests;
 use super::*;
-use crate::model::{Footnote, Paragraph, ParagraphKind};
+use crate::model::ParagraphKind;
 
 /// A paragraph: number (none for headings and chapeaux), body, (mark, footnote)s.
 type Para<'a> = (Option<&'a str>, &'a str, &'a [(&'a str, &'a str)]);
 
 /// A document of paragraphs.
 fn run(paras: &[Para<'_>]) -> Recognised {
-    let mut src = String::new();
-    let mut ps = Vec::new();
-    for (i, (number, body, notes)) in paras.iter().enumerate() {
-        let start = src.len();
-        src.push_str(body);
-        src.push_str("\n\n");
-        let mut footnotes = Vec::new();
-        for (mark, n) in notes.iter() {
-            let s = src.len();
-            src.push_str(n);
-            src.push_str("\n\n");
-            footnotes.push(Footnote {
-                mark: (*mark).to_owned(),
-                text: Text::verbatim(n, s),
-            });
-        }
-        ps.push(Paragraph {
-            index: i,
-            number: number.map(str::to_owned),
-            kind: ParagraphKind::Operative,
-            text: Text::verbatim(body, start),
-            footnotes,
-            pages: None,
-        });
-    }
-    let source = Source {
-        path: "t.txt".into(),
-        name: "t".into(),
-        text: src,
-        encoding: crate::model::Encoding::Utf8,
-        replaced: crate::model::Replaced::default(),
-        format: crate::model::Format::Text,
-        pages: Vec::new(),
-        notes: Vec::new(),
-        info: crate::model::DocInfo::default(),
-    };
-    let seg = Segmented {
-        paragraphs: ps,
-        ..Segmented::default()
-    };
+    let paras: Vec<tests::Para<'_>> = paras
+        .iter()
+        .map(|(number, body, notes)| {
+            let notes = notes.iter().map(|(m, n)| ((*m).to_owned(), *n)).collect();
+            let number = number.map(str::to_owned);
+            (number, ParagraphKind::Operative, *body, notes)
+        })
+        .collect();
+    let (source, seg) = tests::document(&paras);
     recognise(&source, &seg, Registry::embedded())
 }
 

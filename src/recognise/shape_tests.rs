@@ -1,38 +1,18 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+use super::tests::{Para, document};
 use super::*;
-use crate::model::{Paragraph, ParagraphKind};
+use crate::model::ParagraphKind;
 
 fn run(paras: &[&str]) -> Recognised {
-    let mut src = String::new();
-    let mut ps = Vec::new();
-    for (i, body) in paras.iter().enumerate() {
-        let start = src.len();
-        src.push_str(body);
-        src.push_str("\n\n");
-        ps.push(Paragraph {
-            index: i,
-            number: Some((i + 1).to_string()),
-            kind: ParagraphKind::Operative,
-            text: Text::verbatim(body, start),
-            footnotes: Vec::new(),
-            pages: None,
-        });
-    }
-    let source = Source {
-        path: "t.txt".into(),
-        name: "t".into(),
-        text: src,
-        encoding: crate::model::Encoding::Utf8,
-        replaced: crate::model::Replaced::default(),
-        format: crate::model::Format::Text,
-        pages: Vec::new(),
-        notes: Vec::new(),
-        info: crate::model::DocInfo::default(),
-    };
-    let seg = Segmented {
-        paragraphs: ps,
-        ..Segmented::default()
-    };
+    let paras: Vec<Para<'_>> = paras
+        .iter()
+        .enumerate()
+        .map(|(i, body)| {
+            let number = Some((i + 1).to_string());
+            (number, ParagraphKind::Operative, *body, Vec::new())
+        })
+        .collect();
+    let (source, seg) = document(&paras);
     recognise(&source, &seg, Registry::embedded())
 }
 
@@ -73,36 +53,15 @@ fn human_rights_council_resolution() {
         "Requests the Special Rapporteur to report to the Council, invites the Committee to continue and the Fund to support the Committee on Migrant Workers;",
     ];
     // The chapeau has no number.
-    let mut src = String::new();
-    let mut ps = Vec::new();
-    for (i, body) in paras.iter().enumerate() {
-        let start = src.len();
-        src.push_str(body);
-        src.push_str("\n\n");
-        ps.push(Paragraph {
-            index: i,
-            number: (i > 0).then(|| format!("PP{i}")),
-            kind: ParagraphKind::Preambular,
-            text: Text::verbatim(body, start),
-            footnotes: Vec::new(),
-            pages: None,
-        });
-    }
-    let source = Source {
-        path: "t.txt".into(),
-        name: "t".into(),
-        text: src,
-        encoding: crate::model::Encoding::Utf8,
-        replaced: crate::model::Replaced::default(),
-        format: crate::model::Format::Text,
-        pages: Vec::new(),
-        notes: Vec::new(),
-        info: crate::model::DocInfo::default(),
-    };
-    let seg = Segmented {
-        paragraphs: ps,
-        ..Segmented::default()
-    };
+    let paras: Vec<Para<'_>> = paras
+        .iter()
+        .enumerate()
+        .map(|(i, body)| {
+            let number = (i > 0).then(|| format!("PP{i}"));
+            (number, ParagraphKind::Preambular, *body, Vec::new())
+        })
+        .collect();
+    let (source, seg) = document(&paras);
     let r = recognise(&source, &seg, Registry::embedded());
     let cites: Vec<&str> = r.citations.iter().map(|c| c.symbol.as_str()).collect();
     assert_eq!(

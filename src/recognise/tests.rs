@@ -2,27 +2,36 @@
 use super::*;
 use crate::model::{Footnote, Paragraph, ParagraphKind, Source};
 
-fn doc(paras: &[(&str, &[&str])]) -> (Source, Segmented) {
+/// A test paragraph: its number, kind, body and footnotes (mark, text).
+pub(super) type Para<'a> = (
+    Option<String>,
+    ParagraphKind,
+    &'a str,
+    Vec<(String, &'a str)>,
+);
+
+/// A document of paragraphs, each followed by its footnotes, as the segmenter would give it.
+pub(super) fn document(paras: &[Para<'_>]) -> (Source, Segmented) {
     let mut src = String::new();
     let mut ps = Vec::new();
-    for (i, (body, notes)) in paras.iter().enumerate() {
+    for (i, (number, kind, body, notes)) in paras.iter().enumerate() {
         let start = src.len();
         src.push_str(body);
         src.push_str("\n\n");
         let mut footnotes = Vec::new();
-        for (k, n) in notes.iter().enumerate() {
+        for (mark, n) in notes {
             let s = src.len();
             src.push_str(n);
             src.push_str("\n\n");
             footnotes.push(Footnote {
-                mark: (k + 1).to_string(),
+                mark: mark.clone(),
                 text: Text::verbatim(n, s),
             });
         }
         ps.push(Paragraph {
             index: i,
-            number: Some((i + 1).to_string()),
-            kind: ParagraphKind::Operative,
+            number: number.clone(),
+            kind: *kind,
             text: Text::verbatim(body, start),
             footnotes,
             pages: None,
@@ -46,6 +55,28 @@ fn doc(paras: &[(&str, &[&str])]) -> (Source, Segmented) {
             ..Segmented::default()
         },
     )
+}
+
+/// Operative paragraphs numbered 1, 2, … with footnotes marked 1, 2, …
+fn doc(paras: &[(&str, &[&str])]) -> (Source, Segmented) {
+    let paras: Vec<Para<'_>> = paras
+        .iter()
+        .enumerate()
+        .map(|(i, (body, notes))| {
+            let notes = notes
+                .iter()
+                .enumerate()
+                .map(|(k, n)| ((k + 1).to_string(), *n))
+                .collect();
+            (
+                Some((i + 1).to_string()),
+                ParagraphKind::Operative,
+                *body,
+                notes,
+            )
+        })
+        .collect();
+    document(&paras)
 }
 
 fn run(paras: &[(&str, &[&str])]) -> Recognised {

@@ -309,9 +309,8 @@ struct DocState<'r> {
     last_head_para: HashMap<String, usize>,
     /// The paragraph being read.
     para: usize,
-    /// Entities named so far.
-    mentioned: std::collections::HashSet<String>,
-    /// For each entity named so far, when it was last named (the count of namings then).
+    /// The entities named so far, each with when it was last named (the count of namings
+    /// then).
     named_at: HashMap<String, usize>,
     /// Namings so far.
     namings: usize,
@@ -359,7 +358,6 @@ impl<'r> DocState<'r> {
             last_head_para: HashMap::new(),
             para: 0,
             learnt: HashMap::new(),
-            mentioned: Default::default(),
             named_at: HashMap::new(),
             namings: 0,
             unlisted_names: Vec::new(),
@@ -376,7 +374,6 @@ impl<'r> DocState<'r> {
 
     /// Notes that `key` was named (for later anaphors).
     fn named(&mut self, key: &str) {
-        self.mentioned.insert(key.to_owned());
         self.namings += 1;
         self.named_at.insert(key.to_owned(), self.namings);
         for w in self.heads.anaphor_words(key) {
@@ -523,45 +520,30 @@ fn mentions_in(
     // An author named right before the name of its instrument is part of that name
     // ("Committee on the Elimination of Discrimination against Women general recommendation
     // No. 38").
-    let authored: Vec<bool> = hits
-        .windows(2)
-        .map(|w| match w {
-            [a, b] => {
-                text.get(a.range.end..b.range.start) == Some(" ")
-                    && has_class(st.registry, &a.key, &["Body", "Organization", "Office"])
-                    && has_class(
-                        st.registry,
-                        &b.key,
-                        &["Instrument", "Report", "Treaty", "Protocol"],
-                    )
-            }
-            _ => false,
-        })
-        .collect();
     // Another organization's name right before a body's name makes one longer name, neither of
     // the two ("the INTERPOL General Assembly" is not the General Assembly); "United Nations"
     // before a body's name is nested in it.
-    let organ: Vec<bool> = hits
-        .windows(2)
-        .map(|w| match w {
-            [a, b] => {
-                text.get(a.range.end..b.range.start) == Some(" ")
-                    && a.key != "un"
-                    && a.key != b.key
-                    && has_class(st.registry, &a.key, &["Organization"])
-                    && has_class(st.registry, &b.key, &["Body"])
-            }
-            _ => false,
-        })
-        .collect();
-    let flag = |v: &[bool], i: usize| v.get(i).copied().unwrap_or(false);
+    let mut dropped = vec![false; hits.len()];
+    for (i, w) in hits.windows(2).enumerate() {
+        let [a, b] = w else { continue };
+        if text.get(a.range.end..b.range.start) != Some(" ") {
+            continue;
+        }
+        let class = |h: &Hit, classes: &[&str]| has_class(st.registry, &h.key, classes);
+        if class(a, &["Body", "Organization", "Office"])
+            && class(b, &["Instrument", "Report", "Treaty", "Protocol"])
+        {
+            dropped[i] = true;
+        }
+        if a.key != "un" && a.key != b.key && class(a, &["Organization"]) && class(b, &["Body"]) {
+            dropped[i] = true;
+            dropped[i + 1] = true;
+        }
+    }
     let hits: Vec<Hit> = hits
         .into_iter()
-        .enumerate()
-        .filter(|&(i, _)| {
-            !(flag(&authored, i) || flag(&organ, i) || (i > 0 && flag(&organ, i - 1)))
-        })
-        .map(|(_, h)| h)
+        .zip(dropped)
+        .filter_map(|(h, d)| (!d).then_some(h))
         .collect();
     let mut out: Vec<(Range<usize>, String, MatchKind)> = Vec::new();
     for h in &hits {
@@ -585,7 +567,7 @@ fn mentions_in(
                     .get(&head)
                     .is_some_and(|&p| p + 1 >= st.para);
                 if (st.last_head.get(&head) == Some(&h.key)
-                    || (st.mentioned.contains(&h.key) && !recent))
+                    || (st.named_at.contains_key(&h.key) && !recent))
                     && !unlisted_before(
                         text,
                         h.range.start,
@@ -598,7 +580,7 @@ fn mentions_in(
             }
             Kind::Description => {
                 let after = text.get(h.range.end..).unwrap_or("");
-                if !QUALIFIED.is_match(after) && st.mentioned.contains(&h.key) {
+                if !QUALIFIED.is_match(after) && st.named_at.contains_key(&h.key) {
                     out.push((h.range.clone(), h.key.clone(), MatchKind::Anaphor));
                 }
             }

@@ -560,15 +560,16 @@ fn prepare(
         origin: origin.to_owned(),
         message,
     };
+    let prefixes = iris.prefixes();
     let mut ev = SparqlEvaluator::new();
-    for (p, ns) in iris.prefixes() {
-        ev = ev.with_prefix(p, ns).map_err(|e| fail(e.to_string()))?;
+    for (p, ns) in &prefixes {
+        ev = ev.with_prefix(*p, ns).map_err(|e| fail(e.to_string()))?;
     }
     if let Some(token) = cancel {
         ev = ev.with_cancellation_token(token);
     }
     let mut parser = spargebra::SparqlParser::new();
-    for (p, ns) in iris.prefixes() {
+    for (p, ns) in prefixes {
         parser = parser.with_prefix(p, ns).map_err(|e| fail(e.to_string()))?;
     }
     let mut query = parser.parse_query(text).map_err(|e| QueryError::Syntax {

@@ -571,7 +571,10 @@ fn mentions_in(
                     && !unlisted_before(
                         text,
                         h.range.start,
-                        &surface[4.min(surface.len())..],
+                        surface
+                            .strip_prefix("the ")
+                            .or_else(|| surface.strip_prefix("The "))
+                            .unwrap_or(surface),
                         &name_ranges,
                     )
                 {

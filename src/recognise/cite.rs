@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use crate::recognise::gazetteer::View;
 
-re!(TRIGGER, r"(?i)\bresolutions?\s*");
+re!(TRIGGER, r"(?i)\b(resolution|decision)s?\s*");
 re!(
     NUMBER,
     r"^(?:(\d{1,4})\s?([A-Z])?\s?\(([IVXLC]+)\)|(\d{1,4})/(\d{1,3})\b|(\d{1,3})\.(\d{1,3})\b|(\d{3,4})\s?\((\d{4})\)|(E?S-\d{1,2})/(\d{1,3})\b)"
@@ -117,8 +117,54 @@ pub struct Found {
     pub symbol: String,
 }
 
+// "… resolutions, including" / "… resolutions, in particular" right before a trigger.
+re!(
+    PART_OF_LIST,
+    r"(?i)\b(?:resolutions|decisions)\s*,?\s*(?:including|in\s+particular|notably|especially)\s*$"
+);
+// The end of another body's name right before "resolution(s)" (its resolutions have no
+// General Assembly symbol): "Commission on Narcotic Drugs resolution 65/2", "Commission on
+// the Status of Women resolutions 49/7", "Commission on Human Rights resolution 2005/74",
+// "the Conference of the States Parties to the United Nations Convention against Corruption
+// resolution 8/12", "United Nations Environment Assembly resolution 5/14", a bare
+// "Commission resolution" or "Conference resolutions".
+re!(
+    OTHER_BODY,
+    r"(?:\b(?:Commission|Conference|Committee|Board|Programme|Fund|Organization)|\b(?:on|for|against)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:and|of|the|for|on)\s+)*[A-Z][\w-]*)*|\b(?:Environment|Habitat|Health)\s+Assembly)\s*$"
+);
+
+/// Whether the words before a trigger end with the name of a body whose resolutions are not
+/// the General Assembly's nor of one of [`BODIES`].
+fn other_body(before: &str) -> bool {
+    let b = before.trim_end();
+    let tail = b.get(b.len().saturating_sub(160)..).unwrap_or(b);
+    let lower = tail.to_ascii_lowercase();
+    let known = BODIES.iter().any(|(n, _)| lower.ends_with(n))
+        || lower.ends_with("commission on crime prevention and criminal justice")
+        || lower.ends_with("against transnational organized crime")
+            && lower.contains("conference of the parties");
+    !known && OTHER_BODY.is_match(tail)
+}
+
 /// The series of the resolutions a trigger introduces, from the words before it.
 fn series(before: &str, speaker: Option<&'static str>) -> &'static str {
+    // "all relevant Human Rights Council resolutions, including resolutions 23/9 …": the
+    // series of the resolutions the list is part of.
+    if let Some(m) = PART_OF_LIST.find(before) {
+        return series(before.get(..m.start()).unwrap_or(""), speaker);
+    }
+    if other_body(before) {
+        // A bare "Commission resolution" in the Commission's own text is its own.
+        let bare = before.trim_end().ends_with("Commission")
+            && !OTHER_BODY
+                .find(before.trim_end())
+                .is_some_and(|m| m.as_str().trim_start().starts_with("on"));
+        return if bare && speaker == Some("CCPCJ") {
+            "CCPCJ"
+        } else {
+            "OTHER"
+        };
+    }
     let b = before.trim_end().to_ascii_lowercase();
     let tail = b.get(b.len().saturating_sub(160)..).unwrap_or(&b);
     let ends = |s: &str| tail.ends_with(s);
@@ -138,6 +184,10 @@ fn series(before: &str, speaker: Option<&'static str>) -> &'static str {
         return "WHA";
     }
     if ends("conference of the parties") {
+        return "COP";
+    }
+    if ends("against transnational organized crime") && tail.contains("conference of the parties")
+    {
         return "COP";
     }
     if ends("general assembly") {
@@ -185,8 +235,23 @@ fn series(before: &str, speaker: Option<&'static str>) -> &'static str {
     "GA"
 }
 
-fn normalise(series: &str, c: &regex::Captures<'_>) -> Option<String> {
+/// The symbol of a resolution (or, with `decision`, a decision) of `series` printed as the
+/// number `c` captured, if it has one.
+fn normalise(series: &str, decision: bool, c: &regex::Captures<'_>) -> Option<String> {
     let g = |i: usize| c.get(i).map(|m| m.as_str());
+    if decision {
+        // Decisions: "decision 74/568" of the General Assembly (from its 31st session on),
+        // of the Economic and Social Council ("decision 2024/205") and of the Human Rights
+        // Council; other bodies' decisions and the old forms have no symbol here.
+        let (a, b) = (g(4)?, g(5)?);
+        let session: u32 = a.parse().ok()?;
+        return match series {
+            "GA" if (31..=99).contains(&session) => Some(format!("A/DEC/{a}/{b}")),
+            "ECOSOC" => Some(format!("E/DEC/{a}/{b}")),
+            "HRC" if session < 100 => Some(format!("A/HRC/DEC/{a}/{b}")),
+            _ => None,
+        };
+    }
     if let (Some(n), Some(session)) = (g(1), g(3)) {
         // "217 A (III)": the session in Roman numerals.
         return match series {
@@ -217,9 +282,15 @@ fn normalise(series: &str, c: &regex::Captures<'_>) -> Option<String> {
             "COP" => Some(format!("CTOC/COP {a}/{b}")),
             "HRC" => Some(format!("A/HRC/RES/{a}/{b}")),
             "ECOSOC" => Some(format!("E/RES/{a}/{b}")),
-            "SC" => None,
-            "WHA" => None,
-            _ => Some(format!("A/RES/{a}/{b}")),
+            "SC" | "WHA" | "OTHER" => None,
+            // The Assembly numbers its resolutions "session/number" from its 31st session
+            // (1976) on; "resolution 9/2" or "2005/74" is some other body's.
+            _ => {
+                let session: u32 = a.parse().unwrap_or(0);
+                (31..=99)
+                    .contains(&session)
+                    .then(|| format!("A/RES/{a}/{b}"))
+            }
         };
     }
     if let (Some(a), Some(b)) = (g(6), g(7)) {
@@ -236,17 +307,19 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
     // Resolution lists.
     // Each "resolution(s)" with the series the words before it name, read once for both
     // passes below.
-    let triggers: Vec<(usize, usize, &'static str)> = TRIGGER
-        .find_iter(text)
-        .map(|t| {
-            (
+    let triggers: Vec<(usize, usize, &'static str, bool)> = TRIGGER
+        .captures_iter(text)
+        .filter_map(|c| {
+            let (t, word) = (c.get(0)?, c.get(1)?);
+            Some((
                 t.start(),
                 t.end(),
                 series(text.get(..t.start()).unwrap_or(""), state.speaker),
-            )
+                word.as_str().eq_ignore_ascii_case("decision"),
+            ))
         })
         .collect();
-    for &(_, end, s) in &triggers {
+    for &(_, end, s, decision) in &triggers {
         let mut pos = end;
         loop {
             let rest = text.get(pos..).unwrap_or("");
@@ -258,7 +331,7 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
                 {
                     let printed = format!("{}/{n}", a.as_str());
                     if let Some(c) = NUMBER.captures(&printed)
-                        && let Some(sym) = normalise(s, &c)
+                        && let Some(sym) = normalise(s, decision, &c)
                     {
                         out.push(Found {
                             range: pos..pos + printed.len(),
@@ -276,7 +349,7 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
                 break;
             };
             let Some(m) = c.get(0) else { break };
-            if let Some(sym) = normalise(s, &c) {
+            if let Some(sym) = normalise(s, decision, &c) {
                 out.push(Found {
                     range: pos..pos + m.end(),
                     symbol: sym,
@@ -296,7 +369,8 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
         let (Some(all), Some(num)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        let Some(&(ts, _, s)) = triggers.iter().rev().find(|t| t.1 <= num.start()) else {
+        let Some(&(ts, _, s, decision)) = triggers.iter().rev().find(|t| t.1 <= num.start())
+        else {
             continue;
         };
         // same sentence as the trigger, not part of a longer symbol, not found already
@@ -312,7 +386,7 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
             continue;
         }
         if let Some(n) = NUMBER.captures(num.as_str())
-            && let Some(sym) = normalise(s, &n)
+            && let Some(sym) = normalise(s, decision, &n)
         {
             out.push(Found {
                 range: num.start()..all.end(),
@@ -438,6 +512,83 @@ mod council_tests {
         assert_eq!(run(&["4"], "resolution 77/194"), ["A/RES/77/194"]);
     }
 
+    fn plain(text: &str) -> Vec<String> {
+        with_speaker("General Assembly", text)
+    }
+
+    #[test]
+    fn other_bodies_resolutions_have_no_assembly_symbol() {
+        for t in [
+            "Recalling Commission on Narcotic Drugs resolution 65/2,",
+            "Taking note of Commission on the Status of Women resolutions 49/7 and 51/2,",
+            "Recalling Commission on Human Rights resolution 2005/74,",
+            "Recalling United Nations Convention against Corruption resolution 8/12,",
+            "Recalling Economic Commission for Africa resolution 2023/7,",
+            "Recalling United Nations Environment Assembly resolution 5/14,",
+            "the implementation of Conference resolution 9/4,",
+            // "resolution 9/2 … of the Conference of the States Parties": no Assembly
+            // resolution has that number.
+            "recalling resolution 9/2 of 17 December 2021 of the Conference of the States Parties",
+        ] {
+            assert_eq!(plain(t), Vec::<String>::new(), "{t}");
+        }
+        // The Conference of the Parties to UNTOC named in full keeps its series.
+        assert_eq!(
+            plain(
+                "Conference of the Parties to the United Nations Convention against \
+                 Transnational Organized Crime resolutions 10/6 and 12/4,"
+            ),
+            ["CTOC/COP 10/6", "CTOC/COP 12/4"]
+        );
+        // The Commission's own text: a bare "Commission resolution" is its own.
+        assert_eq!(
+            with_speaker(
+                "Commission on Crime Prevention and Criminal Justice",
+                "Recalling Commission resolution 31/1,"
+            ),
+            ["CCPCJ 31/1"]
+        );
+    }
+
+    #[test]
+    fn a_list_inside_a_named_series_keeps_its_series() {
+        assert_eq!(
+            plain(
+                "and all relevant Human Rights Council resolutions, including resolutions 23/9 \
+                 of 13 June 2013, 29/11 of 2 July 2015 and 53/17 of 13 July 2023,"
+            ),
+            ["A/HRC/RES/23/9", "A/HRC/RES/29/11", "A/HRC/RES/53/17"]
+        );
+    }
+
+    #[test]
+    fn decisions_have_decision_symbols() {
+        assert_eq!(
+            plain(
+                "as well as its resolution 74/276 of 1 June 2020 and decision 74/568 of 31 \
+                 August 2020,"
+            ),
+            ["A/RES/74/276", "A/DEC/74/568"]
+        );
+        assert_eq!(
+            plain("Recalling its decisions 60/519 and 61/503,"),
+            ["A/DEC/60/519", "A/DEC/61/503"]
+        );
+        assert_eq!(
+            plain("Economic and Social Council decision 2024/205,"),
+            ["E/DEC/2024/205"]
+        );
+        assert_eq!(
+            plain("Human Rights Council decision 18/117,"),
+            ["A/HRC/DEC/18/117"]
+        );
+        // Another body's decision: none.
+        assert_eq!(
+            plain("Commission on Narcotic Drugs decision 62/1,"),
+            Vec::<String>::new()
+        );
+    }
+
     #[test]
     fn own_resolutions_are_the_speakers() {
         let t = "Recalling Assembly resolution 70/1 and Economic and Social Council resolution 2019/5, as well as its own resolutions 12/3 of 1 May 2003 and 14/1,";
@@ -457,10 +608,15 @@ mod council_tests {
             ),
             ["A/RES/59/156", "A/RES/64/293"]
         );
-        // An unknown speaker or none: the General Assembly's, as before.
+        // An unknown speaker or none: the General Assembly's, when the Assembly numbers its
+        // resolutions so (from its 31st session on).
+        assert_eq!(
+            with_speaker("Committee on Things", "Recalling its own resolution 78/12,"),
+            ["A/RES/78/12"]
+        );
         assert_eq!(
             with_speaker("Committee on Things", "Recalling its own resolution 8/12,"),
-            ["A/RES/8/12"]
+            Vec::<String>::new()
         );
         // "its" after a body named in the clause stays that body's.
         assert_eq!(

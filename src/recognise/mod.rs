@@ -312,6 +312,8 @@ struct DocState<'r> {
     /// The entities named so far, each with when it was last named (the count of namings
     /// then).
     named_at: HashMap<String, usize>,
+    /// How many times each entity was named so far (by name or acronym).
+    times_named: HashMap<String, usize>,
     /// Namings so far.
     namings: usize,
     /// Names outside the registry of the shape of a shortened name ("the Conference of the
@@ -359,6 +361,7 @@ impl<'r> DocState<'r> {
             para: 0,
             learnt: HashMap::new(),
             named_at: HashMap::new(),
+            times_named: HashMap::new(),
             namings: 0,
             unlisted_names: Vec::new(),
             own_declaration: None,
@@ -376,6 +379,7 @@ impl<'r> DocState<'r> {
     fn named(&mut self, key: &str) {
         self.namings += 1;
         self.named_at.insert(key.to_owned(), self.namings);
+        *self.times_named.entry(key.to_owned()).or_default() += 1;
         for w in self.heads.anaphor_words(key) {
             self.last_by_word.insert(w.clone(), key.to_owned());
         }
@@ -561,13 +565,18 @@ fn mentions_in(
                     .to_ascii_lowercase();
                 // The label's own entity, when it is the last one named with that head, or
                 // when it was named in this document and the other one is not from this or
-                // the previous paragraph ("the Convention" = UNTOC after a list naming CRC).
+                // the previous paragraph ("the Convention" = UNTOC after a list naming CRC)
+                // nor named more often so far: a text about another convention, which names
+                // UNTOC once in passing, means that one by "the Convention".
+                let last = st.last_head.get(&head);
                 let recent = st
                     .last_head_para
                     .get(&head)
                     .is_some_and(|&p| p + 1 >= st.para);
-                if (st.last_head.get(&head) == Some(&h.key)
-                    || (st.named_at.contains_key(&h.key) && !recent))
+                let times = |k: &String| st.times_named.get(k).copied().unwrap_or(0);
+                let outnamed = last.is_some_and(|l| times(l) > times(&h.key));
+                if (last == Some(&h.key)
+                    || (st.named_at.contains_key(&h.key) && !recent && !outnamed))
                     && !unlisted_before(
                         text,
                         h.range.start,

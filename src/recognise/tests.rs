@@ -233,6 +233,41 @@ fn the_convention_after_an_unlisted_convention_is_that_one() {
 }
 
 #[test]
+fn the_convention_of_a_text_about_another_convention_is_that_one() {
+    // A resolution on corruption names UNTOC once in passing: its "the Convention" is the
+    // convention it names most, not UNTOC.
+    let r = run(&[
+        ("Recalling the United Nations Convention against Corruption,", &[]),
+        (
+            "Noting the United Nations Convention against Transnational Organized Crime,",
+            &[],
+        ),
+        (
+            "Welcoming the review of the United Nations Convention against Corruption,",
+            &[],
+        ),
+        ("Mindful of the aims of the present resolution,", &[]),
+        ("Urges States parties to implement the Convention", &[]),
+    ]);
+    assert!(!keys(&r, 4).contains(&"untoc".to_owned()));
+    // Named as often, UNTOC keeps it (a text about UNTOC naming another convention).
+    let r = run(&[
+        (
+            "Recalling the United Nations Convention against Transnational Organized Crime,",
+            &[],
+        ),
+        (
+            "Noting the United Nations Convention against Transnational Organized Crime,",
+            &[],
+        ),
+        ("Welcoming the United Nations Convention against Corruption,", &[]),
+        ("Mindful of the aims of the present resolution,", &[]),
+        ("Urges States parties to implement the Convention", &[]),
+    ]);
+    assert!(keys(&r, 4).contains(&"untoc".to_owned()));
+}
+
+#[test]
 fn convention_anaphor_and_full_names() {
     let r = run(&[
         (

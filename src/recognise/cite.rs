@@ -186,8 +186,7 @@ fn series(before: &str, speaker: Option<&'static str>) -> &'static str {
     if ends("conference of the parties") {
         return "COP";
     }
-    if ends("against transnational organized crime") && tail.contains("conference of the parties")
-    {
+    if ends("against transnational organized crime") && tail.contains("conference of the parties") {
         return "COP";
     }
     if ends("general assembly") {
@@ -369,8 +368,7 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
         let (Some(all), Some(num)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        let Some(&(ts, _, s, decision)) = triggers.iter().rev().find(|t| t.1 <= num.start())
-        else {
+        let Some(&(ts, _, s, decision)) = triggers.iter().rev().find(|t| t.1 <= num.start()) else {
             continue;
         };
         // same sentence as the trigger, not part of a longer symbol, not found already

@@ -332,6 +332,8 @@ struct DocState<'r> {
     /// For the last word (and last two words) of the head phrase of a body, office, fund,
     /// mandate or treaty name ("council", "special rapporteur"), the entity last named with it.
     last_by_word: HashMap<String, String>,
+    /// For each of those words, the paragraph where its entity was last named.
+    last_by_word_para: HashMap<String, usize>,
     /// The body speaking ("The Human Rights Council,"): "the Council" is the speaker.
     speaker: Option<String>,
     /// Entities found by shape so far.
@@ -369,10 +371,23 @@ impl<'r> DocState<'r> {
             cites: CiteState::default(),
             own_symbols,
             last_by_word: HashMap::new(),
+            last_by_word_para: HashMap::new(),
             speaker: None,
             shaped: Vec::new(),
             surnames: HashMap::new(),
         }
+    }
+
+    /// The entity this text names most often (more often than `than`) among those that
+    /// `fits`: the text's subject for an anaphor that could be either ("the Convention" in a
+    /// text about corruption that names UNTOC in passing).
+    fn most_named(&self, than: &str, fits: impl Fn(&str) -> bool) -> Option<String> {
+        let floor = self.times_named.get(than).copied().unwrap_or(0);
+        self.times_named
+            .iter()
+            .filter(|(k, n)| k.as_str() != than && **n > floor && fits(k))
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(k, _)| k.clone())
     }
 
     /// Notes that `key` was named (for later anaphors).
@@ -382,6 +397,7 @@ impl<'r> DocState<'r> {
         *self.times_named.entry(key.to_owned()).or_default() += 1;
         for w in self.heads.anaphor_words(key) {
             self.last_by_word.insert(w.clone(), key.to_owned());
+            self.last_by_word_para.insert(w.clone(), self.para);
         }
         if let Some(e) = self.registry.get(key)
             && e.classes.iter().any(|c| c == "Person")
@@ -510,6 +526,61 @@ fn mentions_in(
     hits.retain(|h| {
         !(st.registry.is_state(&h.key) && VENUE.is_match(words_before(text, h.range.start).1))
     });
+    // A generic lower-case label printed capitalised after another capitalised word is the
+    // end of a longer proper name the registry does not know: "the Implementation Review
+    // Mechanism" (of another convention) is not the "review mechanism" of UNTOC.
+    hits.retain(|h| {
+        if h.kind != Kind::Name {
+            return true;
+        }
+        let surface = text.get(h.range.clone()).unwrap_or("");
+        if !surface.starts_with(|c: char| c.is_uppercase()) {
+            return true;
+        }
+        let generic = st.registry.get(&h.key).is_some_and(|e| {
+            let mut labels = std::iter::once(&e.pref_label).chain(&e.alt_labels);
+            !labels.clone().any(|l| l == surface)
+                && labels.any(|l| {
+                    l.starts_with(|c: char| c.is_lowercase()) && l.eq_ignore_ascii_case(surface)
+                })
+        });
+        let word = words_before(text, h.range.start)
+            .1
+            .split_whitespace()
+            .last()
+            .unwrap_or("");
+        !(generic
+            && word.starts_with(|c: char| c.is_uppercase())
+            && word.chars().all(char::is_alphabetic)
+            && !matches!(word, "The" | "A" | "An"))
+    });
+    // A short name of a body followed by another instrument's or body's full name is that
+    // other one's: "the Review Conference of the Parties to the Treaty on the Non-Proliferation
+    // of Nuclear Weapons" is not the Conference of the Parties to UNTOC ("to the Convention",
+    // a bare anaphor, and "to the Organized Crime Convention" stay UNTOC's).
+    hits.retain(|h| {
+        if h.kind != Kind::Name {
+            return true;
+        }
+        let surface = text.get(h.range.clone()).unwrap_or("");
+        let surface = surface
+            .strip_prefix("the ")
+            .or_else(|| surface.strip_prefix("The "))
+            .unwrap_or(surface);
+        let shortened = st.registry.get(&h.key).is_some_and(|e| {
+            e.pref_label.len() > surface.len() + 1
+                && e.pref_label
+                    .get(..surface.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(surface))
+                && e.pref_label.as_bytes().get(surface.len()) == Some(&b' ')
+        });
+        let after = text.get(h.range.end..).unwrap_or("");
+        !(shortened
+            && OTHER_FULL_NAME.is_match(after)
+            && !after
+                .get(..after.len().min(120))
+                .is_some_and(|a| a.contains("Organized Crime")))
+    });
     let all_hits = hits.clone();
     // Every name the gazetteer found (in text order, without overlaps), those dropped below too
     // (an author's name before its instrument's): what blocks a shortened name, and what tells
@@ -575,8 +646,24 @@ fn mentions_in(
                     .is_some_and(|&p| p + 1 >= st.para);
                 let times = |k: &String| st.times_named.get(k).copied().unwrap_or(0);
                 let outnamed = last.is_some_and(|l| times(l) > times(&h.key));
-                if (last == Some(&h.key)
-                    || (st.named_at.contains_key(&h.key) && !recent && !outnamed))
+                // Not lately named with that head, in a text that names another entity with it
+                // more often: that one is the text's subject ("the Convention" in a text about
+                // corruption, some paragraphs after UNTOC was named in passing).
+                let dominant = if recent {
+                    None
+                } else {
+                    st.most_named(&h.key, |k| {
+                        st.heads
+                            .heads_by_key
+                            .get(k)
+                            .is_some_and(|hs| hs.contains(&head))
+                    })
+                };
+                let own = dominant.is_none()
+                    && (last == Some(&h.key)
+                        || st.named_at.contains_key(&h.key) && !recent && !outnamed);
+                let chosen = if own { Some(h.key.clone()) } else { dominant };
+                if let Some(k) = chosen
                     && !unlisted_before(
                         text,
                         h.range.start,
@@ -587,7 +674,7 @@ fn mentions_in(
                         &name_ranges,
                     )
                 {
-                    out.push((h.range.clone(), h.key.clone(), MatchKind::Anaphor));
+                    out.push((h.range.clone(), k, MatchKind::Anaphor));
                 }
             }
             Kind::Description => {
@@ -672,7 +759,22 @@ fn mentions_in(
             let i = named.partition_point(|(end, _)| *end <= r.start);
             i.checked_sub(1).map(|i| named[i].1.clone())
         });
-        if let Some(k) = speaker.or(here).or_else(|| before_text.get(&word).cloned()) {
+        // Before this text: the last one named with that head, unless that was not lately and
+        // the text names another one with it more often.
+        let before = || {
+            let lately = st
+                .last_by_word_para
+                .get(&word)
+                .is_some_and(|&p| p + 1 >= st.para);
+            before_text.get(&word).map(|k| {
+                // (a name found by its shape is not counted: nothing to compare with)
+                (!lately && st.times_named.contains_key(k))
+                    .then(|| st.most_named(k, |o| heads.anaphor_words(o).contains(&word)))
+                    .flatten()
+                    .unwrap_or_else(|| k.clone())
+            })
+        };
+        if let Some(k) = speaker.or(here).or_else(before) {
             out.push((r, k, MatchKind::Anaphor));
         }
     }
@@ -706,6 +808,13 @@ fn mentions_in(
     }
     office_holders(view, orig, &mut out, st);
     shapes_in(view, orig, &all_hits, &mut out, st);
+    // A group named as the members of a body ("the Conference of the States Parties", "the
+    // Meeting of States Parties", "the Assembly of States Parties") is part of that body's
+    // name, not the group (its place stays taken: no shorter name is read inside it).
+    out.retain(|(r, k, _)| {
+        !(has_class(st.registry, k, &["Group"])
+            && MEMBERS_OF_BODY.is_match(words_before(text, r.start).1))
+    });
     out.sort_by_key(|(r, _, _)| r.start);
     out
 }
@@ -860,6 +969,19 @@ fn overlaps_sorted(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
         .get(i)
         .is_some_and(|o| o.start < r.end && r.start < o.end)
 }
+
+// Another full name after a short one: " to the Treaty on the …", " of the United Nations
+// Framework Convention", " to the Chemical Weapons Convention".
+re!(
+    OTHER_FULL_NAME,
+    r"^ (?:to|of) (?:the )?[A-Z][\w-]*(?: (?:(?:on|of|for|against|the|and) )*[A-Z][\w-]*)+"
+);
+
+// A body whose name is its members: "Conference of the ", "Meeting of ", "Assembly of ".
+re!(
+    MEMBERS_OF_BODY,
+    r"\b(?:Conference|Meeting|Assembly)\s+of\s+(?:the\s+)?$"
+);
 
 // A city before a State's name: "in Marrakech, ", "at Addis Ababa, ".
 re!(

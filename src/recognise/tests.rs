@@ -237,7 +237,10 @@ fn the_convention_of_a_text_about_another_convention_is_that_one() {
     // A resolution on corruption names UNTOC once in passing: its "the Convention" is the
     // convention it names most, not UNTOC.
     let r = run(&[
-        ("Recalling the United Nations Convention against Corruption,", &[]),
+        (
+            "Recalling the United Nations Convention against Corruption,",
+            &[],
+        ),
         (
             "Noting the United Nations Convention against Transnational Organized Crime,",
             &[],
@@ -260,11 +263,74 @@ fn the_convention_of_a_text_about_another_convention_is_that_one() {
             "Noting the United Nations Convention against Transnational Organized Crime,",
             &[],
         ),
-        ("Welcoming the United Nations Convention against Corruption,", &[]),
+        (
+            "Welcoming the United Nations Convention against Corruption,",
+            &[],
+        ),
         ("Mindful of the aims of the present resolution,", &[]),
         ("Urges States parties to implement the Convention", &[]),
     ]);
     assert!(keys(&r, 4).contains(&"untoc".to_owned()));
+}
+
+#[test]
+fn a_group_named_as_a_bodys_members_is_the_body() {
+    let r = run(&[
+        (
+            "Welcomes the decisions of the Conference of the States Parties and of the Meeting of States,",
+            &[],
+        ),
+        ("Urges States parties and States to act", &[]),
+    ]);
+    assert!(keys(&r, 0).is_empty(), "{:?}", keys(&r, 0));
+    assert_eq!(keys(&r, 1), ["states", "states-parties"]);
+}
+
+#[test]
+fn a_generic_label_capitalised_inside_a_longer_name_is_not_the_entity() {
+    let r = run(&[
+        (
+            "the Mechanism for the Review of the Implementation of the United Nations Convention against Transnational Organized Crime and the Protocols thereto",
+            &[],
+        ),
+        ("engage in the Implementation Review Mechanism", &[]),
+        ("the review mechanism has begun", &[]),
+    ]);
+    assert!(keys(&r, 1).is_empty(), "{:?}", keys(&r, 1));
+    assert_eq!(keys(&r, 2), ["untoc-review-mechanism"]);
+}
+
+#[test]
+fn a_short_name_before_another_full_name_is_that_other_one() {
+    let r = run(&[
+        (
+            "the 2026 Review Conference of the Parties to the Treaty on the Non-Proliferation of Nuclear Weapons",
+            &[],
+        ),
+        (
+            "the Conference of the Parties to the United Nations Framework Convention on Climate Change",
+            &[],
+        ),
+        (
+            "the United Nations Convention against Transnational Organized Crime and the Conference of the Parties to the Convention",
+            &[],
+        ),
+    ]);
+    assert!(
+        !keys(&r, 0).contains(&"cop-untoc".to_owned()),
+        "{:?}",
+        keys(&r, 0)
+    );
+    assert!(
+        !keys(&r, 1).contains(&"cop-untoc".to_owned()),
+        "{:?}",
+        keys(&r, 1)
+    );
+    assert!(
+        keys(&r, 2).contains(&"cop-untoc".to_owned()),
+        "{:?}",
+        keys(&r, 2)
+    );
 }
 
 #[test]

@@ -40,7 +40,7 @@ re!(
 );
 re!(
     UNTS,
-    r"\bvols?\.\s*(\d{1,5}(?:\s*(?:,|and|&)\s*\d{1,5})*)(?:\s*,\s*No\.\s*(\d{1,6}))?"
+    r"\bvols?\.\s*(\d{1,5}(?:\s*(?:,|and|&)\s*\d{1,5})*)(?:\s*,\s*Nos?\.\s*(\d{1,6}(?:\s*(?:–|-|to)\s*\d{1,6})?(?:\s*(?:,|and|&)\s*\d{1,6})*))?"
 );
 re!(DIGITS, r"\d+");
 // A session/number pair with its date: a resolution, even where no "resolution" precedes it.
@@ -54,8 +54,6 @@ re!(
 pub struct CiteState {
     /// Number of the last Treaty Series reference (for "Ibid., vol. 2237").
     last_unts_no: Option<String>,
-    /// Whether the last citation found was a Treaty Series reference.
-    last_was_unts: bool,
     /// The series of the body speaking (the chapeau "The Commission on …,"): "its own
     /// resolutions" are that body's.
     speaker: Option<&'static str>,
@@ -260,8 +258,9 @@ fn normalise(series: &str, decision: bool, c: &regex::Captures<'_>) -> Option<St
         };
     }
     if let (Some(n), Some(year)) = (g(8), g(9)) {
-        // "Security Council resolution 2331 (2016)".
-        return (series == "SC").then(|| format!("S/RES/{n}({year})"));
+        // "Security Council resolution 2331 (2016)": only the Council numbers its resolutions
+        // so, and "its resolution 1894 (2009) …, the Security Council noted" names it after.
+        return (series != "OTHER").then(|| format!("S/RES/{n}({year})"));
     }
     if let (Some(session), Some(n)) = (g(10), g(11)) {
         // A special or emergency special session: "resolution S-23/2", "ES-10/23".
@@ -414,7 +413,9 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
     // Treaty Series.
     let series_at = text.find("Treaty Series");
 
-    let mut unts = false;
+    // Where the last reference read in this text ends: "…, and vol. 2404, No. 43425" goes on
+    // from it.
+    let mut last_end: Option<usize> = None;
     for c in UNTS.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
         let in_series = series_at.is_some_and(|p| p < m.start());
@@ -422,31 +423,58 @@ pub fn find(view: &View, state: &mut CiteState, own: &[String]) -> Vec<Found> {
             .get(m.start().saturating_sub(40)..m.start())
             .unwrap_or("");
         let ibid = lead.contains("Ibid") || lead.contains("ibid");
-        if !(in_series || (ibid && state.last_was_unts)) {
+        let goes_on = last_end.is_some_and(|e| {
+            text.get(e..m.start())
+                .is_some_and(|between| UNTS_GOES_ON.is_match(between))
+        });
+        // "Ibid., vol. …" after a Treaty Series reference of this document, whatever was
+        // cited in between in the body (footnotes follow one another).
+        if !(in_series || goes_on || (ibid && state.last_unts_no.is_some())) {
             continue;
         }
-        let no = c
-            .get(2)
-            .map(|n| n.as_str().to_owned())
-            .or_else(|| state.last_unts_no.clone());
-        let Some(no) = no else { continue };
+        let numbers = c.get(2).map(|n| treaty_numbers(n.as_str()));
+        let numbers = match numbers {
+            Some(n) if !n.is_empty() => n,
+            _ => match &state.last_unts_no {
+                Some(no) => vec![no.clone()],
+                None => continue,
+            },
+        };
         let vols = c.get(1).map_or("", |v| v.as_str());
         for v in DIGITS.find_iter(vols) {
-            out.push(Found {
-                range: m.range(),
-                symbol: format!("UNTS {} {no}", v.as_str()),
-            });
+            for no in &numbers {
+                out.push(Found {
+                    range: m.range(),
+                    symbol: format!("UNTS {} {no}", v.as_str()),
+                });
+            }
         }
-        state.last_unts_no = Some(no);
-        unts = true;
-    }
-    if !out.is_empty() {
-        state.last_was_unts = unts;
+        state.last_unts_no = numbers.last().cloned();
+        last_end = Some(m.end());
     }
     out.sort_by_key(|f| f.range.start);
     let mut seen = std::collections::HashSet::new();
     out.retain(|f| seen.insert(f.symbol.clone()));
     out
+}
+
+// Between two Treaty Series references of one list: ", and ", "; ", " and ".
+re!(UNTS_GOES_ON, r"^\s*[,;]?\s*(?:and\s+)?$");
+
+/// The registration numbers of a Treaty Series reference: "17512 and 17513", "970–973" (a
+/// range of at most 20 numbers, each given).
+fn treaty_numbers(s: &str) -> Vec<String> {
+    let nums: Vec<&str> = DIGITS.find_iter(s).map(|m| m.as_str()).collect();
+    let ranged = s.contains(['–', '-']) || s.contains(" to ");
+    if ranged
+        && let [a, b] = nums.as_slice()
+        && let (Ok(x), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>())
+        && x < y
+        && y - x < 20
+    {
+        return (x..=y).map(|n| n.to_string()).collect();
+    }
+    nums.into_iter().map(str::to_owned).collect()
 }
 
 /// After a number of a list at `pos`: skips what may follow it (a date, a title, footnote marks)
@@ -717,5 +745,43 @@ mod tests {
         );
         // "vol." outside a Treaty Series reference is not one.
         assert!(syms(&["Official Records, vol. 3, No. 4"]).is_empty());
+    }
+
+    #[test]
+    fn treaty_series_lists_and_ranges() {
+        assert_eq!(
+            syms(&[
+                "United Nations, Treaty Series, vol. 75, Nos. 970–973.",
+                "Recalling its resolution 78/1,",
+                "Ibid., vol. 1125, Nos. 17512 and 17513, and vol. 2404, No. 43425.",
+                "Ibid., vol. 249, No. 3511, and vol. 2253, No. 3511.",
+            ]),
+            [
+                "UNTS 75 970",
+                "UNTS 75 971",
+                "UNTS 75 972",
+                "UNTS 75 973",
+                "A/RES/78/1",
+                "UNTS 1125 17512",
+                "UNTS 1125 17513",
+                "UNTS 2404 43425",
+                "UNTS 249 3511",
+                "UNTS 2253 3511"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_with_its_year_is_the_security_councils() {
+        let mut st = CiteState::default();
+        let v = View::new(
+            "in paragraphs 8 and 9 of its resolution 1894 (2009) of 11 November 2009 on the protection of civilians, the Security Council noted",
+            Hyphens::Keep,
+        );
+        let got: Vec<String> = find(&v, &mut st, &[])
+            .into_iter()
+            .map(|f| f.symbol)
+            .collect();
+        assert_eq!(got, ["S/RES/1894(2009)"]);
     }
 }

@@ -198,6 +198,7 @@ pub fn extract(segmented: &Segmented, recognised: &Recognised, registry: &Regist
     let mut author: Option<String> = None;
     let mut speaker: Option<Speaker> = None;
     let mut chapeau: Option<Chapeau> = None;
+    let mut objects: Option<ObjectChapeau> = None;
     for (pi, para) in segmented.paragraphs.iter().enumerate() {
         let mentions = by_para.get(pi).map(Vec::as_slice).unwrap_or(&[]);
         if author.is_none() {
@@ -239,9 +240,99 @@ pub fn extract(segmented: &Segmented, recognised: &Recognised, registry: &Regist
         }
         let first = out.provisions.len();
         paragraph_provisions(para, mentions, sp, from, registry, &mut out.provisions);
+        match &objects {
+            Some(o) if o.takes(para) => o.item(para, mentions, sp, first, &mut out.provisions),
+            _ => objects = ObjectChapeau::open(para, first, &out.provisions),
+        }
         chapeau = Chapeau::open(para, first, &out.provisions);
     }
     out
+}
+
+/// An object verb whose objects are listed in the sub-paragraphs after it ("Expresses its very
+/// serious concern about: (a) Continuing reports …; (b) The continued refusal of …", "Decides
+/// that: (a) the Conference …"): each sub-paragraph's entities, up to its own first act, are
+/// objects of the chapeau's verb, on that sub-paragraph.
+struct ObjectChapeau {
+    /// The chapeau's paragraph number (`2`); its sub-paragraphs are `2(a)`, `2(a)(i)`, ….
+    number: String,
+    /// The chapeau's act: its verb, as printed, and where.
+    verb: String,
+    verb_text: String,
+    verb_span: crate::model::Span,
+    speaker: String,
+}
+
+impl ObjectChapeau {
+    /// An object chapeau when the paragraph ends with a colon and its last provision is a
+    /// listed verb that is not a directive and names nothing.
+    fn open(para: &Paragraph, first: usize, provisions: &[Provision]) -> Option<Self> {
+        let number = para.number.as_deref()?;
+        if number.contains('(') || !para.text.text.trim_end().ends_with(':') {
+            return None;
+        }
+        let k = provisions.len().checked_sub(1)?;
+        let p = provisions.get(k)?;
+        (k >= first
+            && verbs::is_listed(&p.verb)
+            && !verbs::is_directive(&p.verb)
+            && p.targets.is_empty()
+            && p.mandate.is_none())
+        .then(|| Self {
+            number: number.to_owned(),
+            verb: p.verb.clone(),
+            verb_text: p.verb_text.clone(),
+            verb_span: p.verb_span.clone(),
+            speaker: p.speaker.clone(),
+        })
+    }
+
+    /// Is this paragraph one of the chapeau's sub-paragraphs (at any depth)?
+    fn takes(&self, para: &Paragraph) -> bool {
+        para.number
+            .as_deref()
+            .and_then(|n| n.strip_prefix(self.number.as_str()))
+            .is_some_and(|rest| rest.starts_with('('))
+    }
+
+    /// The chapeau's act on one sub-paragraph, put before the sub-paragraph's own acts (those
+    /// from `first` on).
+    fn item(
+        &self,
+        para: &Paragraph,
+        mentions: &[&Mention],
+        sp: &Speaker,
+        first: usize,
+        provisions: &mut Vec<Provision>,
+    ) {
+        let text = para.text.text.as_str();
+        let words = Words::new(text);
+        let own = verbs::find_acts(&words, sp.style, false, true)
+            .first()
+            .and_then(|a| words.toks.get(a.first))
+            .map_or(text.len(), |t| t.start);
+        let mut targets = Vec::new();
+        for m in in_range(mentions, 0..own) {
+            push_target(&mut targets, Role::Object, &m.key);
+        }
+        if targets.is_empty() {
+            return;
+        }
+        let body = text.trim_end().len().min(own);
+        provisions.insert(
+            first,
+            Provision {
+                paragraph: para.index,
+                speaker: self.speaker.clone(),
+                verb: self.verb.clone(),
+                verb_text: self.verb_text.clone(),
+                verb_span: self.verb_span.clone(),
+                targets,
+                mandate: None,
+                span: para.text.source_span(0..body),
+            },
+        );
+    }
 }
 
 /// A directive whose mandate is the list of sub-paragraphs after it ("Requests the

@@ -991,3 +991,60 @@ fn a_resolutions_own_texts_are_not_the_previous_target() {
         ]
     );
 }
+
+#[test]
+fn an_object_chapeau_governs_its_items() {
+    let x = run(vec![
+        (
+            None,
+            ParagraphKind::Unnumbered,
+            "The General Assembly,",
+            vec![("General Assembly", "un-ga")],
+        ),
+        (
+            Some("2"),
+            ParagraphKind::Operative,
+            "Expresses its very serious concern about:",
+            vec![],
+        ),
+        (
+            Some("2(a)"),
+            ParagraphKind::Operative,
+            "Continuing reports by the Office of the United Nations High Commissioner for Human Rights, such as:",
+            vec![(
+                "Office of the United Nations High Commissioner for Human Rights",
+                "ohchr",
+            )],
+        ),
+        (
+            Some("2(a)(i)"),
+            ParagraphKind::Operative,
+            "The situation of refugees returned to the country, and in this regard strongly urges all Member States to respect the principle of non-refoulement;",
+            vec![("Member States", "member-states")],
+        ),
+        (
+            Some("3"),
+            ParagraphKind::Operative,
+            "Welcomes the report of the Secretary-General;",
+            vec![("Secretary-General", "un-sg")],
+        ),
+        (
+            Some("3(a)"),
+            ParagraphKind::Operative,
+            "Nothing of the chapeau here: the Human Rights Council",
+            vec![("Human Rights Council", "un-hrc")],
+        ),
+    ]);
+    assert_eq!(
+        rows(&x),
+        [
+            r(2, "expressesConcern", "ohchr"),
+            r(3, "urges", "member-states"),
+            r(4, "welcomes", "un-sg"),
+        ]
+    );
+    // The item's act is the chapeau's verb, where the chapeau prints it.
+    let item = x.provisions.iter().find(|p| p.paragraph == 2).unwrap();
+    assert_eq!(item.verb_text, x.provisions[0].verb_text);
+    assert_eq!(item.verb_span, x.provisions[0].verb_span);
+}

@@ -754,6 +754,15 @@ fn accepts(
     if after_we {
         return form == Form::Base;
     }
+    // ", and in this regard strongly urges …": the speaker's act after the connector, even
+    // where no act of the speaker precedes it in the paragraph (a sub-paragraph).
+    if form == Form::S
+        && (w.is(p, "and") || matches!(w.at(p), "," | ";"))
+        && connector_before(w, modifiers_before(w, i))
+        && w.next_word(i).is_some()
+    {
+        return true;
+    }
     let t = w.at(p);
     let coord = w.is(p, "and") || t == "," || t == ";" || w.is(p, "while") || w.is(p, "but");
     if !coord {
@@ -774,6 +783,19 @@ fn accepts(
     // "to develop and adopt", "to prevent, combat and support": the addressee's act (a
     // third-person form cannot continue an infinitive)
     form == Form::S || !continues_infinitive(w, p)
+}
+
+/// Whether the tokens right before token `f` are a connector ("in this regard", "in that
+/// context", "to this end", a comma after it or not).
+fn connector_before(w: &Words<'_>, f: usize) -> bool {
+    let mut e = f;
+    if e > 0 && w.at(e - 1) == "," {
+        e -= 1;
+    }
+    e >= 3
+        && (w.is(e - 3, "in") && (w.is(e - 1, "regard") || w.is(e - 1, "context"))
+            || w.is(e - 3, "to") && w.is(e - 1, "end"))
+        && (w.is(e - 2, "this") || w.is(e - 2, "that"))
 }
 
 /// True when the conjunction at `p` closes "to W (, W)* (,)?" — a list of bare infinitives.
@@ -871,16 +893,46 @@ fn complete(w: &Words<'_>, i: usize, lemma: &Lemma) -> Option<(String, usize, bo
         }
         Shape::Express => {
             const FILL: &[&str] = &[
-                "our", "its", "their", "deep", "serious", "grave", "profound", "great", "sincere",
-                "strong", "deepest", "also", "once", "again", "further", "full",
+                "our",
+                "its",
+                "their",
+                "deep",
+                "serious",
+                "grave",
+                "profound",
+                "great",
+                "sincere",
+                "strong",
+                "deepest",
+                "also",
+                "once",
+                "again",
+                "further",
+                "full",
+                "very",
+                "most",
+                "utmost",
+                "continued",
+                "continuing",
+                "renewed",
+                "particular",
+                "growing",
+                "increasing",
+                "strongest",
+                "firm",
+                "unwavering",
             ];
             let mut k = last;
-            while k < last + 4 && FILL.iter().any(|f| w.is(k, f)) {
+            while k < last + 5 && FILL.iter().any(|f| w.is(k, f)) {
                 k += 1;
             }
             if w.is(k, "concern") || w.is(k, "concerns") {
                 last = k + 1;
                 "expressesConcern"
+            } else if w.is(k, "support") && w.is(k + 1, "for") {
+                // "Expresses (its) strong support for": supports.
+                last = k + 2;
+                "supports"
             } else if w.is(k, "appreciation") || w.is(k, "gratitude") {
                 last = k + 1;
                 if w.is(k, "appreciation") {
@@ -914,6 +966,9 @@ fn complete(w: &Words<'_>, i: usize, lemma: &Lemma) -> Option<(String, usize, bo
     }
     if w.is(k, "with") {
         let mut j = k + 1;
+        if w.is(j, "very") || w.is(j, "most") {
+            j += 1;
+        }
         if w.is(j, "deep") || w.is(j, "great") || w.is(j, "grave") || w.is(j, "serious") {
             j += 1;
         }

@@ -506,6 +506,31 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
     out
 }
 
+/// The United Nations' organizations named as a group (see [`SYSTEM_PHRASE`]) are the United
+/// Nations system, not the Organization: the phrase replaces the mention of "United Nations"
+/// inside it, unless another name overlaps it.
+fn system_phrases(text: &str, out: &mut Vec<(Range<usize>, String, MatchKind)>) {
+    for m in SYSTEM_PHRASE.find_iter(text) {
+        let mut r = m.range();
+        let inside: Vec<usize> = out
+            .iter()
+            .enumerate()
+            .filter(|(_, (o, _, _))| o.start < r.end && r.start < o.end)
+            .map(|(i, _)| i)
+            .collect();
+        if inside.iter().all(|&i| {
+            out.get(i)
+                .is_some_and(|(o, k, _)| k == "un" && o.start + 4 >= r.start && o.end <= r.end)
+        }) {
+            for &i in inside.iter().rev() {
+                // ("the United Nations …": the phrase takes the article too)
+                r.start = r.start.min(out.remove(i).0.start);
+            }
+            out.push((r, "un-system".to_owned(), MatchKind::Name));
+        }
+    }
+}
+
 /// The mentions of one folded text: (range in the view, key, how).
 fn mentions_in(
     view: &View,
@@ -807,6 +832,7 @@ fn mentions_in(
         }
     }
     office_holders(view, orig, &mut out, st);
+    system_phrases(text, &mut out);
     shapes_in(view, orig, &all_hits, &mut out, st);
     // A group named as the members of a body ("the Conference of the States Parties", "the
     // Meeting of States Parties", "the Assembly of States Parties") is part of that body's
@@ -975,6 +1001,14 @@ fn overlaps_sorted(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
 re!(
     OTHER_FULL_NAME,
     r"^ (?:to|of) (?:the )?[A-Z][\w-]*(?: (?:(?:on|of|for|against|the|and) )*[A-Z][\w-]*)+"
+);
+
+// The United Nations' own organizations, as a group: "United Nations organizations",
+// "relevant United Nations programmes, funds, specialized agencies", "the United Nations
+// development system", "the relevant offices and agencies of the United Nations".
+re!(
+    SYSTEM_PHRASE,
+    r"\bUnited Nations (?:development system\b|(?:specialized agencies|agencies|organizations|entities|bodies|funds|programmes|offices)\b(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:other\s+)?(?:specialized agencies|agencies|organizations|entities|bodies|funds|programmes|offices)\b)*)|\b(?:specialized agencies|agencies|organizations|entities|bodies|funds|programmes|offices)(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:specialized agencies|agencies|organizations|entities|bodies|funds|programmes|offices))*\s+of\s+the\s+United\s+Nations\b(?:\s+system\b)?"
 );
 
 // A body whose name is its members: "Conference of the ", "Meeting of ", "Assembly of ".

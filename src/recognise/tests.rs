@@ -453,3 +453,22 @@ fn spans_point_at_the_source() {
     assert_eq!(&s.text[m.span.clone()], "the Secretary-\nGeneral");
     assert_eq!(m.surface, "the Secretary-\nGeneral");
 }
+
+#[test]
+fn the_united_nations_organizations_as_a_group_are_the_system() {
+    let r = run(&[
+        (
+            "Encourages the relevant United Nations programmes, funds, specialized agencies and other related organizations to assist",
+            &[],
+        ),
+        (
+            "the relevant offices and agencies of the United Nations and the United Nations development system",
+            &[],
+        ),
+        // The Organization itself, and "United Nations" inside a longer name, stay as they were.
+        ("the United Nations and its Member States", &[]),
+    ]);
+    assert_eq!(keys(&r, 0), ["un-system"]);
+    assert_eq!(keys(&r, 1), ["un-system"]);
+    assert_eq!(keys(&r, 2), ["member-states", "un"]);
+}

@@ -510,24 +510,37 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
 /// Nations system, not the Organization: the phrase replaces the mention of "United Nations"
 /// inside it, unless another name overlaps it.
 fn system_phrases(text: &str, out: &mut Vec<(Range<usize>, String, MatchKind)>) {
+    // In text order, so that the mentions a phrase overlaps are found by a binary search (a
+    // long paragraph of such phrases stays linear).
+    out.sort_by_key(|(r, _, _)| r.start);
+    let mut drop = vec![false; out.len()];
+    let mut added = Vec::new();
     for m in SYSTEM_PHRASE.find_iter(text) {
         let mut r = m.range();
-        let inside: Vec<usize> = out
-            .iter()
-            .enumerate()
-            .filter(|(_, (o, _, _))| o.start < r.end && r.start < o.end)
-            .map(|(i, _)| i)
-            .collect();
-        if inside.iter().all(|&i| {
-            out.get(i)
-                .is_some_and(|(o, k, _)| k == "un" && o.start + 4 >= r.start && o.end <= r.end)
-        }) {
-            for &i in inside.iter().rev() {
-                // ("the United Nations …": the phrase takes the article too)
-                r.start = r.start.min(out.remove(i).0.start);
+        // mentions ending after the phrase's start (less the article before it) and starting
+        // before its end
+        let lo = out.partition_point(|(o, _, _)| o.end <= r.start.saturating_sub(4));
+        let hi = out.partition_point(|(o, _, _)| o.start < r.end);
+        let inside = lo..hi.max(lo);
+        let all_un = out.get(inside.clone()).is_some_and(|os| {
+            os.iter()
+                .all(|(o, k, _)| k == "un" && o.start + 4 >= r.start && o.end <= r.end)
+        });
+        if all_un {
+            for i in inside {
+                if let (Some(d), Some((o, _, _))) = (drop.get_mut(i), out.get(i)) {
+                    *d = true;
+                    // ("the United Nations …": the phrase takes the article too)
+                    r.start = r.start.min(o.start);
+                }
             }
-            out.push((r, "un-system".to_owned(), MatchKind::Name));
+            added.push((r, "un-system".to_owned(), MatchKind::Name));
         }
+    }
+    if !added.is_empty() {
+        let mut keep = drop.into_iter();
+        out.retain(|_| !keep.next().unwrap_or(false));
+        out.extend(added);
     }
 }
 

@@ -691,8 +691,25 @@ pub fn find_acts(w: &Words<'_>, style: Style, preambular: bool, subpara: bool) -
                     && style == Style::Resolution
                     && form == Form::S
                     && w.at(first).chars().next().is_some_and(char::is_uppercase));
+            // "requested and requesting States" (of mutual legal assistance, asset recovery):
+            // an adjective of the noun after it, not an act ("encouraging States" is one).
+            let adjective = form == Form::Ing
+                && lower == "requesting"
+                && w.next_word(i).is_some_and(|j| {
+                    [
+                        "state",
+                        "states",
+                        "party",
+                        "parties",
+                        "country",
+                        "countries",
+                    ]
+                    .iter()
+                    .any(|n| w.is(j, n))
+                });
             if form_ok
                 && !part_of_take
+                && !adjective
                 && accepts(w, i, prev, own_start, after_we, form, &acts)
                 && let Some((name, last, directive)) = complete(w, i, lemma)
             {

@@ -331,3 +331,15 @@ fn subparagraph_of_resolution_has_no_initial_act() {
     let w = Words::new("Encouraging the use of registers;");
     assert!(find_acts(&w, Style::Resolution, false, true).is_empty());
 }
+
+#[test]
+fn requesting_before_states_is_an_adjective() {
+    assert_eq!(
+        names(
+            "Concerned about the difficulties that both requested and requesting States face, and encouraging States to cooperate,",
+            Style::Resolution,
+            true
+        ),
+        ["expressesConcern", "encourages"]
+    );
+}

@@ -1030,10 +1030,11 @@ re!(
     r"\b(?:Conference|Meeting|Assembly)\s+of\s+(?:the\s+)?$"
 );
 
-// A city before a State's name: "in Marrakech, ", "at Addis Ababa, ".
+// A city before a State's name ("in Marrakech, ", "at Addis Ababa, "), or a meeting's place
+// ("would be held in Qatar").
 re!(
     VENUE,
-    r"\b(?:in|at)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2},\s*$"
+    r"\b(?:in|at)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2},\s*$|\b(?:held|convened|hosted|took\s+place|take\s+place|takes\s+place|meet|met)\s+(?:in|at)\s+(?:the\s+)?$"
 );
 
 // An office title right before "of (the) <organization>" ("the Executive Director of the

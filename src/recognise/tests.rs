@@ -472,3 +472,24 @@ fn the_united_nations_organizations_as_a_group_are_the_system() {
     assert_eq!(keys(&r, 1), ["un-system"]);
     assert_eq!(keys(&r, 2), ["member-states", "un"]);
 }
+
+#[test]
+fn a_state_named_as_a_meetings_place_is_no_mention() {
+    let r = run(&[
+        (
+            "decided that its eleventh session would be held in Qatar in 2025, and invites Qatar to report",
+            &[],
+        ),
+        ("the Conference, held in Marrakech, Morocco, in 2018", &[]),
+    ]);
+    assert_eq!(keys(&r, 0), ["state-qat"]);
+    assert_eq!(
+        r.mentions
+            .iter()
+            .filter(|m| m.paragraph == 0)
+            .map(|m| m.surface.as_str())
+            .collect::<Vec<_>>(),
+        ["Qatar"]
+    );
+    assert!(keys(&r, 1).is_empty());
+}

@@ -517,6 +517,15 @@ fn system_phrases(text: &str, out: &mut Vec<(Range<usize>, String, MatchKind)>) 
     let mut added = Vec::new();
     for m in SYSTEM_PHRASE.find_iter(text) {
         let mut r = m.range();
+        // "entities of the United Nations Global Counter-Terrorism Coordination Compact": the
+        // name goes on, and it is another body's entities
+        let after = text.get(r.end..).unwrap_or("");
+        if after
+            .strip_prefix(' ')
+            .is_some_and(|a| a.starts_with(|c: char| c.is_uppercase()))
+        {
+            continue;
+        }
         // mentions ending after the phrase's start (less the article before it) and starting
         // before its end
         let lo = out.partition_point(|(o, _, _)| o.end <= r.start.saturating_sub(4));

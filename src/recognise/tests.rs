@@ -467,7 +467,12 @@ fn the_united_nations_organizations_as_a_group_are_the_system() {
         ),
         // The Organization itself, and "United Nations" inside a longer name, stay as they were.
         ("the United Nations and its Member States", &[]),
+        (
+            "with the entities of the United Nations Global Counter-Terrorism Coordination Compact",
+            &[],
+        ),
     ]);
+    assert!(!keys(&r, 3).contains(&"un-system".to_owned()));
     assert_eq!(keys(&r, 0), ["un-system"]);
     assert_eq!(keys(&r, 1), ["un-system"]);
     assert_eq!(keys(&r, 2), ["member-states", "un"]);

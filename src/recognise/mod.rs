@@ -188,6 +188,9 @@ pub(crate) struct Heads {
     plural_finder: Option<AhoCorasick>,
     /// For each entity, the head words a generic anaphor may use ([`anaphor_words`]).
     anaphor_words: HashMap<String, Vec<String>>,
+    /// For each post, the office it heads: the entity named "Office of the <post>" (UNHCR for
+    /// the High Commissioner for Refugees), for "his Office".
+    office_of_post: HashMap<String, String>,
 }
 
 impl Heads {
@@ -242,11 +245,24 @@ impl Heads {
             .ascii_case_insensitive(true)
             .build(plural_heads.iter().map(|(p, _)| p))
             .ok();
+        let by_label: HashMap<String, &str> = registry
+            .iter()
+            .map(|e| (e.pref_label.to_lowercase(), e.key.as_str()))
+            .collect();
+        let office_of_post = registry
+            .iter()
+            .filter_map(|e| {
+                let label = format!("office of the {}", e.pref_label.to_lowercase());
+                let office = by_label.get(&label)?;
+                Some((e.key.clone(), (*office).to_owned()))
+            })
+            .collect();
         Self {
             heads_by_key,
             plural_heads,
             plural_finder,
             anaphor_words,
+            office_of_post,
         }
     }
 
@@ -338,6 +354,9 @@ struct DocState<'r> {
     speaker: Option<String>,
     /// Entities found by shape so far.
     shaped: Vec<NewEntity>,
+    /// The last post named that heads an office of its own ("the High Commissioner" of
+    /// UNHCR), for "his Office".
+    last_post: Option<String>,
     /// Persons by surname (registry persons named so far and persons found by shape).
     surnames: HashMap<String, String>,
 }
@@ -375,6 +394,7 @@ impl<'r> DocState<'r> {
             speaker: None,
             shaped: Vec::new(),
             surnames: HashMap::new(),
+            last_post: None,
         }
     }
 
@@ -504,6 +524,49 @@ pub fn recognise(source: &Source, segmented: &Segmented, registry: &Registry) ->
     }
     out.new_entities = st.shaped;
     out
+}
+
+// "his Office", "her Office", "its Office".
+re!(POSSESSIVE_OFFICE, r"\b(?:[Hh]is|[Hh]er|[Ii]ts)\s+Office\b");
+
+/// "his Office" after a post that heads an office: that office ("the High Commissioner … his
+/// Office" is UNHCR). The post is the last one named before it, in this text or before.
+fn posts_offices(
+    text: &str,
+    out: &mut Vec<(Range<usize>, String, MatchKind)>,
+    st: &mut DocState<'_>,
+) {
+    let office_of_post = &st.heads.office_of_post;
+    out.sort_by_key(|(r, _, _)| r.start);
+    let posts: Vec<(usize, String)> = out
+        .iter()
+        .filter(|(_, k, _)| office_of_post.contains_key(k))
+        .map(|(r, k, _)| (r.end, k.clone()))
+        .collect();
+    let ranges: Vec<Range<usize>> = out.iter().map(|(o, _, _)| o.clone()).collect();
+    let mut added = Vec::new();
+    for m in POSSESSIVE_OFFICE.find_iter(text) {
+        let r = m.range();
+        // "its Office of the Special Envoy": another office's name
+        if QUALIFIED.is_match(text.get(r.end..).unwrap_or("")) {
+            continue;
+        }
+        let i = posts.partition_point(|(end, _)| *end <= r.start);
+        let post = i
+            .checked_sub(1)
+            .and_then(|i| posts.get(i))
+            .map(|(_, k)| k.clone())
+            .or_else(|| st.last_post.clone());
+        if let Some(office) = post.and_then(|p| office_of_post.get(&p))
+            && !overlaps_sorted(&ranges, &r)
+        {
+            added.push((r, office.clone(), MatchKind::Anaphor));
+        }
+    }
+    if let Some((_, k)) = posts.last() {
+        st.last_post = Some(k.clone());
+    }
+    out.extend(added);
 }
 
 /// The United Nations' organizations named as a group (see [`SYSTEM_PHRASE`]) are the United
@@ -855,6 +918,7 @@ fn mentions_in(
     }
     office_holders(view, orig, &mut out, st);
     system_phrases(text, &mut out);
+    posts_offices(text, &mut out, st);
     shapes_in(view, orig, &all_hits, &mut out, st);
     // A group named as the members of a body ("the Conference of the States Parties", "the
     // Meeting of States Parties", "the Assembly of States Parties") is part of that body's

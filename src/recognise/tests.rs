@@ -498,3 +498,22 @@ fn a_state_named_as_a_meetings_place_is_no_mention() {
     );
     assert!(keys(&r, 1).is_empty());
 }
+
+#[test]
+fn his_office_is_the_office_of_the_post_last_named() {
+    let r = run(&[
+        (
+            "Having considered the report of the United Nations High Commissioner for Refugees on the activities of his Office",
+            &[],
+        ),
+        ("commending the staff of his Office", &[]),
+        ("through its Office of the Special Envoy", &[]),
+    ]);
+    assert!(
+        keys(&r, 0).contains(&"unhcr".to_owned()),
+        "{:?}",
+        keys(&r, 0)
+    );
+    assert_eq!(keys(&r, 1), ["unhcr"]);
+    assert!(keys(&r, 2).is_empty());
+}

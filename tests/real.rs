@@ -6,7 +6,7 @@
 //! extractor's code, before its first run on these documents, and is never edited to fit it.
 //!
 //! Two sets: `gold/` + `docs/` is the development set (its misses were read while the rules were
-//! written, so its figures are optimistic); `holdout/` holds eleven more real documents with gold
+//! written, so its figures are optimistic); `holdout/` holds fourteen more real documents with gold
 //! whose misses were never looked at, to measure generalisation honestly. The first run (main at
 //! 58095bf, before any work on real text) scored on the development set paragraphs 0.998,
 //! mentions 0.861, doc-mentions 0.811, provisions 0.778, citations 0.757; on the held-out set
@@ -15,7 +15,9 @@
 //! first run (main at 2d8eb4a) 1.000, 0.928, 0.969, 0.863, 0.953 (sponsors and metadata 1.000);
 //! a third round of five (one joined the development set, four the held-out set), scored once
 //! after the second round's rules were written (main at 9929480): 0.999, 0.949, 0.981, 0.878,
-//! 0.857, sponsors 1.000, metadata 0.867.
+//! 0.857, sponsors 1.000, metadata 0.867; a fourth round of six (three to each set, by a seeded
+//! shuffle), scored once before any rule was written for them (main at ee99435): 1.000, 0.932,
+//! 0.981, 0.909, 0.855, sponsors 0.976, metadata 1.000.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -39,15 +41,16 @@ const DEV_BOUNDS: &[(&str, f64)] = &[
     ("sponsors", 0.99),
 ];
 
-/// The held-out real set (eleven documents): the figures measured at the end of the second
-/// and third rounds (paragraphs 0.999, mentions 0.960, doc-mentions 0.989, provisions 0.907,
-/// citations 0.891, metadata 1.000), less about 0.03.
+/// The held-out real set (fourteen documents): the figures measured at the end of the fourth
+/// round (paragraphs 1.000, mentions 0.971, doc-mentions 0.988, provisions 0.924, citations
+/// 0.952, sponsors 0.961, metadata 1.000), less about 0.03.
 const HOLDOUT_BOUNDS: &[(&str, f64)] = &[
     ("paragraphs", 0.97),
-    ("mentions", 0.93),
+    ("mentions", 0.94),
     ("doc-mentions", 0.96),
-    ("provisions", 0.88),
-    ("citations", 0.86),
+    ("provisions", 0.89),
+    ("citations", 0.92),
+    ("sponsors", 0.93),
     ("metadata", 0.97),
 ];
 

@@ -589,9 +589,8 @@ fn system_phrases(text: &str, out: &mut Vec<(Range<usize>, String, MatchKind)>) 
         {
             continue;
         }
-        // mentions ending after the phrase's start (less the article before it) and starting
-        // before its end
-        let lo = out.partition_point(|(o, _, _)| o.end <= r.start.saturating_sub(4));
+        // the mentions it overlaps (a "the United Nations" may start at its article)
+        let lo = out.partition_point(|(o, _, _)| o.end <= r.start);
         let hi = out.partition_point(|(o, _, _)| o.start < r.end);
         let inside = lo..hi.max(lo);
         let all_un = out.get(inside.clone()).is_some_and(|os| {

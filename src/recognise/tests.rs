@@ -471,7 +471,13 @@ fn the_united_nations_organizations_as_a_group_are_the_system() {
             "with the entities of the United Nations Global Counter-Terrorism Coordination Compact",
             &[],
         ),
+        // A name right before the phrase does not hide it.
+        (
+            "Urges States, United Nations organizations and civil society",
+            &[],
+        ),
     ]);
+    assert_eq!(keys(&r, 4), ["civil-society", "states", "un-system"]);
     assert!(!keys(&r, 3).contains(&"un-system".to_owned()));
     assert_eq!(keys(&r, 0), ["un-system"]);
     assert_eq!(keys(&r, 1), ["un-system"]);

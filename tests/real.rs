@@ -6,7 +6,7 @@
 //! extractor's code, before its first run on these documents, and is never edited to fit it.
 //!
 //! Two sets: `gold/` + `docs/` is the development set (its misses were read while the rules were
-//! written, so its figures are optimistic); `holdout/` holds fourteen more real documents with gold
+//! written, so its figures are optimistic); `holdout/` holds sixteen more real documents with gold
 //! whose misses were never looked at, to measure generalisation honestly. The first run (main at
 //! 58095bf, before any work on real text) scored on the development set paragraphs 0.998,
 //! mentions 0.861, doc-mentions 0.811, provisions 0.778, citations 0.757; on the held-out set
@@ -17,7 +17,9 @@
 //! after the second round's rules were written (main at 9929480): 0.999, 0.949, 0.981, 0.878,
 //! 0.857, sponsors 1.000, metadata 0.867; a fourth round of six (three to each set, by a seeded
 //! shuffle), scored once before any rule was written for them (main at ee99435): 1.000, 0.932,
-//! 0.981, 0.909, 0.855, sponsors 0.976, metadata 1.000.
+//! 0.981, 0.909, 0.855, sponsors 0.976, metadata 1.000; a fifth round of five (two to the
+//! held-out set), scored once after the fourth round's rules (main at 7282fb1): 1.000, 0.976,
+//! 0.969, 0.944, 0.959, sponsors 1.000, metadata 1.000.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -41,13 +43,13 @@ const DEV_BOUNDS: &[(&str, f64)] = &[
     ("sponsors", 0.99),
 ];
 
-/// The held-out real set (fourteen documents): the figures measured at the end of the fourth
-/// round (paragraphs 1.000, mentions 0.971, doc-mentions 0.988, provisions 0.924, citations
+/// The held-out real set (sixteen documents): the figures measured at the end of the fifth
+/// round (paragraphs 1.000, mentions 0.971, doc-mentions 0.983, provisions 0.925, citations
 /// 0.952, sponsors 0.961, metadata 1.000), less about 0.03.
 const HOLDOUT_BOUNDS: &[(&str, f64)] = &[
     ("paragraphs", 0.97),
     ("mentions", 0.94),
-    ("doc-mentions", 0.96),
+    ("doc-mentions", 0.95),
     ("provisions", 0.89),
     ("citations", 0.92),
     ("sponsors", 0.93),
@@ -56,13 +58,13 @@ const HOLDOUT_BOUNDS: &[(&str, f64)] = &[
 
 #[test]
 fn real_development_set_meets_the_bounds() {
-    common::assert_scores(&real().join("gold"), &real().join("docs"), 20, DEV_BOUNDS);
+    common::assert_scores(&real().join("gold"), &real().join("docs"), 23, DEV_BOUNDS);
 }
 
 #[test]
 fn real_heldout_set_meets_the_bounds() {
     let h = real().join("holdout");
-    common::assert_scores(&h.join("gold"), &h.join("docs"), 14, HOLDOUT_BOUNDS);
+    common::assert_scores(&h.join("gold"), &h.join("docs"), 16, HOLDOUT_BOUNDS);
 }
 
 /// Every real document of the corpus (with or without gold) goes through without an error, and

@@ -1113,7 +1113,7 @@ re!(
 // United Nations Office on Drugs and Crime").
 re!(
     OFFICE_TITLE,
-    r"(?i)\b(?:the\s+)?((?:Executive\s+Director|Director-General|Director\s+General|Executive\s+Secretary|Administrator|Secretary-General|Deputy\s+Secretary-General|Under-Secretary-General|President|Vice-President|Chair|Chairperson|Chairman|Chief\s+Executive|Head|Director|Prosecutor|Registrar|High\s+Representative|Special\s+Envoy|Special\s+Adviser|Executive\s+Heads?)\s+of\s+)$"
+    r"(?i)\b(?:the\s+)?((?:Executive\s+Director|Director-General|Director\s+General|Executive\s+Secretary|Administrator|Secretary-General|Deputy\s+Secretary-General|Under-Secretary-General|President|Vice-President|Chair|Chairperson|Chairman|Chief\s+Executive|Head|Director|Prosecutor|Registrar|High\s+Representative|Special\s+Envoy|Special\s+Adviser|Special\s+Rapporteur|Independent\s+Expert|Executive\s+Heads?)\s+of\s+)$"
 );
 
 /// The last words of `text` before byte `end` (about 160 bytes, starting after a space) and

@@ -523,3 +523,19 @@ fn his_office_is_the_office_of_the_post_last_named() {
     assert_eq!(keys(&r, 1), ["unhcr"]);
     assert!(keys(&r, 2).is_empty());
 }
+
+#[test]
+fn a_rapporteur_of_a_body_is_not_the_body() {
+    let r = run(&[(
+        "welcomes the efforts of the Special Rapporteur of the Human Rights Council on torture, and invites the Human Rights Council to act",
+        &[],
+    )]);
+    assert_eq!(
+        r.mentions
+            .iter()
+            .filter(|m| m.key == "un-hrc")
+            .map(|m| m.surface.as_str())
+            .collect::<Vec<_>>(),
+        ["the Human Rights Council"]
+    );
+}

@@ -331,6 +331,18 @@ pub(super) fn attach_footnotes(
     issues
 }
 
+/// Whether `text` holds `mark` printed apart after closing punctuation: ") 13 ", "” 13 ",
+/// "; 14" at the end.
+fn holds_spaced_mark(text: &str, mark: &str) -> bool {
+    let pattern = format!(" {mark}");
+    text.match_indices(&pattern).any(|(i, _)| {
+        let before = text.get(..i).and_then(|b| b.chars().next_back());
+        let after = text.get(i + pattern.len()..).unwrap_or("");
+        matches!(before, Some(')' | '”' | '’' | '"' | ';' | ','))
+            && (after.is_empty() || after.starts_with(char::is_whitespace))
+    })
+}
+
 /// Where a footnote whose mark is printed nowhere belongs. Marks run in order, so it lies
 /// between the holders of the nearest marks before and after it: the first paragraph strictly
 /// between them, or (with no later mark) the paragraph the footnote block is printed in.
@@ -354,6 +366,20 @@ pub(super) fn lost_mark_holder(
     let printed_in = paras
         .partition_point(|p| p.text.span().start < note.at)
         .checked_sub(1);
+    // A mark the PDF's text printed apart from what it marks ("(the Istanbul Principles) 13 as
+    // a valuable tool"): the one paragraph between its neighbours' holders that holds it so.
+    let from = prev.unwrap_or(0);
+    let to = next.or(printed_in).unwrap_or(from).max(from);
+    let spaced: Vec<usize> = (from..=to.min(from + 12))
+        .filter(|&i| {
+            paras
+                .get(i)
+                .is_some_and(|p| holds_spaced_mark(&p.text.text, &note.mark))
+        })
+        .collect();
+    if let [only] = spaced.as_slice() {
+        return Some(*only);
+    }
     match (prev, next) {
         (Some(p), Some(q)) if q > p + 1 => Some(p + 1),
         (Some(p), Some(_)) => Some(p),

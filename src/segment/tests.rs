@@ -80,6 +80,29 @@ fn superscript_layout_decides_weak_marks() {
     );
 }
 
+/// A mark the PDF's text printed apart after closing punctuation ("(the Istanbul Principles) 13
+/// as") goes to the paragraph holding it so, not to the first one after the previous mark's.
+#[test]
+fn a_mark_printed_apart_after_punctuation_finds_its_paragraph() {
+    let src = "The General Assembly,\n\n1. Recalls the Convention;12\n\n2. Calls upon all States to act;\n\n\
+               3. Recalls the Principles (the Istanbul Principles) 13 as a valuable tool, and the updated \
+               principles;14\n\n4. Decides to act in paragraph 13 of its resolution.\n__________________\n\n\
+               12 United Nations, Treaty Series, vol. 1465, No. 24841.\n\n13 Resolution 55/89, annex.\n\n\
+               14 E/CN.4/2005/102/Add.1.\n";
+    let s = seg(src, false);
+    let marks = |n: &str| -> Vec<String> {
+        para(&s, n)
+            .footnotes
+            .iter()
+            .map(|f| f.mark.clone())
+            .collect()
+    };
+    assert_eq!(marks("1"), ["12"]);
+    assert!(marks("2").is_empty());
+    assert_eq!(marks("3"), ["13", "14"]);
+    assert!(marks("4").is_empty());
+}
+
 fn numbers(s: &Segmented) -> Vec<String> {
     s.paragraphs
         .iter()

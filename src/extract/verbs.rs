@@ -397,6 +397,26 @@ const ATTITUDES: &[&str] = &[
 ];
 
 /// Words after "we" that are not the verb of an act of their own.
+/// Third-person verbs of a resolution's speaker outside the closed list, read as acts when
+/// coordinated after another act of the speaker.
+const COORDINATED_UNLISTED: &[&str] = &[
+    "appeals",
+    "reminds",
+    "recommends",
+    "highlights",
+    "underscores",
+    "deplores",
+    "demands",
+    "insists",
+    "approves",
+    "endorses",
+    "pledges",
+    "declares",
+    "proclaims",
+    "designates",
+    "resolves",
+];
+
 const NOT_ACTS: &[&str] = &[
     "will",
     "shall",
@@ -727,6 +747,26 @@ pub fn find_acts(w: &Words<'_>, style: Style, preambular: bool, subpara: bool) -
                     continue;
                 }
             }
+            i += 1;
+            continue;
+        }
+
+        // A verb of the speaker outside the list, coordinated after one of its acts (",
+        // appeals to all States …", "and recommends …"): an act, which ends the object of the
+        // act before it.
+        if style == Style::Resolution
+            && !acts.is_empty()
+            && COORDINATED_UNLISTED.contains(&lower.as_str())
+            && prev.is_some_and(|p| w.is(p, "and") || matches!(w.at(p), "," | ";"))
+            && w.next_word(i).is_some()
+        {
+            acts.push(Act {
+                name: lower.clone(),
+                directive: false,
+                listed: false,
+                first,
+                last: i + 1,
+            });
             i += 1;
             continue;
         }

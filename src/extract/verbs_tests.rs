@@ -343,3 +343,24 @@ fn requesting_before_states_is_an_adjective() {
         ["expressesConcern", "encourages"]
     );
 }
+
+#[test]
+fn an_unlisted_verb_coordinated_after_an_act_is_an_act() {
+    assert_eq!(
+        names(
+            "Recognizes the need for assistance, stresses the importance of the Fund, appeals to all States to contribute, and recommends that the Board act",
+            Style::Resolution,
+            false
+        ),
+        ["recognizes", "stresses", "appeals", "recommends"]
+    );
+    // Not after an act of the speaker: a word of the text.
+    assert_eq!(
+        names(
+            "the organization that appeals to donors",
+            Style::Resolution,
+            false
+        ),
+        Vec::<String>::new()
+    );
+}

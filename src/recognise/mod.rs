@@ -635,6 +635,25 @@ fn mentions_in(
     hits.retain(|h| {
         !(st.registry.is_state(&h.key) && VENUE.is_match(words_before(text, h.range.start).1))
     });
+    // A proper name at the end of a hyphenated word is part of it ("Under-Secretary-General",
+    // "non-United Nations forces"), and "Deputy" or "Assistant" before a post names another
+    // post ("the Deputy Secretary-General").
+    hits.retain(|h| {
+        // (in the original text: the folded one reads hyphens as spaces)
+        let before = orig
+            .get(..view.original(h.range.clone()).start)
+            .unwrap_or("");
+        let mut back = before.chars().rev();
+        // (a proper name: "public-private sector" is still the private sector)
+        let hyphenated = matches!(back.next(), Some('-' | '‑'))
+            && back.next().is_some_and(char::is_alphabetic)
+            && text
+                .get(h.range.clone())
+                .is_some_and(|n| n.starts_with(char::is_uppercase));
+        let other_post = has_class(st.registry, &h.key, &["Office"])
+            && (before.ends_with("Deputy ") || before.ends_with("Assistant "));
+        !(hyphenated || other_post)
+    });
     // A generic lower-case label printed capitalised after another capitalised word is the
     // end of a longer proper name the registry does not know: "the Implementation Review
     // Mechanism" (of another convention) is not the "review mechanism" of UNTOC.

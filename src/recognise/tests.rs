@@ -539,3 +539,23 @@ fn a_rapporteur_of_a_body_is_not_the_body() {
         ["the Human Rights Council"]
     );
 }
+
+#[test]
+fn a_name_ending_a_hyphenated_word_is_part_of_it() {
+    let r = run(&[(
+        "through the Under-Secretary-General for Policy and the Assistant Secretary-General for Human Rights, Member States deploying non-United Nations forces, public-private sector partnerships and the Secretary-General",
+        &[],
+    )]);
+    assert_eq!(
+        r.mentions
+            .iter()
+            .map(|m| (m.key.as_str(), m.surface.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("member-states", "Member States"),
+            // a group's lower-case name stays itself
+            ("private-sector", "private sector"),
+            ("un-sg", "the Secretary-General")
+        ]
+    );
+}

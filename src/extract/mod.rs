@@ -254,45 +254,55 @@ pub fn extract(segmented: &Segmented, recognised: &Recognised, registry: &Regist
 /// that: (a) the Conference …"): each sub-paragraph's entities, up to its own first act, are
 /// objects of the chapeau's verb, on that sub-paragraph.
 struct ObjectChapeau {
+    /// Index of the chapeau's provision in the output (its verb, as printed, and where).
+    provision: usize,
     /// The chapeau's paragraph number (`2`); its sub-paragraphs are `2(a)`, `2(a)(i)`, ….
     number: String,
-    /// The chapeau's act: its verb, as printed, and where.
-    verb: String,
-    verb_text: String,
-    verb_span: crate::model::Span,
-    speaker: String,
+}
+
+/// The paragraph's number and its last provision's index, when the paragraph is a chapeau: a
+/// numbered paragraph (not a sub-paragraph) ending with a colon whose last provision is its
+/// own (from `first` on).
+fn chapeau_act<'p>(
+    para: &'p Paragraph,
+    first: usize,
+    provisions: &[Provision],
+) -> Option<(&'p str, usize)> {
+    let number = para.number.as_deref()?;
+    if number.contains('(') || !para.text.text.trim_end().ends_with(':') {
+        return None;
+    }
+    let k = provisions.len().checked_sub(1)?;
+    (k >= first).then_some((number, k))
+}
+
+/// Is this paragraph a sub-paragraph (at any depth) of paragraph `number`?
+fn is_item_of(para: &Paragraph, number: &str) -> bool {
+    para.number
+        .as_deref()
+        .and_then(|n| n.strip_prefix(number))
+        .is_some_and(|rest| rest.starts_with('('))
 }
 
 impl ObjectChapeau {
     /// An object chapeau when the paragraph ends with a colon and its last provision is a
     /// listed verb that is not a directive and names nothing.
     fn open(para: &Paragraph, first: usize, provisions: &[Provision]) -> Option<Self> {
-        let number = para.number.as_deref()?;
-        if number.contains('(') || !para.text.text.trim_end().ends_with(':') {
-            return None;
-        }
-        let k = provisions.len().checked_sub(1)?;
+        let (number, k) = chapeau_act(para, first, provisions)?;
         let p = provisions.get(k)?;
-        (k >= first
-            && verbs::is_listed(&p.verb)
+        (verbs::is_listed(&p.verb)
             && !verbs::is_directive(&p.verb)
             && p.targets.is_empty()
             && p.mandate.is_none())
         .then(|| Self {
+            provision: k,
             number: number.to_owned(),
-            verb: p.verb.clone(),
-            verb_text: p.verb_text.clone(),
-            verb_span: p.verb_span.clone(),
-            speaker: p.speaker.clone(),
         })
     }
 
     /// Is this paragraph one of the chapeau's sub-paragraphs (at any depth)?
     fn takes(&self, para: &Paragraph) -> bool {
-        para.number
-            .as_deref()
-            .and_then(|n| n.strip_prefix(self.number.as_str()))
-            .is_some_and(|rest| rest.starts_with('('))
+        is_item_of(para, &self.number)
     }
 
     /// The chapeau's act on one sub-paragraph, put before the sub-paragraph's own acts (those
@@ -319,19 +329,21 @@ impl ObjectChapeau {
             return;
         }
         let body = text.trim_end().len().min(own);
-        provisions.insert(
-            first,
-            Provision {
-                paragraph: para.index,
-                speaker: self.speaker.clone(),
-                verb: self.verb.clone(),
-                verb_text: self.verb_text.clone(),
-                verb_span: self.verb_span.clone(),
-                targets,
-                mandate: None,
-                span: para.text.source_span(0..body),
-            },
-        );
+        // (the chapeau's provision comes before `first`: inserting there does not move it)
+        let Some(c) = provisions.get(self.provision) else {
+            return;
+        };
+        let item = Provision {
+            paragraph: para.index,
+            speaker: c.speaker.clone(),
+            verb: c.verb.clone(),
+            verb_text: c.verb_text.clone(),
+            verb_span: c.verb_span.clone(),
+            targets,
+            mandate: None,
+            span: para.text.source_span(0..body),
+        };
+        provisions.insert(first, item);
     }
 }
 
@@ -351,13 +363,9 @@ impl Chapeau {
     /// A chapeau when the paragraph's last provision is a directive without a mandate and the
     /// paragraph ends with a colon.
     fn open(para: &Paragraph, first: usize, provisions: &[Provision]) -> Option<Self> {
-        let number = para.number.as_deref()?;
-        if number.contains('(') || !para.text.text.trim_end().ends_with(':') {
-            return None;
-        }
-        let k = provisions.len().checked_sub(1)?;
+        let (number, k) = chapeau_act(para, first, provisions)?;
         let p = provisions.get(k)?;
-        (k >= first && verbs::is_directive(&p.verb) && p.mandate.is_none()).then(|| Self {
+        (verbs::is_directive(&p.verb) && p.mandate.is_none()).then(|| Self {
             provision: k,
             number: number.to_owned(),
             raw: String::new(),
@@ -367,13 +375,8 @@ impl Chapeau {
     /// Does this paragraph continue the chapeau: one of its sub-paragraphs, opening with an
     /// infinitive ("To submit …")?
     fn takes(&self, para: &Paragraph) -> bool {
-        let under = para
-            .number
-            .as_deref()
-            .and_then(|n| n.strip_prefix(self.number.as_str()))
-            .is_some_and(|rest| rest.starts_with('('));
         let words = Words::new(&para.text.text);
-        under
+        is_item_of(para, &self.number)
             && words.is(0, "to")
             && words.is_word(1)
             && is_infinitive_head(&words.at(1).to_lowercase())

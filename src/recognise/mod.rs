@@ -603,16 +603,12 @@ fn mentions_in(
                     .to_ascii_lowercase();
                 // The label's own entity, when it is the last one named with that head, or
                 // when it was named in this document and the other one is not from this or
-                // the previous paragraph ("the Convention" = UNTOC after a list naming CRC)
-                // nor named more often so far: a text about another convention, which names
-                // UNTOC once in passing, means that one by "the Convention".
+                // the previous paragraph ("the Convention" = UNTOC after a list naming CRC).
                 let last = st.last_head.get(&head);
                 let recent = st
                     .last_head_para
                     .get(&head)
                     .is_some_and(|&p| p + 1 >= st.para);
-                let times = |k: &String| st.times_named.get(k).copied().unwrap_or(0);
-                let outnamed = last.is_some_and(|l| times(l) > times(&h.key));
                 // Not lately named with that head, in a text that names another entity with it
                 // more often: that one is the text's subject ("the Convention" in a text about
                 // corruption, some paragraphs after UNTOC was named in passing).
@@ -626,9 +622,10 @@ fn mentions_in(
                             .is_some_and(|hs| hs.contains(&head))
                     })
                 };
+                // (an entity last named with that head and named more often than the label's
+                // own is such a one: no test of its own is needed)
                 let own = dominant.is_none()
-                    && (last == Some(&h.key)
-                        || st.named_at.contains_key(&h.key) && !recent && !outnamed);
+                    && (last == Some(&h.key) || st.named_at.contains_key(&h.key) && !recent);
                 let chosen = if own { Some(h.key.clone()) } else { dominant };
                 if let Some(k) = chosen
                     && !unlisted_before(
